@@ -1,0 +1,53 @@
+/**
+ * Engine speed and memory (npm run bench). Targets from issue 2, on one core:
+ * one deterministic ten-year Thurrock run < 1 ms; 1,000 Monte Carlo runs of Thurrock < 500 ms;
+ * 1,000 runs of mid and south Essex < 3 s; peak memory flat from 1,000 to 100,000 runs.
+ */
+import { blocksOf, buildPlan, loadScenario, mergeBlocks, runBlock, simulate, Workspace, type Scenario } from '../engine/index.ts';
+import { BASELINES } from '../scenarios/baselines.ts';
+
+const load = (baseline: string, extra: object = {}): Scenario => {
+  const r = loadScenario({ name: baseline, baseline, ...extra }, BASELINES);
+  if (!r.ok) throw new Error('invalid');
+  return r.value;
+};
+const ms = (t0: number) => performance.now() - t0;
+const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+
+function deterministic(baseline: string): number {
+  const plan = buildPlan(load(baseline), BASELINES[baseline]!);
+  const ws = new Workspace(plan);
+  for (let i = 0; i < 200; i++) simulate(ws, 1, null);
+  const n = 1000, t0 = performance.now();
+  for (let i = 0; i < n; i++) simulate(ws, 1, null);
+  return ms(t0) / n;
+}
+
+function monteCarlo(s: Scenario, runs: number): { ms: number; peak: number } {
+  const plan = buildPlan(s, BASELINES[s.baseline]!);
+  let peak = 0;
+  const t0 = performance.now();
+  let acc = null;
+  for (const b of blocksOf(runs)) {
+    const r = runBlock([plan], 1, b.firstRun, b.count, runs);
+    acc = acc ? mergeBlocks([acc, r]) : r;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }
+  return { ms: ms(t0), peak };
+}
+
+console.log(`capsim engine bench (Node ${process.version}, one thread)`);
+console.log(`deterministic 10-year monthly run, Thurrock (33 practices): ${deterministic('thurrock').toFixed(3)} ms   [target < 1 ms]`);
+console.log(`deterministic 10-year monthly run, mid and south Essex (188): ${deterministic('mse').toFixed(3)} ms`);
+monteCarlo(load('thurrock'), 100); // warm up
+const th = monteCarlo(load('thurrock'), 1000);
+console.log(`1,000 Monte Carlo runs, Thurrock: ${th.ms.toFixed(0)} ms   [target < 500 ms]`);
+const ms2 = monteCarlo(load('mse'), 1000);
+console.log(`1,000 Monte Carlo runs, mid and south Essex: ${ms2.ms.toFixed(0)} ms   [target < 3,000 ms]`);
+const strategy = monteCarlo(load('thurrock', { interventions: [{ type: 'merge' }, { type: 'upskillNurses', perYear: 6 }, { type: 'hireAhp', role: 'pharmacist', ftePerYear: 4, maxFte: 12 }, { type: 'divertAe', share: 0.5 }] }), 1000);
+console.log(`1,000 Monte Carlo runs, Thurrock with four interventions: ${strategy.ms.toFixed(0)} ms`);
+const quick = load('thurrock', { years: 10 });
+for (const runs of process.argv.includes('--quick') ? [1000, 10000] : [1000, 10000, 100000]) {
+  const r = monteCarlo(quick, runs);
+  console.log(`peak RSS with ${runs.toLocaleString('en-GB')} runs: ${mb(r.peak)} (${(r.ms / 1000).toFixed(1)} s)`);
+}

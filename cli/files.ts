@@ -1,0 +1,71 @@
+/** Reading scenario files and writing outputs safely (temporary file, then rename). */
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { formatErrors, loadScenario, type ValidationError, type Scenario } from '../engine/index.ts';
+import { BASELINES } from '../scenarios/baselines.ts';
+
+export type Loaded = { ok: true; file: string; id: string; scenario: Scenario } | { ok: false; file: string; errors: ValidationError[] };
+
+/** Line and column of a character offset, for JSON syntax errors. */
+function lineCol(text: string, pos: number): string {
+  const before = text.slice(0, pos).split('\n');
+  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
+}
+
+export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const msg = (e as Error).message;
+    const pos = /position (\d+)/.exec(msg);
+    return { ok: false, message: pos ? `invalid JSON at ${lineCol(text, Number(pos[1]))}: ${msg.replace(/ in JSON at position \d+.*/, '')}` : `invalid JSON: ${msg}` };
+  }
+}
+
+export function readScenario(file: string): Loaded {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    return { ok: false, file, errors: [{ path: '(file)', message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message }] };
+  }
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, file, errors: [{ path: '(file)', message: json.message }] };
+  const r = loadScenario(json.value, BASELINES);
+  return r.ok ? { ok: true, file, id: basename(file).replace(/\.json$/, ''), scenario: r.value } : { ok: false, file, errors: r.errors };
+}
+
+export function describeFailure(l: Extract<Loaded, { ok: false }>): string {
+  return formatErrors(l.errors).split('\n').map((line) => `${l.file}: ${line}`).join('\n');
+}
+
+/** Expand folders into the .json files they hold (not recursive, sorted), leaving files as they are. */
+export function expandInputs(inputs: readonly string[]): string[] {
+  return inputs.flatMap((p) => {
+    if (existsSync(p) && statSync(p).isDirectory()) {
+      return readdirSync(p).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort().map((f) => join(p, f));
+    }
+    return [p];
+  });
+}
+
+const pending = new Set<string>();
+
+/** Write through a temporary file and rename, so an interrupted run never leaves a partial file. */
+export function writeAtomic(file: string, content: string): void {
+  const tmp = `${file}.tmp-${process.pid}`;
+  pending.add(tmp);
+  try {
+    writeFileSync(tmp, content);
+    renameSync(tmp, file);
+  } finally {
+    pending.delete(tmp);
+    rmSync(tmp, { force: true });
+  }
+}
+
+/** Remove temporary files of writes in progress (on SIGINT). */
+export function cleanupPending(): void {
+  for (const f of pending) rmSync(f, { force: true });
+  pending.clear();
+}

@@ -1,0 +1,90 @@
+/** Output formats: long CSV, the board summary, comparison tables and readable terminal tables. */
+import { METRICS, type Comparison, type Metric, type ScenarioResult, type Summary } from '../engine/index.ts';
+
+const csvCell = (v: string | number) => {
+  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '') : v;
+  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+export const csvRow = (cells: readonly (string | number)[]) => cells.map(csvCell).join(',') + '\n';
+
+export const LONG_HEADER = ['scenario', 'area', 'locality', 'period', 'metric', 'mean', 'p10', 'p50', 'p90'];
+
+/** Long-format rows of a result; `extra` cells (sweep values) go first. */
+export function longRows(id: string, r: ScenarioResult, extra: (string | number)[] = []): string {
+  let out = '';
+  const put = (area: string, loc: string, metrics: Record<Metric, Summary[]>) => {
+    for (const m of METRICS) {
+      metrics[m].forEach((s, t) => (out += csvRow([...extra, id, area, loc, r.periods[t]!, m, s.mean, s.p10, s.p50, s.p90])));
+    }
+  };
+  for (const l of r.localities) put(l.area, l.id, l.metrics);
+  put('all', 'total', r.total.metrics);
+  return out;
+}
+
+export const SUMMARY_HEADER = [
+  'scenario', 'name', 'runs', 'seed', 'final_year',
+  'unmet_p10', 'unmet_p50', 'unmet_p90', 'gp_fte_gap_p10', 'gp_fte_gap_p50', 'gp_fte_gap_p90',
+  'patients_per_gp_fte_p50', 'gp_appts_per_gp_day_p50', 'ae_attendances_p50', 'cost_cumulative_p50', 'prob_gap_closed',
+];
+
+export function summaryRow(id: string, r: ScenarioResult, extra: (string | number)[] = []): string {
+  const last = r.periods.length - 1;
+  const m = r.total.metrics;
+  const at = (k: Metric) => m[k][last]!;
+  return csvRow([
+    ...extra, id, r.scenario.name, r.runs, r.seed, r.periods[last]!,
+    at('unmet').p10, at('unmet').p50, at('unmet').p90, at('gpFteGap').p10, at('gpFteGap').p50, at('gpFteGap').p90,
+    at('patientsPerGpFte').p50, at('gpApptsPerGpDay').p50, at('aeAttendances').p50, at('costCumulative').p50, at('probGapClosed').mean,
+  ]);
+}
+
+const fmt = (v: number) => {
+  const a = Math.abs(v);
+  if (!Number.isFinite(v)) return '-';
+  if (a >= 1e6) return `${(v / 1e6).toFixed(1)}M`;
+  if (a >= 1e4) return `${(v / 1e3).toFixed(0)}k`;
+  if (a >= 100) return v.toFixed(0);
+  return v.toFixed(a >= 10 ? 1 : 2);
+};
+
+function table(header: string[], rows: string[][]): string {
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
+  return [line(header), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n') + '\n';
+}
+
+const TABLE_METRICS: Metric[] = ['population', 'demand', 'served', 'unmet', 'gpFteGap', 'fte.gp', 'patientsPerGpFte', 'gpApptsPerGpDay', 'waitWeeks', 'aeAttendances', 'cost', 'costCumulative', 'probGapClosed'];
+
+/** Final-year summary per locality: median with the 80% interval. */
+export function resultTable(r: ScenarioResult): string {
+  const last = r.periods.length - 1;
+  const cell = (s: Summary, m: Metric) => (m === 'probGapClosed' ? `${(s.mean * 100).toFixed(0)}%` : `${fmt(s.p50)} (${fmt(s.p10)}-${fmt(s.p90)})`);
+  const cols = [...r.localities.map((l) => l.id), 'total'];
+  const rows = TABLE_METRICS.map((m) => [m, ...r.localities.map((l) => cell(l.metrics[m][last]!, m)), cell(r.total.metrics[m][last]!, m)]);
+  return `${r.scenario.name}: ${r.periods[last]} (median and 80% interval over ${r.runs} runs, seed ${r.seed})\n` + table(['metric', ...cols], rows);
+}
+
+const COMPARE_METRICS: Metric[] = ['unmet', 'gpFteGap', 'fte.gp', 'patientsPerGpFte', 'gpApptsPerGpDay', 'waitWeeks', 'aeAttendances', 'cost', 'costCumulative', 'probGapClosed'];
+
+export function comparisonTable(c: Comparison): string {
+  const last = c.periods.length - 1;
+  const rows = COMPARE_METRICS.map((m) => {
+    const s = c.total.metrics[m][last]!;
+    return [m, `${s.mean >= 0 ? '+' : ''}${fmt(s.mean)}`, `${fmt(s.p10)} to ${fmt(s.p90)}`, s.pBetter === null ? '-' : `${(s.pBetter * 100).toFixed(0)}%`];
+  });
+  return `${c.scenario.name} vs ${c.baseline.name}, ${c.periods[last]} (common random numbers, ${c.runs} runs)\n` +
+    table(['metric', 'difference (mean)', '80% interval', 'P(better)'], rows);
+}
+
+export const COMPARE_HEADER = ['baseline', 'scenario', 'locality', 'period', 'metric', 'diff_mean', 'diff_p10', 'diff_p50', 'diff_p90', 'p_better'];
+
+export function comparisonRows(c: Comparison): string {
+  let out = '';
+  const put = (loc: string, metrics: Comparison['total']['metrics']) => {
+    for (const m of METRICS) metrics[m].forEach((s, t) => (out += csvRow([c.baseline.name, c.scenario.name, loc, c.periods[t]!, m, s.mean, s.p10, s.p50, s.p90, s.pBetter ?? ''])));
+  };
+  for (const l of c.localities) put(l.id, l.metrics);
+  put('total', c.total.metrics);
+  return out;
+}

@@ -1,0 +1,270 @@
+/**
+ * The capsim command-line program as a factory: `runCli(argv, io)` parses, runs and returns the exit
+ * code, so tests run it in-process; cli/bin.mjs is the two-line entry point.
+ * Exit codes: 0 success, 1 a run failed, 2 invalid input or usage, 130 interrupted.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { comparisonOf, resultOf, buildPlan, type Comparison, type ScenarioResult, type Scenario, loadScenario } from '../engine/index.ts';
+import { BASELINES } from '../scenarios/baselines.ts';
+import { describeFailure, expandInputs, readScenario, writeAtomic, type Loaded } from './files.ts';
+import { COMPARE_HEADER, comparisonRows, comparisonTable, csvRow, LONG_HEADER, longRows, resultTable, SUMMARY_HEADER, summaryRow } from './format.ts';
+import type { Io } from './io.ts';
+import { makeRunner, type Runner } from './pool.ts';
+import { makeProgress } from './progress.ts';
+import { expandSweep, parseVary, type Vary } from './sweep.ts';
+
+class Exit extends Error {
+  constructor(readonly code: number, message = '') {
+    super(message);
+  }
+}
+
+const int = (name: string, min: number) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
+  return n;
+};
+
+interface RunOpts { runs?: number; seed?: number; workers: number; quiet?: boolean; monthly?: boolean }
+
+/** Run one job (scenarios sharing a baseline, on common random numbers) and summarise it. */
+async function runJob(runner: Runner, loaded: Extract<Loaded, { ok: true }>[], o: RunOpts, io: Io, onRuns: (n: number) => void) {
+  const scenarios = loaded.map((l) => l.scenario);
+  const first = scenarios[0]!;
+  const baseline = BASELINES[first.baseline]!;
+  const runs = o.runs ?? first.runs;
+  const seed = o.seed ?? first.seed;
+  const resolution = o.monthly ? 'month' : 'year';
+  const merged = await runner.runJob(scenarios, baseline, { runs, seed, resolution, onBlock: onRuns, signal: io.signal });
+  const plans = scenarios.map((s) => buildPlan(s, baseline, resolution));
+  const results = scenarios.map((s, k) => resultOf(s, plans[k]!, merged.partials[k]!, seed));
+  const comparisons = scenarios.slice(1).map((s, k) => comparisonOf(first, s, plans[k + 1]!, merged.diffs[k]!, seed));
+  return { results, comparisons };
+}
+
+function loadAll(files: string[], io: Io): { good: Extract<Loaded, { ok: true }>[]; bad: number } {
+  const good: Extract<Loaded, { ok: true }>[] = [];
+  let bad = 0;
+  for (const f of files) {
+    const l = readScenario(f);
+    if (l.ok) good.push(l);
+    else {
+      bad++;
+      io.stderr(describeFailure(l) + '\n');
+    }
+  }
+  return { good, bad };
+}
+
+function refuseExisting(paths: string[], force: boolean | undefined): void {
+  if (force) return;
+  const existing = paths.filter((p) => existsSync(p));
+  if (existing.length) throw new Exit(2, `will not overwrite ${existing.join(', ')} (use --force)`);
+}
+
+function commonOptions(c: Command): Command {
+  return c
+    .option('--runs <n>', 'Monte Carlo runs (default: the scenario\'s runs)', int('--runs', 1))
+    .option('--seed <s>', 'random seed (default: the scenario\'s seed)', int('--seed', 0))
+    .option('--workers <w>', 'worker threads (0 runs in this thread)', int('--workers', 0), availableParallelism())
+    .option('--monthly', 'report per month instead of per financial year')
+    .option('-q, --quiet', 'no progress on stderr')
+    .option('--force', 'overwrite existing outputs');
+}
+
+async function withRunner<T>(workers: number, f: (r: Runner) => Promise<T>): Promise<T> {
+  const runner = makeRunner(workers);
+  try {
+    return await f(runner);
+  } finally {
+    await runner.close();
+  }
+}
+
+export function makeProgram(io: Io): Command {
+  const program = new Command('capsim')
+    .description('Workforce and capacity scenarios for NHS primary care (capsim model v1)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError('(run capsim --help for usage)')
+    .addHelpText('after', `
+Examples:
+  capsim run scenarios/examples/strategy.json --format table
+  capsim batch scenarios/examples --out out --runs 1000
+  capsim compare scenarios/examples/do-nothing.json scenarios/examples/strategy.json
+  capsim sweep scenarios/examples/hire-pharmacists.json --vary 'interventions[0].ftePerYear=0..12:4'
+  capsim validate scenarios/examples/*.json`);
+
+  commonOptions(program.command('run'))
+    .description('run scenarios and print or write their results')
+    .argument('<scenario...>', 'scenario files')
+    .addOption(new Option('--format <f>', 'output format').choices(['json', 'csv', 'table']).default('json'))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .addHelpText('after', '\nExamples:\n  capsim run scenarios/examples/do-nothing.json --format table\n  capsim run scenarios/examples/strategy.json --runs 200 --format csv --out strategy.csv')
+    .action(async (files: string[], o: RunOpts & { format: string; out?: string; force?: boolean }) => {
+      const { good, bad } = loadAll(files, io);
+      if (bad) throw new Exit(2);
+      if (o.out) refuseExisting([o.out], o.force);
+      const progress = makeProgress(io, o.quiet ?? !o.out);
+      const results: ScenarioResult[] = [];
+      await withRunner(o.workers, async (runner) => {
+        progress.start(good.reduce((a, l) => a + (o.runs ?? l.scenario.runs), 0), good.length);
+        for (const l of good) {
+          results.push((await runJob(runner, [l], o, io, (n) => progress.runs(n))).results[0]!);
+          progress.scenarioDone();
+        }
+        progress.stop();
+      });
+      let text: string;
+      if (o.format === 'json') text = JSON.stringify(results.length === 1 ? results[0] : results, null, 1) + '\n';
+      else if (o.format === 'csv') text = csvRow(LONG_HEADER) + results.map((r, i) => longRows(good[i]!.id, r)).join('');
+      else text = results.map(resultTable).join('\n');
+      if (o.out) writeAtomic(o.out, text);
+      else io.stdout(text);
+    });
+
+  commonOptions(program.command('batch'))
+    .description('run every scenario in files or folders; write results and a board summary')
+    .argument('<inputs...>', 'scenario files or folders of them')
+    .option('--out <dir>', 'output folder', 'capsim-out')
+    .addOption(new Option('--format <f>', 'results format').choices(['csv', 'json']).default('csv'))
+    .addHelpText('after', '\nWrites DIR/results.csv (long format) or DIR/<scenario>.json, and DIR/summary.csv.\n\nExample:\n  capsim batch scenarios/examples --out out --runs 500 --workers 2')
+    .action(async (inputs: string[], o: RunOpts & { out: string; format: string; force?: boolean }) => {
+      const { good, bad } = loadAll(expandInputs(inputs), io);
+      if (!good.length) throw new Exit(2, 'no valid scenarios to run');
+      const outputs = [join(o.out, 'summary.csv'), ...(o.format === 'csv' ? [join(o.out, 'results.csv')] : good.map((l) => join(o.out, `${l.id}.json`)))];
+      refuseExisting(outputs, o.force);
+      mkdirSync(o.out, { recursive: true });
+      const failed = await runMany(good.map((l) => ({ id: l.id, jobs: [l], extra: [] })), o, io, { dir: o.out, format: o.format, header: [] });
+      if (bad || failed) throw new Exit(bad ? 2 : 1, `${bad + failed} scenario(s) failed`);
+    });
+
+  commonOptions(program.command('compare'))
+    .description('compare scenarios with the first, run by run on common random numbers')
+    .argument('<baseline>', 'the scenario to compare against')
+    .argument('<scenarios...>', 'scenarios to compare')
+    .addOption(new Option('--format <f>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .addHelpText('after', '\nExample:\n  capsim compare scenarios/examples/do-nothing.json scenarios/examples/strategy.json --runs 1000')
+    .action(async (base: string, files: string[], o: RunOpts & { format: string; out?: string; force?: boolean }) => {
+      const { good, bad } = loadAll([base, ...files], io);
+      if (bad) throw new Exit(2);
+      const baselines = new Set(good.map((l) => l.scenario.baseline));
+      if (baselines.size > 1) throw new Exit(2, `compare needs scenarios on one baseline (got ${[...baselines].join(', ')})`);
+      if (o.out) refuseExisting([o.out], o.force);
+      const progress = makeProgress(io, o.quiet ?? false);
+      const runs = o.runs ?? good[0]!.scenario.runs;
+      progress.start(runs * good.length, good.length);
+      const { comparisons } = await withRunner(o.workers, (r) => runJob(r, good, { ...o, runs }, io, (n) => progress.runs(n * good.length)));
+      progress.stop();
+      const text = o.format === 'json' ? JSON.stringify(comparisons, null, 1) + '\n'
+        : o.format === 'csv' ? csvRow(COMPARE_HEADER) + comparisons.map(comparisonRows).join('')
+        : comparisons.map((c: Comparison) => comparisonTable(c)).join('\n');
+      if (o.out) writeAtomic(o.out, text);
+      else io.stdout(text);
+    });
+
+  commonOptions(program.command('sweep'))
+    .description('run the grid of all combinations of varied values')
+    .argument('<scenario>', 'the scenario to vary')
+    .requiredOption('--vary <spec>', "PATH=a..b:step or PATH=v1,v2 (repeatable)", (v: string, prev: Vary[] = []) => [...prev, parseVary(v)], [] as Vary[])
+    .option('--max <n>', 'refuse grids larger than this unless --force', int('--max', 1), 200)
+    .option('--out <dir>', 'output folder', 'capsim-sweep')
+    .addOption(new Option('--format <f>', 'results format').choices(['csv', 'json']).default('csv'))
+    .addHelpText('after', "\nExample:\n  capsim sweep scenarios/examples/strategy.json --vary 'interventions[2].ftePerYear=0..8:2' --vary 'parameters.demand.trend=0.01,0.02'")
+    .action(async (file: string, o: RunOpts & { vary: Vary[]; max: number; out: string; format: string; force?: boolean }) => {
+      const base = readScenario(file);
+      if (!base.ok) throw new Exit(2, describeFailure(base));
+      const grid = expandSweep(o.vary);
+      io.stderr(`sweep: ${grid.length} combination(s) of ${o.vary.map((v) => `${v.path} (${v.values.length})`).join(' x ')}\n`);
+      if (grid.length > o.max && !o.force) throw new Exit(2, `the grid has ${grid.length} combinations, more than --max ${o.max} (use --force to run it)`);
+      const jobs: { id: string; jobs: Extract<Loaded, { ok: true }>[]; extra: (string | number)[] }[] = [];
+      let invalid = 0;
+      grid.forEach((combo, i) => {
+        const raw = structuredClone(base.scenario) as Record<string, unknown>;
+        combo.forEach((value, k) => o.vary[k]!.set(raw, value));
+        const r = loadScenario(raw, BASELINES);
+        const id = `${base.id}-${String(i + 1).padStart(String(grid.length).length, '0')}`;
+        if (!r.ok) {
+          invalid++;
+          io.stderr(describeFailure({ ok: false, file: `${file} [${o.vary.map((v, k) => `${v.path}=${JSON.stringify(combo[k])}`).join(', ')}]`, errors: r.errors }) + '\n');
+        } else jobs.push({ id, jobs: [{ ok: true, file, id, scenario: r.value as Scenario }], extra: combo.map((v) => (typeof v === 'number' ? v : JSON.stringify(v))) });
+      });
+      const outputs = [join(o.out, 'summary.csv'), ...(o.format === 'csv' ? [join(o.out, 'results.csv')] : jobs.map((j) => join(o.out, `${j.id}.json`)))];
+      refuseExisting(outputs, o.force);
+      mkdirSync(o.out, { recursive: true });
+      const failed = await runMany(jobs, o, io, { dir: o.out, format: o.format, header: o.vary.map((v) => v.path) });
+      if (invalid || failed) throw new Exit(invalid ? 2 : 1, `${invalid + failed} combination(s) failed`);
+    });
+
+  program.command('validate')
+    .description('check scenario files without running them')
+    .argument('<inputs...>', 'scenario files or folders')
+    .addHelpText('after', '\nExample:\n  capsim validate scenarios/examples')
+    .action((inputs: string[]) => {
+      const files = expandInputs(inputs);
+      const { good, bad } = loadAll(files, io);
+      for (const l of good) io.stdout(`${l.file}: ok (${l.scenario.name}; baseline ${l.scenario.baseline}, ${l.scenario.interventions.length} intervention(s))\n`);
+      if (bad) throw new Exit(2, `${bad} of ${files.length} file(s) invalid`);
+    });
+  return program;
+}
+
+/** Run jobs one after another (blocks in parallel), collecting results and the summary; returns failures. */
+async function runMany(
+  jobs: { id: string; jobs: Extract<Loaded, { ok: true }>[]; extra: (string | number)[] }[],
+  o: RunOpts, io: Io, out: { dir: string; format: string; header: string[] },
+): Promise<number> {
+  const progress = makeProgress(io, o.quiet ?? false);
+  let long = csvRow([...out.header, ...LONG_HEADER]);
+  let summary = csvRow([...out.header, ...SUMMARY_HEADER]);
+  let failed = 0;
+  await withRunner(o.workers, async (runner) => {
+    progress.start(jobs.reduce((a, j) => a + (o.runs ?? j.jobs[0]!.scenario.runs), 0), jobs.length);
+    for (const j of jobs) {
+      try {
+        const r = (await runJob(runner, j.jobs, o, io, (n) => progress.runs(n))).results[0]!;
+        summary += summaryRow(j.id, r, j.extra);
+        if (out.format === 'csv') long += longRows(j.id, r, j.extra);
+        else writeAtomic(join(out.dir, `${j.id}.json`), JSON.stringify(r, null, 1) + '\n');
+      } catch (e) {
+        if (io.signal?.aborted) throw e;
+        failed++;
+        io.stderr(`${j.jobs[0]!.file}: run failed: ${(e as Error).message}\n`);
+      }
+      progress.scenarioDone();
+    }
+    progress.stop();
+  });
+  if (out.format === 'csv') writeAtomic(join(out.dir, 'results.csv'), long);
+  writeAtomic(join(out.dir, 'summary.csv'), summary);
+  return failed;
+}
+
+/** Parse and run; returns the exit code. */
+export async function runCli(argv: readonly string[], io: Io): Promise<number> {
+  const program = makeProgram(io);
+  try {
+    if (argv.length === 0) {
+      program.outputHelp();
+      return 2;
+    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (io.signal?.aborted) {
+      io.stderr('interrupted: no partial output was written\n');
+      return 130;
+    }
+    if (e instanceof Exit) {
+      if (e.message) io.stderr(`capsim: ${e.message}\n`);
+      return e.code;
+    }
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    io.stderr(`capsim: ${(e as Error).stack ?? String(e)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * Compiles a validated scenario and its baseline into a Plan: flat typed arrays and precomputed
+ * schedules that every Monte Carlo run of the scenario shares. Nothing here depends on a run.
+ */
+import { DEMAND_MIX, PARAM_BY_KEY, RATE_PER_HEAD, SERVED_BY } from './defaults.ts';
+import { autoGroups } from './grouping.ts';
+import { addMonths, monthsBetween } from './load.ts';
+import type { ParamValue } from './param-value.ts';
+import type { Intervention, Scenario } from './schema.ts';
+import { makeSlot, type Slot } from './series.ts';
+import { AGE_BANDS, CARE_TYPES, ROLES, type Baseline, type Role } from './types.ts';
+
+export const R = ROLES.length;
+export const C = CARE_TYPES.length;
+export const roleIndex = (r: Role) => ROLES.indexOf(r);
+export const GP = roleIndex('gp');
+export const NURSE = roleIndex('nurse');
+export const ANP = roleIndex('anp');
+export const URGENT = CARE_TYPES.indexOf('urgent');
+export const GP_ONLY = CARE_TYPES.indexOf('gpOnly');
+
+export interface MergeEvent { kind: 'merge'; month: number; groups: Int32Array[]; efficiency: Slot; oneOffCost: Slot }
+export interface UpskillEvent { kind: 'upskill'; month: number; mask: Uint8Array; perYear: Slot; trainingMonths: number; studyShare: Slot; courseCost: Slot }
+export interface HireEvent { kind: 'hire'; month: number; mask: Uint8Array; role: number; ftePerYear: Slot; cap: number; fillRate: Slot; rampMonths: number; byShortfall: boolean }
+export interface HubEvent { kind: 'hub'; month: number; loc: number; gp: Slot; nurse: Slot; cost: Slot }
+export interface DivertEvent { kind: 'divert'; month: number; locMask: Uint8Array; share: Slot }
+export interface NavigateEvent { kind: 'navigate'; month: number; locMask: Uint8Array; share: Slot }
+export type PlanEvent = MergeEvent | UpskillEvent | HireEvent | HubEvent | DivertEvent | NavigateEvent;
+
+export interface Plan {
+  name: string;
+  months: number;
+  start: string;
+  periods: string[];
+  periodOf: Int32Array;
+  /** 1 where the month is the last of its period. */
+  periodEnd: Uint8Array;
+  P: number;
+  L: number;
+  localityIds: string[];
+  localityNames: string[];
+  localityAreas: string[];
+  practiceLoc: Int32Array;
+  /** Registered population weight and annual demand weight (list x rate x need) at the start. */
+  listW: Float64Array;
+  demW: Float64Array;
+  locListW: Float64Array;
+  locDemW: Float64Array;
+  fte0: Float64Array;
+  smallPractice: Uint8Array;
+  hubGp0: Float64Array;
+  hubNurse0: Float64Array;
+  mix: Float64Array;
+  /** Care types in allocation order, and for each its serving roles (flattened with offsets). */
+  careOrder: Int32Array;
+  servedBy: Int32Array;
+  servedByStart: Int32Array;
+  hubServedBy: Int32Array;
+  hubServedByStart: Int32Array;
+  slots: Record<string, Slot>;
+  roleSlots: { appts: Slot[]; cost: Slot[]; attrition: Slot[]; replacement: Slot[]; supervision: Slot[] };
+  growthByLoc: Slot[];
+  housing: { loc: number; month: number; residents: number }[];
+  events: PlanEvent[];
+  maxTraining: number;
+  /** Roles with staff at the start or hired or trained by an intervention. */
+  activeRoles: Int32Array;
+}
+
+/** Financial-year label of a month: 2016-04 .. 2017-03 is "2016/17". */
+export function financialYear(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const fy = m >= 4 ? y : y - 1;
+  return `${fy}/${String((fy + 1) % 100).padStart(2, '0')}`;
+}
+
+export type Resolution = 'year' | 'month';
+
+export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'year'): Plan {
+  const months = s.years * 12;
+  const params = s.parameters as Record<string, unknown>;
+  const slot = (key: string, given?: ParamValue, streamKey?: string): Slot => {
+    const spec = PARAM_BY_KEY.get(key);
+    if (!spec) throw new Error(`unknown parameter ${key}`);
+    const value = given ?? (params[key] as ParamValue | undefined) ?? spec.value;
+    return makeSlot(given !== undefined && streamKey ? streamKey : key, value, spec.min, spec.max, months);
+  };
+
+  const periods: string[] = [];
+  const periodOf = new Int32Array(months);
+  const periodEnd = new Uint8Array(months);
+  for (let m = 0; m < months; m++) {
+    const label = resolution === 'year' ? financialYear(addMonths(s.start, m)) : addMonths(s.start, m);
+    if (periods[periods.length - 1] !== label) periods.push(label);
+    periodOf[m] = periods.length - 1;
+    if (m > 0 && periodOf[m] !== periodOf[m - 1]) periodEnd[m - 1] = 1;
+  }
+  periodEnd[months - 1] = 1;
+
+  const L = b.localities.length;
+  const locIdx = new Map(b.localities.map((l, i) => [l.id, i]));
+  const P = b.practices.length;
+  const practiceIdx = new Map(b.practices.map((p, i) => [p.code, i]));
+  const rate = (params['demand.ratePerHead'] as Record<string, number> | undefined) ?? RATE_PER_HEAD;
+  const practiceLoc = new Int32Array(P);
+  const listW = new Float64Array(P);
+  const demW = new Float64Array(P);
+  const fte0 = new Float64Array(P * R);
+  const smallPractice = new Uint8Array(P);
+  const locListW = new Float64Array(L);
+  const locDemW = new Float64Array(L);
+  b.practices.forEach((p, i) => {
+    const loc = locIdx.get(p.locality)!;
+    practiceLoc[i] = loc;
+    listW[i] = p.list.reduce((a, x) => a + x, 0);
+    demW[i] = p.list.reduce((a, x, bi) => a + x * rate[AGE_BANDS[bi]!]!, 0) * p.need;
+    locListW[loc]! += listW[i]!;
+    locDemW[loc]! += demW[i]!;
+    ROLES.forEach((r, ri) => (fte0[i * R + ri] = p.fte[r]));
+    smallPractice[i] = p.gpHeadcount <= 2 ? 1 : 0;
+  });
+
+  const mixIn = (params['demand.mix'] as Record<string, number> | undefined) ?? DEMAND_MIX;
+  const mix = Float64Array.from(CARE_TYPES.map((c) => mixIn[c]!));
+  const servedByIn = { ...SERVED_BY, ...((params['demand.servedBy'] as Record<string, Role[] | undefined>) ?? {}) };
+  const lists = CARE_TYPES.map((c) => (servedByIn[c] ?? SERVED_BY[c]).map(roleIndex));
+  const careOrder = Int32Array.from(CARE_TYPES.map((_, i) => i).sort((a, z) => lists[a]!.length - lists[z]!.length || a - z));
+  const flatten = (ls: number[][]) => {
+    const start = new Int32Array(C + 1);
+    const flat: number[] = [];
+    ls.forEach((l, i) => { start[i] = flat.length; flat.push(...l); });
+    start[C] = flat.length;
+    return { flat: Int32Array.from(flat), start };
+  };
+  const sb = flatten(lists);
+  const hsb = flatten(lists.map((l) => l.filter((r) => r === GP || r === NURSE)));
+
+  const slots: Record<string, Slot> = {};
+  for (const key of ['demand.trend', 'demand.navigable', 'population.growth', 'workforce.gp.over55Share', 'workforce.gp.retirementYears',
+    'workforce.workingDaysPerFte', 'hub.costPerAppointment', 'access.rebook', 'ae.ratePer1000', 'ae.avoidableShare', 'ae.spill',
+    'ae.costPerAttendance', 'resilience.smallPracticeFailure', 'reference.patientsPerGpFte', 'reference.safeGpApptsPerDay']) {
+    slots[key] = slot(key);
+  }
+  const roleSlots = {
+    appts: ROLES.map((r) => slot(`workforce.${r}.apptsPerFte`)),
+    cost: ROLES.map((r) => slot(`workforce.${r}.costPerFte`)),
+    attrition: ROLES.map((r) => slot(`workforce.${r}.attrition`)),
+    replacement: ROLES.map((r) => slot(`workforce.${r}.replacement`)),
+    supervision: ROLES.map((r) => slot(`workforce.${r}.gpSupervision`)),
+  };
+  const growthOverrides = (params['population.growthByLocality'] as Record<string, ParamValue> | undefined) ?? {};
+  const growthByLoc = b.localities.map((l) =>
+    growthOverrides[l.id] !== undefined ? slot('population.growth', growthOverrides[l.id], `population.growth@${l.id}`) : slots['population.growth']!,
+  );
+  const monthIndex = (from: string) => Math.max(0, monthsBetween(s.start, from));
+  const housing = s.housing.map((h) => ({ loc: locIdx.get(h.locality)!, month: monthIndex(h.from), residents: h.residents }));
+
+  const locMaskOf = (iv: Intervention) => {
+    const mask = new Uint8Array(L);
+    if (!iv.localities) mask.fill(1);
+    else for (const id of iv.localities) mask[locIdx.get(id)!] = 1;
+    return mask;
+  };
+  const practiceMaskOf = (iv: Intervention) => {
+    const lm = locMaskOf(iv);
+    return Uint8Array.from(practiceLoc, (l) => lm[l]!);
+  };
+  const seen = new Map<string, number>();
+  const events: PlanEvent[] = [];
+  let maxTraining = 1;
+  for (const iv of s.interventions) {
+    const n = seen.get(iv.type) ?? 0;
+    seen.set(iv.type, n + 1);
+    const field = (key: string, given: ParamValue | undefined, name: string) => slot(key, given, `${iv.type}#${n}.${name}`);
+    const month = monthIndex(iv.from ?? s.start);
+    switch (iv.type) {
+      case 'merge': {
+        let groups: string[][];
+        if (iv.groups === 'auto') {
+          const lm = locMaskOf(iv);
+          groups = b.localities.filter((_, li) => lm[li]).flatMap((l) =>
+            autoGroups(b.practices.filter((p) => p.locality === l.id).map((p) => ({ code: p.code, postcode: p.postcode, list: p.list.reduce((a, x) => a + x, 0) })), iv.target));
+        } else groups = iv.groups;
+        events.push({ kind: 'merge', month, groups: groups.map((g) => Int32Array.from(g.map((c) => practiceIdx.get(c)!))),
+          efficiency: field('merge.efficiencyGain', iv.efficiencyGain, 'efficiencyGain'), oneOffCost: field('merge.oneOffCost', iv.oneOffCost, 'oneOffCost') });
+        break;
+      }
+      case 'upskillNurses': {
+        const trainingMonths = iv.trainingMonths ?? (PARAM_BY_KEY.get('upskillNurses.trainingMonths')!.value as number);
+        maxTraining = Math.max(maxTraining, trainingMonths);
+        events.push({ kind: 'upskill', month, mask: practiceMaskOf(iv), perYear: makeSlot(`${iv.type}#${n}.perYear`, iv.perYear, 0, 1e9, months), trainingMonths,
+          studyShare: field('upskillNurses.studyShare', iv.studyShare, 'studyShare'), courseCost: field('upskillNurses.courseCost', iv.courseCost, 'courseCost') });
+        break;
+      }
+      case 'hireAhp':
+      case 'recruit': {
+        const isAhp = iv.type === 'hireAhp';
+        events.push({ kind: 'hire', month, mask: practiceMaskOf(iv), role: roleIndex(iv.role), ftePerYear: makeSlot(`${iv.type}#${n}.ftePerYear`, iv.ftePerYear, 0, 1e9, months),
+          cap: isAhp ? iv.maxFte : iv.targetFte, fillRate: field(isAhp ? 'hireAhp.fillRate' : 'recruit.fillRate', iv.fillRate, 'fillRate'),
+          rampMonths: isAhp ? (iv.rampMonths ?? (PARAM_BY_KEY.get('hireAhp.rampMonths')!.value as number)) : 0, byShortfall: !isAhp });
+        break;
+      }
+      case 'expandHub':
+        events.push({ kind: 'hub', month, loc: locIdx.get(iv.locality)!, gp: makeSlot(`${iv.type}#${n}.gpAppointments`, iv.gpAppointments, 0, 1e9, months),
+          nurse: makeSlot(`${iv.type}#${n}.nurseAppointments`, iv.nurseAppointments, 0, 1e9, months), cost: field('hub.costPerAppointment', iv.costPerAppointment, 'costPerAppointment') });
+        break;
+      case 'divertAe':
+        events.push({ kind: 'divert', month, locMask: locMaskOf(iv), share: makeSlot(`${iv.type}#${n}.share`, iv.share, 0, 1, months) });
+        break;
+      case 'careNavigation':
+        events.push({ kind: 'navigate', month, locMask: locMaskOf(iv), share: makeSlot(`${iv.type}#${n}.share`, iv.share, 0, 1, months) });
+        break;
+      default:
+        iv satisfies never;
+    }
+  }
+
+  const active = new Set<number>();
+  for (let i = 0; i < fte0.length; i++) if (fte0[i]! > 0) active.add(i % R);
+  for (const e of events) {
+    if (e.kind === 'hire') active.add(e.role);
+    if (e.kind === 'upskill') { active.add(ANP); active.add(NURSE); }
+  }
+  active.add(GP);
+  const activeRoles = Int32Array.from([...active].sort((a, z) => a - z));
+
+  return {
+    activeRoles,
+    name: s.name, months, start: s.start, periods, periodOf, periodEnd, P, L,
+    localityIds: b.localities.map((l) => l.id), localityNames: b.localities.map((l) => l.name), localityAreas: b.localities.map((l) => l.area),
+    practiceLoc, listW, demW, locListW, locDemW, fte0, smallPractice,
+    hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
+    hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
+    mix, careOrder, servedBy: sb.flat, servedByStart: sb.start, hubServedBy: hsb.flat, hubServedByStart: hsb.start,
+    slots, roleSlots, growthByLoc, housing, events, maxTraining,
+  };
+}
+
+/** Every slot of a plan, for drawing a run's values. */
+export function allSlots(plan: Plan): Slot[] {
+  const out = new Set<Slot>([...Object.values(plan.slots), ...Object.values(plan.roleSlots).flat(), ...plan.growthByLoc]);
+  for (const e of plan.events) {
+    for (const v of Object.values(e)) if (v && typeof v === 'object' && 'key' in v && 'fixed' in v) out.add(v as Slot);
+  }
+  return [...out];
+}

@@ -1,0 +1,212 @@
+/**
+ * Running scenarios: fixed blocks of runs (so results are independent of how blocks are spread over
+ * workers), merged in order, summarised into the result format of MODEL.md section 11.
+ */
+import { sha256 } from '@noble/hashes/sha256';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
+import { buildPlan, type Plan, type Resolution } from './plan.ts';
+import type { Scenario } from './schema.ts';
+import { NM, simulate, Workspace } from './simulate.ts';
+import { addRun, cellSummary, emptyPartial, EXACT_LIMIT, mergePartial, type Partial } from './summary.ts';
+import { LOWER_IS_BETTER, METRICS, MODEL_VERSION, ROLES, type Baseline, type Metric, type ScenarioResult, type StartStocks, type Summary } from './types.ts';
+
+export const BLOCK_SIZE = 50;
+
+export interface RunOptions {
+  runs?: number;
+  seed?: number;
+  resolution?: Resolution;
+}
+
+/** JSON with object keys sorted, so equal scenarios hash equally. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+export function scenarioHash(s: Scenario): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(s))));
+}
+
+export function blocksOf(runs: number): { firstRun: number; count: number }[] {
+  const out = [];
+  for (let first = 0; first < runs; first += BLOCK_SIZE) out.push({ firstRun: first, count: Math.min(BLOCK_SIZE, runs - first) });
+  return out;
+}
+
+const workspaces = new WeakMap<Plan, Workspace>();
+function workspace(plan: Plan): Workspace {
+  let ws = workspaces.get(plan);
+  if (!ws) workspaces.set(plan, (ws = new Workspace(plan)));
+  return ws;
+}
+
+export interface BlockResult {
+  /** One partial per plan. */
+  partials: Partial[];
+  /** For plans 1..n-1: partial of (plan k - plan 0), run by run, with "better than plan 0" counts. */
+  diffs: Partial[];
+}
+
+/**
+ * Run `count` Monte Carlo runs from `firstRun` of every plan, on common random numbers.
+ * @example runBlock([plan], 1, 0, 50, 1000) // partials of runs 0..49
+ */
+export function runBlock(plans: readonly Plan[], seed: number, firstRun: number, count: number, totalRuns: number): BlockResult {
+  const exact = totalRuns <= EXACT_LIMIT;
+  const sizes = plans.map((p) => NM * (p.L + 1) * p.periods.length);
+  const partials = sizes.map((size) => emptyPartial(size, exact, count));
+  const diffs = sizes.slice(1).map((size) => emptyPartial(size, exact, count, true));
+  const better = plans.length > 1 ? betterSigns(plans[0]!) : null;
+  const diff = new Float64Array(sizes[0] ?? 0);
+  for (let run = firstRun; run < firstRun + count; run++) {
+    let base: Float64Array | null = null;
+    plans.forEach((plan, k) => {
+      const out = simulate(workspace(plan), seed, run);
+      addRun(partials[k]!, out);
+      if (k === 0) base = plans.length > 1 ? Float64Array.from(out) : null;
+      else {
+        for (let i = 0; i < out.length; i++) diff[i] = out[i]! - base![i]!;
+        const d = diffs[k - 1]!;
+        for (let i = 0; i < out.length; i++) if (better![i]! * diff[i]! > 0) d.better![i]! += 1;
+        addRun(d, diff);
+      }
+    });
+  }
+  return { partials, diffs };
+}
+
+/** +1 where a higher value is better, -1 where lower is better, 0 where neither, per cell. */
+function betterSigns(plan: Plan): Float64Array {
+  const n = (plan.L + 1) * plan.periods.length;
+  const out = new Float64Array(NM * n);
+  METRICS.forEach((m, mi) => out.fill(LOWER_IS_BETTER[m] === null ? 0 : LOWER_IS_BETTER[m] ? -1 : 1, mi * n, (mi + 1) * n));
+  return out;
+}
+
+export function mergeBlocks(blocks: readonly BlockResult[]): BlockResult {
+  const [first, ...rest] = blocks;
+  if (!first) throw new Error('no blocks to merge');
+  for (const b of rest) {
+    b.partials.forEach((p, k) => mergePartial(first.partials[k]!, p));
+    b.diffs.forEach((p, k) => mergePartial(first.diffs[k]!, p));
+  }
+  return first;
+}
+
+function startStocks(plan: Plan, loc: number | null): StartStocks {
+  let pop = 0;
+  const fte = new Float64Array(ROLES.length);
+  for (let p = 0; p < plan.P; p++) {
+    if (loc !== null && plan.practiceLoc[p] !== loc) continue;
+    pop += plan.listW[p]!;
+    for (let r = 0; r < ROLES.length; r++) fte[r]! += plan.fte0[p * ROLES.length + r]!;
+  }
+  const ref = plan.slots['reference.patientsPerGpFte']!;
+  const refPpg = ref.fixed ? ref.fixed[0]! : 1321;
+  const out: StartStocks = { population: pop };
+  ROLES.forEach((r, i) => (out[`fte.${r}`] = fte[i]!));
+  out.patientsPerGpFte = pop / Math.max(fte[0]!, 0.01);
+  out.additionalGpFteTraditional = Math.max(0, pop / refPpg - fte[0]!);
+  return out;
+}
+
+function metricsOf(plan: Plan, p: Partial, loc: number): Record<Metric, Summary[]> {
+  const NP = plan.periods.length;
+  const scratch = new Float64Array(p.count);
+  const out = {} as Record<Metric, Summary[]>;
+  METRICS.forEach((m, mi) => {
+    out[m] = plan.periods.map((_, t) => {
+      const s = cellSummary(p, (mi * (plan.L + 1) + loc) * NP + t, scratch);
+      // A share of runs: every percentile reports the share (MODEL.md section 11).
+      return m === 'probGapClosed' ? { mean: s.mean, p10: s.mean, p50: s.mean, p90: s.mean } : s;
+    });
+  });
+  return out;
+}
+
+export function resultOf(scenario: Scenario, plan: Plan, p: Partial, seed: number): ScenarioResult {
+  return {
+    schema: 'capsim/result@1',
+    scenario: { name: scenario.name, hash: scenarioHash(scenario) },
+    model: MODEL_VERSION,
+    seed,
+    runs: p.count,
+    periods: plan.periods,
+    localities: plan.localityIds.map((id, l) => ({
+      id, name: plan.localityNames[l]!, area: plan.localityAreas[l]!, start: startStocks(plan, l), metrics: metricsOf(plan, p, l),
+    })),
+    total: { start: startStocks(plan, null), metrics: metricsOf(plan, p, plan.L) },
+  };
+}
+
+/** Difference of a scenario against the first, run by run, with the share of runs where it is better. */
+export interface ComparisonCell extends Summary {
+  pBetter: number | null;
+}
+export interface Comparison {
+  schema: 'capsim/comparison@1';
+  baseline: { name: string; hash: string };
+  scenario: { name: string; hash: string };
+  seed: number;
+  runs: number;
+  periods: string[];
+  localities: { id: string; name: string; metrics: Record<Metric, ComparisonCell[]> }[];
+  total: { metrics: Record<Metric, ComparisonCell[]> };
+}
+
+export function comparisonOf(base: Scenario, scenario: Scenario, plan: Plan, d: Partial, seed: number): Comparison {
+  const NP = plan.periods.length;
+  const cells = (loc: number) => {
+    const out = {} as Record<Metric, ComparisonCell[]>;
+    METRICS.forEach((m, mi) => {
+      out[m] = plan.periods.map((_, t) => {
+        const i = (mi * (plan.L + 1) + loc) * NP + t;
+        return { ...cellSummary(d, i), pBetter: LOWER_IS_BETTER[m] === null ? null : d.better![i]! / d.count };
+      });
+    });
+    return out;
+  };
+  return {
+    schema: 'capsim/comparison@1',
+    baseline: { name: base.name, hash: scenarioHash(base) },
+    scenario: { name: scenario.name, hash: scenarioHash(scenario) },
+    seed, runs: d.count, periods: plan.periods,
+    localities: plan.localityIds.map((id, l) => ({ id, name: plan.localityNames[l]!, metrics: cells(l) })),
+    total: { metrics: cells(plan.L) },
+  };
+}
+
+/**
+ * Run a scenario's Monte Carlo in this thread.
+ * @example runScenario(scenario, baseline, { runs: 1000 }).total.metrics.unmet[9].p50
+ */
+export function runScenario(scenario: Scenario, baseline: Baseline, opts: RunOptions = {}): ScenarioResult {
+  const runs = opts.runs ?? scenario.runs;
+  const seed = opts.seed ?? scenario.seed;
+  const plan = buildPlan(scenario, baseline, opts.resolution);
+  const merged = mergeBlocks(blocksOf(runs).map((b) => runBlock([plan], seed, b.firstRun, b.count, runs)));
+  return resultOf(scenario, plan, merged.partials[0]!, seed);
+}
+
+/** The deterministic run: every parameter at its likely value, expected small-practice failures. */
+export function runDeterministic(scenario: Scenario, baseline: Baseline, resolution: Resolution = 'year'): ScenarioResult {
+  const plan = buildPlan(scenario, baseline, resolution);
+  const out = simulate(workspace(plan), scenario.seed, null);
+  const p = emptyPartial(out.length, true, 1);
+  addRun(p, out);
+  return resultOf(scenario, plan, p, scenario.seed);
+}
+
+/** Compare scenarios against the first on common random numbers, in this thread. */
+export function compareScenarios(scenarios: readonly Scenario[], baseline: Baseline, opts: RunOptions = {}): { results: ScenarioResult[]; comparisons: Comparison[] } {
+  const runs = opts.runs ?? scenarios[0]!.runs;
+  const seed = opts.seed ?? scenarios[0]!.seed;
+  const plans = scenarios.map((s) => buildPlan(s, baseline, opts.resolution));
+  const merged = mergeBlocks(blocksOf(runs).map((b) => runBlock(plans, seed, b.firstRun, b.count, runs)));
+  return {
+    results: scenarios.map((s, k) => resultOf(s, plans[k]!, merged.partials[k]!, seed)),
+    comparisons: scenarios.slice(1).map((s, k) => comparisonOf(scenarios[0]!, s, plans[k + 1]!, merged.diffs[k]!, seed)),
+  };
+}

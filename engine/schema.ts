@@ -1,0 +1,169 @@
+/**
+ * The scenario file format (MODEL.md section 10), defined once. `loadScenario` validates with it and
+ * scripts/build-schema.ts publishes it as scenarios/schema.json.
+ */
+import { z } from 'zod';
+import { DEMAND_MIX, PARAMS, PARAM_BY_KEY } from './defaults.ts';
+import { DistSchema, IntervalSchema } from './param-value.ts';
+import { AGE_BANDS, AHP_ROLES, CARE_TYPES, ROLES } from './types.ts';
+
+export const SCENARIO_SCHEMA_ID = 'capsim/scenario@1';
+
+const finite = z.number().refine(Number.isFinite, 'must be a finite number');
+
+/** A parameter value whose plain numbers and interval ends must lie in [min, max]. */
+export function paramValue(min: number, max: number, description?: string) {
+  const inRange = (x: number) => x >= min && x <= max;
+  const msg = `must be between ${min} and ${max}`;
+  const s = z.union([
+    z.number().min(min).max(max),
+    z.string().min(1, 'a formula cannot be empty'),
+    IntervalSchema.refine((v) => inRange(v.p10) && inRange(v.p90), { message: `p10 and p90 ${msg}` }),
+    DistSchema.refine((v) => !('min' in v) || (inRange(v.min) && inRange(v.max)), { message: `min and max ${msg}` }),
+  ]);
+  return description ? s.describe(description) : s;
+}
+
+const param = (key: string) => {
+  const spec = PARAM_BY_KEY.get(key);
+  if (!spec) throw new Error(`no default parameter ${key}`);
+  return paramValue(spec.min, spec.max, `${spec.description} (${spec.unit}). Default ${JSON.stringify(spec.value)}; source: ${spec.source}`);
+};
+
+const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written "YYYY-MM"');
+const Localities = z.array(z.string().min(1)).min(1, 'must name at least one locality').optional()
+  .describe('Limit the intervention to these localities (ids); all localities when absent');
+
+const common = {
+  from: Month.optional().describe('Month the intervention starts; the scenario start when absent'),
+  localities: Localities,
+  label: z.string().max(200).optional(),
+  rationale: z.string().max(5000).optional().describe('Why this change and these numbers, in plain English'),
+};
+
+const share = paramValue(0, 1);
+const nonNeg = paramValue(0, 1e9);
+
+export const MergeSchema = z.strictObject({
+  type: z.literal('merge'),
+  ...common,
+  groups: z.union([z.literal('auto'), z.array(z.array(z.string().min(1)).min(1, 'a group needs at least one practice')).min(1)])
+    .default('auto'),
+  target: z.tuple([z.number().positive(), z.number().positive()]).refine(([a, b]) => a <= b, 'needs [min, max] with min <= max')
+    .default([30000, 50000]),
+  efficiencyGain: param('merge.efficiencyGain').optional(),
+  oneOffCost: param('merge.oneOffCost').optional(),
+});
+
+export const UpskillNursesSchema = z.strictObject({
+  type: z.literal('upskillNurses'),
+  ...common,
+  perYear: nonNeg.describe('Practice nurse FTE starting ANP training each year'),
+  trainingMonths: z.number().int().min(1).max(60).optional(),
+  studyShare: param('upskillNurses.studyShare').optional(),
+  courseCost: param('upskillNurses.courseCost').optional(),
+});
+
+export const HireAhpSchema = z.strictObject({
+  type: z.literal('hireAhp'),
+  ...common,
+  role: z.enum([...AHP_ROLES, 'anp']),
+  ftePerYear: nonNeg.describe('FTE posts advertised each year'),
+  maxFte: finite.min(0).describe('Most FTE of the role in post across the localities'),
+  fillRate: param('hireAhp.fillRate').optional(),
+  rampMonths: z.number().int().min(0).max(60).optional(),
+});
+
+export const ExpandHubSchema = z.strictObject({
+  type: z.literal('expandHub'),
+  ...common,
+  locality: z.string().min(1),
+  gpAppointments: nonNeg.default(0).describe('Extra hub GP appointments a year'),
+  nurseAppointments: nonNeg.default(0).describe('Extra hub nurse appointments a year'),
+  costPerAppointment: param('hub.costPerAppointment').optional(),
+});
+
+export const DivertAeSchema = z.strictObject({
+  type: z.literal('divertAe'),
+  ...common,
+  share: share.describe('Share of avoidable A&E attendances moved into primary care'),
+});
+
+export const CareNavigationSchema = z.strictObject({
+  type: z.literal('careNavigation'),
+  ...common,
+  share: share.describe('Share of navigable demand signposted elsewhere'),
+});
+
+export const RecruitSchema = z.strictObject({
+  type: z.literal('recruit'),
+  ...common,
+  role: z.enum(ROLES).default('gp'),
+  ftePerYear: nonNeg.describe('FTE recruited each year while below the target'),
+  targetFte: finite.min(0).describe('Total FTE of the role to reach across the localities'),
+  fillRate: param('recruit.fillRate').optional(),
+});
+
+export const InterventionSchema = z.discriminatedUnion('type', [
+  MergeSchema,
+  UpskillNursesSchema,
+  HireAhpSchema,
+  ExpandHubSchema,
+  DivertAeSchema,
+  CareNavigationSchema,
+  RecruitSchema,
+]);
+
+const MixSchema = z.strictObject(Object.fromEntries(CARE_TYPES.map((c) => [c, z.number().min(0).max(1)])) as Record<(typeof CARE_TYPES)[number], z.ZodNumber>)
+  .refine((m) => Math.abs(Object.values(m).reduce((a, b) => a + b, 0) - 1) < 1e-6, 'shares must sum to 1')
+  .describe(`Shares of demand by care type; default ${JSON.stringify(DEMAND_MIX)}`);
+
+const RateSchema = z.strictObject(Object.fromEntries(AGE_BANDS.map((b) => [b, z.number().min(0).max(100)])) as Record<(typeof AGE_BANDS)[number], z.ZodNumber>)
+  .describe('Consultations per person-year by age band');
+
+const ServedBySchema = z.strictObject(Object.fromEntries(CARE_TYPES.map((c) => [c, z.array(z.enum(ROLES)).min(1).optional()])))
+  .describe('Roles able to serve each care type, in order of preference');
+
+export const ParametersSchema = z.strictObject({
+  ...Object.fromEntries(PARAMS.map((s) => [s.key, param(s.key).optional()])),
+  'demand.mix': MixSchema.optional(),
+  'demand.ratePerHead': RateSchema.optional(),
+  'demand.servedBy': ServedBySchema.optional(),
+  'population.growthByLocality': z.record(z.string(), param('population.growth')).optional()
+    .describe('Growth overrides by locality id'),
+});
+
+export const HousingSchema = z.strictObject({
+  locality: z.string().min(1),
+  from: Month,
+  residents: finite.min(0),
+  label: z.string().max(200).optional(),
+});
+
+export const ScenarioSchema = z.strictObject({
+  $schema: z.string().optional(),
+  schema: z.literal(SCENARIO_SCHEMA_ID).default(SCENARIO_SCHEMA_ID),
+  name: z.string().min(1, 'must not be empty').max(200),
+  description: z.string().max(10000).optional(),
+  baseline: z.string().min(1),
+  start: Month.optional(),
+  years: z.number().int().min(1).max(20).default(10),
+  runs: z.number().int().min(1).max(1_000_000).default(1000),
+  seed: z.number().int().min(0).max(4294967295).default(1),
+  parameters: ParametersSchema.default({}),
+  rationale: z.record(z.string(), z.string().max(5000)).optional()
+    .describe('Why each parameter has its value, keyed like parameters'),
+  housing: z.array(HousingSchema).default([]),
+  interventions: z.array(InterventionSchema).default([]),
+});
+
+export type ScenarioInput = z.input<typeof ScenarioSchema>;
+export type Intervention = z.output<typeof InterventionSchema>;
+export type Parameters = z.output<typeof ParametersSchema>;
+/** A validated scenario with its defaults filled (start is always set). */
+export type Scenario = z.output<typeof ScenarioSchema> & { start: string };
+
+/** JSON Schema of scenario files, generated from the definition above. */
+export function scenarioJsonSchema(): unknown {
+  return z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' });
+}

@@ -1,0 +1,115 @@
+/** Shared vocabulary of the capsim model (MODEL.md v1). */
+
+export const MODEL_VERSION = 'capsim-model@1';
+
+export const ROLES = ['gp', 'anp', 'nurse', 'hca', 'pharmacist', 'physio', 'paramedic', 'pa'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Roles introduced by the strategy whose supervision costs GP time (MODEL.md section 3). */
+export const NEW_ROLES: readonly Role[] = ['anp', 'pharmacist', 'physio', 'paramedic', 'pa'];
+export const AHP_ROLES = ['pharmacist', 'physio', 'paramedic', 'pa'] as const;
+
+export const CARE_TYPES = ['gpOnly', 'anpSuitable', 'nurse', 'pharmacy', 'msk', 'urgent'] as const;
+export type CareType = (typeof CARE_TYPES)[number];
+
+export const AGE_BANDS = ['0-4', '5-14', '15-44', '45-64', '65-74', '75-84', '85+'] as const;
+export type AgeBand = (typeof AGE_BANDS)[number];
+
+/** A number carrying its provenance: a citation (document, year) or "illustrative: why". */
+export type Source = string;
+
+export interface BaselinePractice {
+  code: string;
+  name: string;
+  postcode: string;
+  locality: string;
+  /** Registered list by age band, same order as AGE_BANDS. */
+  list: number[];
+  need: number;
+  fte: Record<Role, number>;
+  gpHeadcount: number;
+}
+
+export interface BaselineLocality {
+  id: string;
+  name: string;
+  area: string;
+  hub: { gpAppointments: number; nurseAppointments: number };
+}
+
+export interface Baseline {
+  schema: 'capsim/baseline@1';
+  id: string;
+  name: string;
+  description: string;
+  /** Default start month of a scenario on this baseline: April of the base year. */
+  start: string;
+  areas: { id: string; name: string }[];
+  localities: BaselineLocality[];
+  practices: BaselinePractice[];
+  /** Where each field comes from, keyed by field path ("practices[].list"). */
+  sources: Record<string, Source>;
+  notes: string[];
+}
+
+/** Summary of one metric in one period over the Monte Carlo runs. */
+export interface Summary {
+  mean: number;
+  p10: number;
+  p50: number;
+  p90: number;
+}
+
+export const METRICS = [
+  'population',
+  'demand',
+  'capacity',
+  'served',
+  'unmet',
+  'backlog',
+  'waitWeeks',
+  ...ROLES.map((r) => `fte.${r}` as const),
+  'patientsPerGpFte',
+  'additionalGpFteTraditional',
+  'gpFteGap',
+  'aeAttendances',
+  'aeDiverted',
+  'cost',
+  'costCumulative',
+  'gpApptsPerGpDay',
+  'probGapClosed',
+] as const;
+export type Metric = (typeof METRICS)[number];
+
+/** Whether a lower value of the metric is better (true), higher is better (false), or neither (null). */
+export const LOWER_IS_BETTER: Record<Metric, boolean | null> = Object.fromEntries(
+  METRICS.map((m) => [
+    m,
+    m === 'population' || m === 'demand' || m === 'aeDiverted'
+      ? null
+      : m === 'capacity' || m === 'served' || m === 'probGapClosed' || m.startsWith('fte.')
+        ? false
+        : true,
+  ]),
+) as Record<Metric, boolean | null>;
+
+export type StartStocks = Record<string, number>;
+
+export interface LocalityResult {
+  id: string;
+  name: string;
+  area: string;
+  start: StartStocks;
+  metrics: Record<Metric, Summary[]>;
+}
+
+export interface ScenarioResult {
+  schema: 'capsim/result@1';
+  scenario: { name: string; hash: string };
+  model: string;
+  seed: number;
+  runs: number;
+  periods: string[];
+  localities: LocalityResult[];
+  total: { start: StartStocks; metrics: Record<Metric, Summary[]> };
+}

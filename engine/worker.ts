@@ -1,0 +1,47 @@
+/**
+ * The engine behind comlink: the same object runs in a browser Web Worker (exposed here) and in Node
+ * worker threads (cli/worker.mjs exposes it through comlink's Node adapter). Plans are prepared once
+ * per job and then run block by block; results cross the boundary as transferable typed arrays.
+ */
+import { expose, transfer } from 'comlink';
+import { buildPlan, type Plan, type Resolution } from './plan.ts';
+import { runBlock, runDeterministic, type BlockResult } from './run.ts';
+import type { Scenario } from './schema.ts';
+import type { Baseline, ScenarioResult } from './types.ts';
+
+const jobs = new Map<string, { plans: Plan[] }>();
+
+function buffersOf(b: BlockResult): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const p of [...b.partials, ...b.diffs]) {
+    out.push(p.sums.buffer as ArrayBuffer);
+    if (p.values) out.push(p.values.buffer as ArrayBuffer);
+    if (p.better) out.push(p.better.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
+export const engineApi = {
+  /** Build the plans of a job: the scenarios run together on common random numbers. */
+  prepare(job: string, scenarios: Scenario[], baseline: Baseline, resolution: Resolution = 'year'): number {
+    jobs.set(job, { plans: scenarios.map((s) => buildPlan(s, baseline, resolution)) });
+    return scenarios.length;
+  },
+  runBlock(job: string, seed: number, firstRun: number, count: number, totalRuns: number): BlockResult {
+    const j = jobs.get(job);
+    if (!j) throw new Error(`job ${job} was not prepared`);
+    const result = runBlock(j.plans, seed, firstRun, count, totalRuns);
+    return transfer(result, buffersOf(result));
+  },
+  release(job: string): void {
+    jobs.delete(job);
+  },
+  deterministic(scenario: Scenario, baseline: Baseline, resolution: Resolution = 'year'): ScenarioResult {
+    return runDeterministic(scenario, baseline, resolution);
+  },
+};
+export type EngineApi = typeof engineApi;
+
+// In a browser worker `self` is the endpoint; in Node the bootstrap exposes engineApi itself.
+const g = globalThis as { WorkerGlobalScope?: unknown; postMessage?: unknown };
+if (g.WorkerGlobalScope !== undefined && typeof g.postMessage === 'function') expose(engineApi);

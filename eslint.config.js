@@ -1,0 +1,35 @@
+// One lint gate (npm run lint, no warnings allowed). Dependencies point one way: cli, server and web
+// use engine; engine uses none of them and no Node or DOM APIs.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'web/dist/**', 'data/**', 'test-artifacts/**', '**/*.svelte'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', setImmediate: 'readonly', performance: 'readonly', structuredClone: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', globalThis: 'readonly', fetch: 'readonly', Response: 'readonly', Request: 'readonly', TextEncoder: 'readonly', clearTimeout: 'readonly', window: 'readonly', document: 'readonly', navigator: 'readonly', Blob: 'readonly', localStorage: 'readonly', self: 'readonly', Worker: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      'no-sequences': 'off',
+      '@typescript-eslint/no-unused-expressions': 'off',
+    },
+  },
+  {
+    files: ['engine/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'fs', 'path', 'os', 'worker_threads', 'child_process'], message: 'engine/ is pure: no Node APIs' },
+          { group: ['**/cli/**', '**/server/**', '**/web/**', '**/scenarios/**'], message: 'engine/ depends on nothing else in capsim' },
+        ],
+      }],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'fetch', 'process'],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'use the run\'s seeded stream' }, { object: 'Date', property: 'now', message: 'the engine does not read the clock' }],
+    },
+  },
+  {
+    files: ['cli/**/*.ts', 'server/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**'], message: 'cli and server do not import the web app' }] }] },
+  },
+);

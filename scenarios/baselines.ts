@@ -1,0 +1,9 @@
+/** The baselines shipped with capsim, built by scripts/build-baselines.ts from scenarios/data/. */
+import type { Baseline } from '../engine/types.ts';
+import mse from './baselines/mse.json' with { type: 'json' };
+import thurrock from './baselines/thurrock.json' with { type: 'json' };
+
+export const BASELINES: Readonly<Record<string, Baseline>> = {
+  thurrock: thurrock as Baseline,
+  mse: mse as Baseline,
+};

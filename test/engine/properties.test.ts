@@ -1,0 +1,108 @@
+// Invariants over random small scenarios (fast-check): conservation, monotonicity, zero demand.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { runDeterministic, runScenario, ROLES, type Baseline } from '../../engine/index.ts';
+import { fixedParameters, scenarioOn, tinyBaseline } from '../helpers.ts';
+
+const practiceArb = fc.record({
+  people: fc.integer({ min: 0, max: 20000 }),
+  gp: fc.double({ min: 0, max: 10, noNaN: true }),
+  nurse: fc.double({ min: 0, max: 5, noNaN: true }),
+  anp: fc.double({ min: 0, max: 2, noNaN: true }),
+  pharmacist: fc.double({ min: 0, max: 2, noNaN: true }),
+  head: fc.integer({ min: 1, max: 6 }),
+  loc: fc.constantFrom('a', 'b'),
+});
+const worldArb = fc.record({
+  practices: fc.array(practiceArb, { minLength: 1, maxLength: 5 }),
+  hubGp: fc.integer({ min: 0, max: 5000 }),
+  rebook: fc.double({ min: 0, max: 0.9, noNaN: true }),
+  spill: fc.double({ min: 0, max: 0.3, noNaN: true }),
+  attrition: fc.double({ min: 0, max: 0.3, noNaN: true }),
+  failure: fc.double({ min: 0, max: 0.2, noNaN: true }),
+  trend: fc.double({ min: -0.02, max: 0.05, noNaN: true }),
+});
+type World = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
+
+function baselineOf(w: World, gpScale = 1): Baseline {
+  return tinyBaseline(
+    w.practices.map((p) => ({ people: p.people, locality: p.loc, gpHeadcount: p.head, fte: { gp: p.gp * gpScale, nurse: p.nurse, anp: p.anp, pharmacist: p.pharmacist } })),
+    { gpAppointments: w.hubGp, nurseAppointments: w.hubGp / 2 },
+    ['a', 'b'],
+  );
+}
+const paramsOf = (w: World) => fixedParameters({
+  'access.rebook': w.rebook, 'ae.spill': w.spill, 'workforce.gp.attrition': w.attrition, 'workforce.nurse.attrition': w.attrition,
+  'resilience.smallPracticeFailure': w.failure, 'demand.trend': w.trend, 'workforce.gp.replacement': 0.5,
+});
+const rel = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+describe('properties', () => {
+  it('conserves appointments: served + unmet = demand + backlogIn, every locality and month', () => {
+    fc.assert(fc.property(worldArb, (w) => {
+      const b = baselineOf(w);
+      const res = runDeterministic(scenarioOn(b, { parameters: paramsOf(w), interventions: [{ type: 'divertAe', share: 0.5 }] }), b, 'month');
+      for (const area of [...res.localities, res.total]) {
+        const m = area.metrics;
+        for (let t = 0; t < m.demand.length; t++) {
+          const backlogIn = t === 0 ? 0 : m.backlog[t - 1]!.p50;
+          if (!rel(m.served[t]!.p50 + m.unmet[t]!.p50, m.demand[t]!.p50 + backlogIn)) return false;
+        }
+      }
+      return true;
+    }), { numRuns: 60 });
+  });
+
+  it('conserves staff: without leavers or failures, FTE changes only by hires and moves between roles', () => {
+    fc.assert(fc.property(worldArb, fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 12 }), (w0, hires, trainees) => {
+      // Hires go to practices with patients; give every practice some.
+      const w = { ...w0, practices: w0.practices.map((p) => ({ ...p, people: p.people + 100 })) };
+      const b = baselineOf(w);
+      const params = { ...paramsOf(w), 'resilience.smallPracticeFailure': 0, ...Object.fromEntries(ROLES.map((r) => [`workforce.${r}.attrition`, 0])) };
+      const res = runDeterministic(scenarioOn(b, {
+        parameters: params, years: 1,
+        interventions: [{ type: 'hireAhp', role: 'physio', ftePerYear: hires, maxFte: 100, fillRate: 1 }, { type: 'upskillNurses', perYear: trainees, trainingMonths: 3 }],
+      }), b);
+      const total = (get: (r: string) => number) => ROLES.reduce((a, r) => a + get(r), 0);
+      const start = total((r) => res.total.start[`fte.${r}`]!);
+      const end = total((r) => res.total.metrics[`fte.${r}` as 'fte.gp'][0]!.p50);
+      return rel(end, start + hires);
+    }), { numRuns: 60 });
+  });
+
+  it('never raises unmet demand when there is more capacity', () => {
+    fc.assert(fc.property(worldArb, fc.double({ min: 1, max: 3, noNaN: true }), (w, scale) => {
+      const lo = baselineOf(w), hi = baselineOf(w, scale);
+      const a = runDeterministic(scenarioOn(lo, { parameters: paramsOf(w) }), lo).total.metrics.unmet;
+      const b = runDeterministic(scenarioOn(hi, { parameters: paramsOf(w) }), hi).total.metrics.unmet;
+      return a.every((s, t) => b[t]!.p50 <= s.p50 * (1 + 1e-9) + 1e-9);
+    }), { numRuns: 60 });
+  });
+
+  it('gives zero unmet demand when there is no demand', () => {
+    fc.assert(fc.property(worldArb, (w) => {
+      const b = baselineOf({ ...w, practices: w.practices.map((p) => ({ ...p, people: 0 })) });
+      const res = runDeterministic(scenarioOn(b, { parameters: paramsOf(w) }), b);
+      return res.total.metrics.unmet.every((s) => s.p50 === 0) && res.total.metrics.served.every((s) => s.p50 === 0);
+    }), { numRuns: 30 });
+  });
+
+  it('never lowers served demand by merging with an efficiency gain >= 0', () => {
+    fc.assert(fc.property(worldArb, fc.double({ min: 0, max: 0.1, noNaN: true }), (w, gain) => {
+      const b = baselineOf(w);
+      const apart = runDeterministic(scenarioOn(b, { parameters: paramsOf(w) }), b).total.metrics.served;
+      const merged = runDeterministic(scenarioOn(b, { parameters: paramsOf(w), interventions: [{ type: 'merge', groups: 'auto', target: [1, 1e9], efficiencyGain: gain }] }), b).total.metrics.served;
+      return apart.every((s, t) => merged[t]!.p50 >= s.p50 * (1 - 1e-9) - 1e-9);
+    }), { numRuns: 60 });
+  });
+
+  it('keeps Monte Carlo summaries ordered: p10 <= p50 <= p90', () => {
+    const w = fc.sample(worldArb, { numRuns: 1, seed: 3 })[0]!;
+    const b = baselineOf(w);
+    const res = runScenario(scenarioOn(b, { parameters: { 'demand.trend': { p10: 0, p90: 0.05 } } }), b, { runs: 200 });
+    for (const s of res.total.metrics.demand) {
+      expect(s.p10).toBeLessThanOrEqual(s.p50);
+      expect(s.p50).toBeLessThanOrEqual(s.p90);
+    }
+  });
+});
