@@ -1,6 +1,7 @@
 /** Reading scenario files and writing outputs safely (temporary file, then rename). */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { formatErrors, loadScenario, type ValidationError, type Scenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
@@ -16,9 +17,13 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
-    const msg = (e as Error).message;
-    const pos = /position (\d+)/.exec(msg);
-    return { ok: false, message: pos ? `invalid JSON at ${lineCol(text, Number(pos[1]))}: ${msg.replace(/ in JSON at position \d+.*/, '')}` : `invalid JSON: ${msg}` };
+    // JSON.parse does not always say where; a tolerant parser finds the first error's offset.
+    const errors: ParseError[] = [];
+    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false });
+    const first = errors[0];
+    return first
+      ? { ok: false, message: `invalid JSON at ${lineCol(text, first.offset)}: ${printParseErrorCode(first.error)}` }
+      : { ok: false, message: `invalid JSON: ${(e as Error).message}` };
   }
 }
 

@@ -222,22 +222,33 @@ async function runMany(
   let long = csvRow([...out.header, ...LONG_HEADER]);
   let summary = csvRow([...out.header, ...SUMMARY_HEADER]);
   let failed = 0;
+  const results: (ScenarioResult | null)[] = new Array(jobs.length).fill(null);
   await withRunner(o.workers, async (runner) => {
     progress.start(jobs.reduce((a, j) => a + (o.runs ?? j.jobs[0]!.scenario.runs), 0), jobs.length);
-    for (const j of jobs) {
-      try {
-        const r = (await runJob(runner, j.jobs, o, io, (n) => progress.runs(n))).results[0]!;
-        summary += summaryRow(j.id, r, j.extra);
-        if (out.format === 'csv') long += longRows(j.id, r, j.extra);
-        else writeAtomic(join(out.dir, `${j.id}.json`), JSON.stringify(r, null, 1) + '\n');
-      } catch (e) {
-        if (io.signal?.aborted) throw e;
-        failed++;
-        io.stderr(`${j.jobs[0]!.file}: run failed: ${(e as Error).message}\n`);
+    // Several jobs in flight so workers never wait while the main thread summarises one.
+    let next = 0;
+    const lane = async () => {
+      while (next < jobs.length) {
+        const i = next++;
+        const j = jobs[i]!;
+        try {
+          results[i] = (await runJob(runner, j.jobs, o, io, (n) => progress.runs(n))).results[0]!;
+          if (out.format === 'json') writeAtomic(join(out.dir, `${j.id}.json`), JSON.stringify(results[i], null, 1) + '\n');
+        } catch (e) {
+          if (io.signal?.aborted) throw e;
+          failed++;
+          io.stderr(`${j.jobs[0]!.file}: run failed: ${(e as Error).message}\n`);
+        }
+        progress.scenarioDone();
       }
-      progress.scenarioDone();
-    }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, o.workers) + 1 }, lane));
     progress.stop();
+  });
+  results.forEach((r, i) => {
+    if (!r) return;
+    summary += summaryRow(jobs[i]!.id, r, jobs[i]!.extra);
+    if (out.format === 'csv') long += longRows(jobs[i]!.id, r, jobs[i]!.extra);
   });
   if (out.format === 'csv') writeAtomic(join(out.dir, 'results.csv'), long);
   writeAtomic(join(out.dir, 'summary.csv'), summary);
