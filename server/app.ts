@@ -1,0 +1,73 @@
+/** Builds the capsim Hono app without listening (server/main.ts serves it). */
+import { existsSync, readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { apiError } from './errors.ts';
+import { writeRateLimit, type RateLimit } from './rate-limit.ts';
+import { scenariosRouter } from './routes/scenarios.ts';
+import { shareRouter } from './routes/share.ts';
+import type { ScenarioStore } from './store.ts';
+
+export interface AppOptions {
+  store: ScenarioStore;
+  /** Folder of the built web app (index.html and assets); null serves the API and share pages only. */
+  webRoot?: string | null;
+  rateLimit?: RateLimit;
+  maxBodyBytes?: number;
+}
+
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024 }: AppOptions): Hono {
+  const app = new Hono();
+  app.use('*', secureHeaders({
+    contentSecurityPolicy: undefined,
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'no-referrer',
+    xContentTypeOptions: 'nosniff',
+  }));
+  app.use('*', async (c, next) => {
+    await next();
+    c.res.headers.set('Content-Security-Policy', CSP);
+  });
+  app.use('/api/*', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => apiError(c, 413, 'payload_too_large', `bodies are limited to ${maxBodyBytes} bytes`) }));
+  app.use('/api/scenarios/*', writeRateLimit(rateLimit));
+  app.use('/api/scenarios', writeRateLimit(rateLimit));
+
+  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  app.route('/api/scenarios', scenariosRouter(store));
+
+  const shellFile = webRoot ? `${webRoot}/index.html` : null;
+  const shell = () => (shellFile && existsSync(shellFile) ? readFileSync(shellFile, 'utf8') : null);
+  app.route('/s', shareRouter(store, shell));
+  app.get('/present.css', (c) => {
+    c.header('Content-Type', 'text/css; charset=utf-8');
+    return c.body(PRESENT_CSS);
+  });
+  if (webRoot) {
+    app.use('/*', serveStatic({ root: webRoot }));
+    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : shell() ? c.html(shell()!) : next()));
+  }
+
+  app.notFound((c) => (c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')
+    ? apiError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)
+    : c.html('<!doctype html><title>Not found</title><h1>Not found</h1>', 404)));
+  app.onError((err, c) => {
+    console.error(err);
+    return apiError(c, 500, 'internal', 'something went wrong; nothing was changed');
+  });
+  return app;
+}
+
+const PRESENT_CSS = `
+:root { font-family: "Liberation Sans", Arial, sans-serif; color: #1b1b1b; background: #fff; }
+main { max-width: 60rem; margin: 0 auto; padding: 2rem; font-size: 1.35rem; line-height: 1.5; }
+h1 { font-size: 2.6rem; margin: 0.2rem 0 1rem; } h2 { font-size: 1.7rem; color: #005eb8; }
+.kicker { text-transform: uppercase; letter-spacing: 0.08em; color: #4c6272; font-size: 1rem; }
+.lede { font-size: 1.5rem; } .big { font-size: 2rem; font-weight: bold; } .range { font-weight: normal; color: #4c6272; }
+section { border-top: 2px solid #d8dde0; padding: 1rem 0 1.5rem; min-height: 40vh; }
+footer { color: #4c6272; font-size: 1rem; } a { color: #005eb8; } a:focus { outline: 3px solid #ffb81c; }
+@media print { main { font-size: 12pt; padding: 0; } section { min-height: 0; break-inside: avoid; page-break-inside: avoid; } footer a { display: none; } }
+`;

@@ -1,0 +1,89 @@
+/** /api/scenarios: create, read (latest, a version, the list), new versions and delete, by edit token. */
+import { Hono, type Context } from 'hono';
+import { loadScenario, MODEL_VERSION, SCENARIO_SCHEMA_ID } from '../../engine/index.ts';
+import { BASELINES } from '../../scenarios/baselines.ts';
+import { apiError } from '../errors.ts';
+import type { Authorised, Lookup, ScenarioStore } from '../store.ts';
+
+const META = { modelVersion: MODEL_VERSION, schemaVersion: SCENARIO_SCHEMA_ID };
+const ID = /^[A-Za-z0-9_-]{22}$/;
+
+async function validBody(c: Context) {
+  const type = c.req.header('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) return { error: apiError(c, 415, 'unsupported_media_type', 'send the scenario as application/json') };
+  let body: unknown;
+  try {
+    body = await c.req.json();
+  } catch {
+    return { error: apiError(c, 400, 'invalid_json', 'the body is not valid JSON') };
+  }
+  const r = loadScenario(body, BASELINES);
+  if (!r.ok) {
+    const first = r.errors[0]!;
+    return { error: apiError(c, 400, 'invalid_scenario', `${first.path}: ${first.message}`, { path: first.path, errors: r.errors }) };
+  }
+  return { scenario: r.value };
+}
+
+function bearer(c: Context): string | null {
+  const h = c.req.header('authorization');
+  const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
+  return m ? m[1]! : null;
+}
+
+function notFound<T>(c: Context, r: Lookup<T> | Authorised<T>) {
+  if (r.status === 'deleted') return apiError(c, 410, 'gone', 'this scenario was deleted by its author and is no longer served');
+  if (r.status === 'forbidden') return apiError(c, 403, 'forbidden', 'the edit token does not match this scenario');
+  return apiError(c, 404, 'not_found', 'no such scenario or version');
+}
+
+export function scenariosRouter(store: ScenarioStore): Hono {
+  const app = new Hono();
+
+  app.post('/', async (c) => {
+    const v = await validBody(c);
+    if (v.error) return v.error;
+    const { id, version, editToken } = store.create(v.scenario, META);
+    return c.json({ id, version, editToken, url: `/s/${id}/${version}` }, 201);
+  });
+
+  app.get('/:id', (c) => {
+    const r = store.latest(c.req.param('id'));
+    return r.status === 'ok' ? c.json(r.value) : notFound(c, r);
+  });
+
+  app.get('/:id/versions', (c) => {
+    const id = c.req.param('id');
+    const r = store.versions(id);
+    return r.status === 'ok' ? c.json({ id, versions: r.value }) : notFound(c, r);
+  });
+
+  app.get('/:id/versions/:v', (c) => {
+    const v = Number(c.req.param('v'));
+    if (!Number.isInteger(v) || v < 1) return apiError(c, 404, 'not_found', 'versions are whole numbers from 1');
+    const r = store.version(c.req.param('id'), v);
+    if (r.status !== 'ok') return notFound(c, r);
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.json(r.value);
+  });
+
+  app.put('/:id', async (c) => {
+    const id = c.req.param('id');
+    const token = bearer(c);
+    if (!token) return apiError(c, 401, 'unauthorized', 'send the edit token as "Authorization: Bearer <token>"');
+    if (!ID.test(id)) return apiError(c, 404, 'not_found', 'no such scenario');
+    const v = await validBody(c);
+    if (v.error) return v.error;
+    const r = store.update(id, token, v.scenario, META);
+    return r.status === 'ok' ? c.json({ id, version: r.value.version, url: `/s/${id}/${r.value.version}` }, 201) : notFound(c, r);
+  });
+
+  app.delete('/:id', (c) => {
+    const token = bearer(c);
+    if (!token) return apiError(c, 401, 'unauthorized', 'send the edit token as "Authorization: Bearer <token>"');
+    const r = store.remove(c.req.param('id'), token);
+    return r.status === 'ok' ? c.body(null, 204) : notFound(c, r);
+  });
+
+  return app;
+}

@@ -1,0 +1,76 @@
+/**
+ * /s/:id/:v, the share link of one immutable version. When the web app is built it serves the app's
+ * read-only presentation view; otherwise a server-rendered presentation of the same numbers. Names,
+ * descriptions and rationales are data: always escaped, never markup.
+ */
+import { Hono } from 'hono';
+import { loadScenario, runScenario, type Intervention, type ScenarioResult } from '../../engine/index.ts';
+import { BASELINES } from '../../scenarios/baselines.ts';
+import type { ScenarioStore } from '../store.ts';
+
+export const PRESENTATION_RUNS = 500;
+
+const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
+const n0 = (x: number) => Math.round(x).toLocaleString('en-GB');
+const money = (x: number) => (Math.abs(x) >= 1e6 ? `£${(x / 1e6).toFixed(1)}m` : `£${n0(x)}`);
+
+export function describeIntervention(iv: Intervention): string {
+  const where = iv.localities ? ` in ${iv.localities.join(', ')}` : '';
+  const v = (x: unknown) => (typeof x === 'number' ? String(x) : typeof x === 'string' ? `"${x}"` : JSON.stringify(x));
+  switch (iv.type) {
+    case 'merge': return `From ${iv.from}, practices form pools of ${n0(iv.target[0])}-${n0(iv.target[1])} patients${where}${iv.groups === 'auto' ? '' : ` (${iv.groups.length} groups)`}.`;
+    case 'upskillNurses': return `From ${iv.from}, ${v(iv.perYear)} practice nurses a year train as advanced nurse practitioners${where}.`;
+    case 'hireAhp': return `From ${iv.from}, hire ${v(iv.ftePerYear)} FTE a year of ${iv.role} up to ${iv.maxFte} FTE${where}.`;
+    case 'expandHub': return `From ${iv.from}, the ${iv.locality} hub adds ${v(iv.gpAppointments)} GP and ${v(iv.nurseAppointments)} nurse appointments a year.`;
+    case 'divertAe': return `From ${iv.from}, ${v(iv.share)} of avoidable A&E attendances are seen in primary care${where}.`;
+    case 'careNavigation': return `From ${iv.from}, care navigation signposts ${v(iv.share)} of navigable demand${where}.`;
+    case 'recruit': return `From ${iv.from}, recruit ${v(iv.ftePerYear)} ${iv.role} FTE a year towards ${iv.targetFte} FTE${where}.`;
+    default: return iv satisfies never;
+  }
+}
+
+const cache = new Map<string, ScenarioResult>();
+
+function page(title: string, body: string, status = ''): string {
+  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)} - capsim</title><link rel="stylesheet" href="/present.css"></head><body>${status}<main>${body}</main></body></html>`;
+}
+
+export function shareRouter(store: ScenarioStore, appShell: () => string | null): Hono {
+  const app = new Hono();
+  app.get('/:id/:v', (c) => {
+    const v = Number(c.req.param('v'));
+    const r = Number.isInteger(v) && v >= 1 ? store.version(c.req.param('id'), v) : ({ status: 'missing' } as const);
+    if (r.status === 'deleted') return c.html(page('Scenario withdrawn', '<h1>This scenario has been withdrawn</h1><p>Its author deleted it, so this link no longer shows it. Ask them for a new link.</p>'), 410);
+    if (r.status === 'missing') return c.html(page('Not found', '<h1>No such scenario</h1><p>This link does not point to a saved scenario version.</p>'), 404);
+    const shell = appShell();
+    if (shell) return c.html(shell);
+    const loaded = loadScenario(r.value.scenario, BASELINES);
+    if (!loaded.ok) return c.html(page('Cannot show', '<h1>This version cannot be shown by this model version</h1>'), 500);
+    const s = loaded.value;
+    const key = `${r.value.id}/${r.value.version}`;
+    let res = cache.get(key);
+    if (!res) {
+      res = runScenario(s, BASELINES[s.baseline]!, { runs: PRESENTATION_RUNS });
+      if (cache.size > 200) cache.clear();
+      cache.set(key, res);
+    }
+    const last = res.periods.length - 1;
+    const m = res.total.metrics;
+    const band = (k: keyof typeof m, f: (x: number) => string) => `${f(m[k][last]!.p50)} <span class="range">(${f(m[k][last]!.p10)} to ${f(m[k][last]!.p90)})</span>`;
+    const rationale = [...s.interventions.filter((i) => i.rationale).map((i) => i.rationale!), ...Object.entries(s.rationale ?? {}).map(([k, t]) => `${k}: ${t}`)];
+    const body = `
+<header><p class="kicker">capsim scenario, version ${r.value.version}</p><h1>${esc(s.name)}</h1>${s.description ? `<p class="lede">${esc(s.description)}</p>` : ''}</header>
+<section><h2>The gap in ${esc(res.periods[last])}</h2>
+<p class="big">GP FTE gap: ${band('gpFteGap', (x) => x.toFixed(0))}</p>
+<p>Patients per FTE GP: ${band('patientsPerGpFte', n0)} against 1,321 in England (2014/15). Unmet appointments in the year: ${band('unmet', n0)}.</p></section>
+<section><h2>What closes it</h2>${s.interventions.length ? `<ul>${s.interventions.map((i) => `<li>${esc(describeIntervention(i))}</li>`).join('')}</ul>` : '<p>No interventions: this is the do-nothing reference.</p>'}</section>
+<section><h2>What it costs</h2><p class="big">${band('costCumulative', money)}</p><p>Cumulative cost of the workforce, hubs, training, mergers and A&amp;E attendances over ${res.periods.length} years.</p></section>
+<section><h2>How sure we are</h2><p>Ranges are the 10th to 90th percentiles of ${res.runs} Monte Carlo runs. In ${(m.probGapClosed[last]!.mean * 100).toFixed(0)}% of runs unmet demand is at most 1% of demand in ${esc(res.periods[last])}.</p></section>
+${rationale.length ? `<section><h2>Why these numbers</h2><ul>${rationale.map((t) => `<li>${esc(t)}</li>`).join('')}</ul></section>` : ''}
+<footer><p>Baseline ${esc(s.baseline)}; model ${esc(r.value.modelVersion)}; seed ${esc(s.seed)}; saved ${esc(r.value.createdAt)}. <a href="/?open=${esc(r.value.id)}/${r.value.version}">Open a copy in the workspace</a></p></footer>`;
+    c.header('Cache-Control', 'public, max-age=300');
+    return c.html(page(s.name, body));
+  });
+  return app;
+}

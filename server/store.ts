@@ -1,0 +1,115 @@
+/** Scenario storage behind a small interface: versions are immutable; edits append a new version. */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from './db.ts';
+
+export interface StoredVersion {
+  id: string;
+  version: number;
+  name: string;
+  createdAt: string;
+  modelVersion: string;
+  schemaVersion: string;
+  scenario: unknown;
+}
+
+export type Lookup<T> = { status: 'ok'; value: T } | { status: 'missing' } | { status: 'deleted' };
+export type Authorised<T> = Lookup<T> | { status: 'forbidden' };
+
+export interface ScenarioStore {
+  create(scenario: { name: string }, meta: { modelVersion: string; schemaVersion: string }): { id: string; version: number; editToken: string };
+  latest(id: string): Lookup<StoredVersion>;
+  version(id: string, version: number): Lookup<StoredVersion>;
+  versions(id: string): Lookup<{ version: number; name: string; createdAt: string }[]>;
+  update(id: string, token: string, scenario: { name: string }, meta: { modelVersion: string; schemaVersion: string }): Authorised<{ version: number }>;
+  remove(id: string, token: string): Authorised<null>;
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+/** 128 random bits for ids, 256 for edit tokens, URL-safe. */
+export const newId = () => randomBytes(16).toString('base64url');
+const newToken = () => randomBytes(32).toString('base64url');
+
+interface Row { version: number; name: string; body: string; model_version: string; schema_version: string; created_at: string }
+
+export class SqliteStore implements ScenarioStore {
+  private readonly q;
+  constructor(private readonly db: Db, private readonly now: () => Date = () => new Date()) {
+    this.q = {
+      head: db.prepare<[string], { token_hash: string; deleted_at: string | null }>('SELECT token_hash, deleted_at FROM scenarios WHERE id = ?'),
+      insertScenario: db.prepare('INSERT INTO scenarios (id, token_hash, created_at) VALUES (?, ?, ?)'),
+      insertVersion: db.prepare('INSERT INTO versions (scenario_id, version, name, body, model_version, schema_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      maxVersion: db.prepare<[string], { v: number | null }>('SELECT MAX(version) AS v FROM versions WHERE scenario_id = ?'),
+      latest: db.prepare<[string], Row>('SELECT * FROM versions WHERE scenario_id = ? ORDER BY version DESC LIMIT 1'),
+      version: db.prepare<[string, number], Row>('SELECT * FROM versions WHERE scenario_id = ? AND version = ?'),
+      list: db.prepare<[string], Row>('SELECT version, name, created_at FROM versions WHERE scenario_id = ? ORDER BY version'),
+      remove: db.prepare('UPDATE scenarios SET deleted_at = ? WHERE id = ?'),
+    };
+  }
+
+  private state(id: string): 'ok' | 'missing' | 'deleted' {
+    const h = this.q.head.get(id);
+    return !h ? 'missing' : h.deleted_at ? 'deleted' : 'ok';
+  }
+
+  private authorise(id: string, token: string): 'ok' | 'missing' | 'deleted' | 'forbidden' {
+    const h = this.q.head.get(id);
+    if (!h) return 'missing';
+    if (h.deleted_at) return 'deleted';
+    return sameHash(h.token_hash, hash(token)) ? 'ok' : 'forbidden';
+  }
+
+  private row(id: string, r: Row): StoredVersion {
+    return { id, version: r.version, name: r.name, createdAt: r.created_at, modelVersion: r.model_version, schemaVersion: r.schema_version, scenario: JSON.parse(r.body) };
+  }
+
+  create(scenario: { name: string }, meta: { modelVersion: string; schemaVersion: string }) {
+    const id = newId();
+    const editToken = newToken();
+    const at = this.now().toISOString();
+    this.db.transaction(() => {
+      this.q.insertScenario.run(id, hash(editToken), at);
+      this.q.insertVersion.run(id, 1, scenario.name, JSON.stringify(scenario), meta.modelVersion, meta.schemaVersion, at);
+    })();
+    return { id, version: 1, editToken };
+  }
+
+  latest(id: string): Lookup<StoredVersion> {
+    const s = this.state(id);
+    if (s !== 'ok') return { status: s };
+    return { status: 'ok', value: this.row(id, this.q.latest.get(id)!) };
+  }
+
+  version(id: string, version: number): Lookup<StoredVersion> {
+    const s = this.state(id);
+    if (s !== 'ok') return { status: s };
+    const r = this.q.version.get(id, version);
+    return r ? { status: 'ok', value: this.row(id, r) } : { status: 'missing' };
+  }
+
+  versions(id: string) {
+    const s = this.state(id);
+    if (s !== 'ok') return { status: s };
+    return { status: 'ok' as const, value: this.q.list.all(id).map((r) => ({ version: r.version, name: r.name, createdAt: r.created_at })) };
+  }
+
+  update(id: string, token: string, scenario: { name: string }, meta: { modelVersion: string; schemaVersion: string }): Authorised<{ version: number }> {
+    // One transaction: read the next number and insert it, so concurrent edits never share a version.
+    return this.db.transaction((): Authorised<{ version: number }> => {
+      const a = this.authorise(id, token);
+      if (a !== 'ok') return { status: a };
+      const version = (this.q.maxVersion.get(id)!.v ?? 0) + 1;
+      this.q.insertVersion.run(id, version, scenario.name, JSON.stringify(scenario), meta.modelVersion, meta.schemaVersion, this.now().toISOString());
+      return { status: 'ok', value: { version } };
+    }).immediate();
+  }
+
+  remove(id: string, token: string): Authorised<null> {
+    return this.db.transaction((): Authorised<null> => {
+      const a = this.authorise(id, token);
+      if (a !== 'ok') return { status: a };
+      this.q.remove.run(this.now().toISOString(), id);
+      return { status: 'ok', value: null };
+    }).immediate();
+  }
+}

@@ -1,0 +1,92 @@
+// The real server on an ephemeral loopback port with a temporary database file.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const example = JSON.parse(readFileSync(join(root, 'scenarios/examples/do-nothing.json'), 'utf8'));
+const children: ChildProcess[] = [];
+
+async function start(db: string): Promise<{ base: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
+    env: { ...process.env, PORT: '0', CAPSIM_DB: db, CAPSIM_WRITES_PER_MINUTE: '1000000', CAPSIM_WEB_ROOT: join(root, 'no-web') },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  children.push(child);
+  const base = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (b) => {
+      out += b;
+      const m = /listening on (http:\/\/[\d.]+:\d+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  return { base, child };
+}
+const stop = (child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') => new Promise<void>((r) => { child.once('exit', () => r()); child.kill(signal); });
+afterEach(() => children.splice(0).forEach((c) => c.kill('SIGKILL')));
+
+const post = (base: string, body: unknown) => fetch(`${base}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const put = (base: string, id: string, token: string, body: unknown) =>
+  fetch(`${base}/api/scenarios/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+
+describe('server end to end', () => {
+  it('runs the full life cycle, survives a restart, and turns 50 concurrent PUTs into 50 versions', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'capsim-db-')), 'capsim.db');
+    const first = await start(db);
+    let base = first.base;
+    const child = first.child;
+    const created = await (await post(base, example)).json();
+    expect((await fetch(`${base}/api/health`)).status).toBe(200);
+    const results = await Promise.all(Array.from({ length: 50 }, (_, i) => put(base, created.id, created.editToken, { ...example, name: `edit ${i}` })));
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const versions = (await Promise.all(results.map((r) => r.json()))).map((j) => j.version).sort((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: 50 }, (_, i) => i + 2));
+    expect((await fetch(`${base}/api/scenarios/${created.id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+    const share = await fetch(`${base}${created.url}`);
+    expect(share.status).toBe(200);
+    expect(share.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+
+    await stop(child);
+    ({ base } = await start(db));
+    const list = await (await fetch(`${base}/api/scenarios/${created.id}/versions`)).json();
+    expect(list.versions).toHaveLength(51);
+    expect((await (await fetch(`${base}/api/scenarios/${created.id}/versions/1`)).json()).scenario.name).toBe(example.name);
+    expect((await fetch(`${base}/api/scenarios/${created.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${created.editToken}` } })).status).toBe(204);
+    expect((await fetch(`${base}/api/scenarios/${created.id}`)).status).toBe(410);
+  });
+
+  it('keeps every acknowledged write when killed with SIGKILL mid-stream', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'capsim-db-')), 'capsim.db');
+    const first = await start(db);
+    let base = first.base;
+    const child = first.child;
+    const acked: { id: string; name: string }[] = [];
+    let stopped = false;
+    const writer = async (w: number) => {
+      for (let i = 0; !stopped; i++) {
+        try {
+          const r = await post(base, { ...example, name: `w${w}-${i}` });
+          if (r.status === 201) acked.push({ id: (await r.json()).id, name: `w${w}-${i}` });
+        } catch {
+          return; // the server is gone
+        }
+      }
+    };
+    const writers = Array.from({ length: 4 }, (_, w) => writer(w));
+    await new Promise((r) => setTimeout(r, 700));
+    await stop(child, 'SIGKILL');
+    stopped = true;
+    await Promise.all(writers);
+    expect(acked.length).toBeGreaterThan(10);
+    ({ base } = await start(db));
+    for (const a of acked) {
+      const r = await fetch(`${base}/api/scenarios/${a.id}`);
+      expect(r.status).toBe(200);
+      expect((await r.json()).scenario.name).toBe(a.name);
+    }
+  });
+});
