@@ -1,31 +1,10 @@
 /** Reading scenario files and writing outputs safely (temporary file, then rename). */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import { formatErrors, loadScenario, type ValidationError, type Scenario } from '../engine/index.ts';
+import { formatErrors, loadScenario, parseJsonText, type ValidationError, type Scenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
 export type Loaded = { ok: true; file: string; id: string; scenario: Scenario } | { ok: false; file: string; errors: ValidationError[] };
-
-/** Line and column of a character offset, for JSON syntax errors. */
-function lineCol(text: string, pos: number): string {
-  const before = text.slice(0, pos).split('\n');
-  return `line ${before.length}, column ${before[before.length - 1]!.length + 1}`;
-}
-
-export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (e) {
-    // JSON.parse does not always say where; a tolerant parser finds the first error's offset.
-    const errors: ParseError[] = [];
-    parseTolerant(text, errors, { disallowComments: true, allowTrailingComma: false });
-    const first = errors[0];
-    return first
-      ? { ok: false, message: `invalid JSON at ${lineCol(text, first.offset)}: ${printParseErrorCode(first.error)}` }
-      : { ok: false, message: `invalid JSON: ${(e as Error).message}` };
-  }
-}
 
 export function readScenario(file: string): Loaded {
   let text: string;

@@ -1,26 +1,6 @@
 /** Output formats: long CSV, the board summary, comparison tables and readable terminal tables. */
-import { METRICS, type Comparison, type Metric, type ScenarioResult, type Summary } from '../engine/index.ts';
-
-const csvCell = (v: string | number) => {
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '') : v;
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-export const csvRow = (cells: readonly (string | number)[]) => cells.map(csvCell).join(',') + '\n';
-
-export const LONG_HEADER = ['scenario', 'area', 'locality', 'period', 'metric', 'mean', 'p10', 'p50', 'p90'];
-
-/** Long-format rows of a result; `extra` cells (sweep values) go first. */
-export function longRows(id: string, r: ScenarioResult, extra: (string | number)[] = []): string {
-  let out = '';
-  const put = (area: string, loc: string, metrics: Record<Metric, Summary[]>) => {
-    for (const m of METRICS) {
-      metrics[m].forEach((s, t) => (out += csvRow([...extra, id, area, loc, r.periods[t]!, m, s.mean, s.p10, s.p50, s.p90])));
-    }
-  };
-  for (const l of r.localities) put(l.area, l.id, l.metrics);
-  put('all', 'total', r.total.metrics);
-  return out;
-}
+import { csvRow, METRICS, type Comparison, type Metric, type ScenarioResult, type Summary } from '../engine/index.ts';
+export { csvRow, LONG_HEADER, longRows } from '../engine/index.ts';
 
 export const SUMMARY_HEADER = [
   'scenario', 'name', 'runs', 'seed', 'final_year',

@@ -12,3 +12,6 @@ export {
   runScenario, runDeterministic, compareScenarios, runBlock, mergeBlocks, blocksOf, resultOf, comparisonOf,
   scenarioHash, canonicalJson, BLOCK_SIZE, type BlockResult, type Comparison, type ComparisonCell, type RunOptions,
 } from './run.ts';
+export { csvRow, LONG_HEADER, longRows } from './export.ts';
+export { parseJsonText } from './json-text.ts';
+export { describe as describeIntervention, showValue } from './describe.ts';

@@ -1,4 +1,7 @@
-/** Builds the capsim Hono app without listening (server/main.ts serves it). */
+/**
+ * Builds the capsim Hono app without listening (server/main.ts serves it).
+ * CSP: no inline script anywhere; inline styles are allowed because Observable Plot styles its SVG inline.
+ */
 import { existsSync, readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -18,7 +21,7 @@ export interface AppOptions {
   maxBodyBytes?: number;
 }
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024 }: AppOptions): Hono {
   const app = new Hono();

@@ -4,7 +4,7 @@
  * descriptions and rationales are data: always escaped, never markup.
  */
 import { Hono } from 'hono';
-import { loadScenario, runScenario, type Intervention, type ScenarioResult } from '../../engine/index.ts';
+import { describeIntervention, loadScenario, runScenario, type ScenarioResult } from '../../engine/index.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 import type { ScenarioStore } from '../store.ts';
 
@@ -13,21 +13,6 @@ export const PRESENTATION_RUNS = 500;
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const n0 = (x: number) => Math.round(x).toLocaleString('en-GB');
 const money = (x: number) => (Math.abs(x) >= 1e6 ? `£${(x / 1e6).toFixed(1)}m` : `£${n0(x)}`);
-
-export function describeIntervention(iv: Intervention): string {
-  const where = iv.localities ? ` in ${iv.localities.join(', ')}` : '';
-  const v = (x: unknown) => (typeof x === 'number' ? String(x) : typeof x === 'string' ? `"${x}"` : JSON.stringify(x));
-  switch (iv.type) {
-    case 'merge': return `From ${iv.from}, practices form pools of ${n0(iv.target[0])}-${n0(iv.target[1])} patients${where}${iv.groups === 'auto' ? '' : ` (${iv.groups.length} groups)`}.`;
-    case 'upskillNurses': return `From ${iv.from}, ${v(iv.perYear)} practice nurses a year train as advanced nurse practitioners${where}.`;
-    case 'hireAhp': return `From ${iv.from}, hire ${v(iv.ftePerYear)} FTE a year of ${iv.role} up to ${iv.maxFte} FTE${where}.`;
-    case 'expandHub': return `From ${iv.from}, the ${iv.locality} hub adds ${v(iv.gpAppointments)} GP and ${v(iv.nurseAppointments)} nurse appointments a year.`;
-    case 'divertAe': return `From ${iv.from}, ${v(iv.share)} of avoidable A&E attendances are seen in primary care${where}.`;
-    case 'careNavigation': return `From ${iv.from}, care navigation signposts ${v(iv.share)} of navigable demand${where}.`;
-    case 'recruit': return `From ${iv.from}, recruit ${v(iv.ftePerYear)} ${iv.role} FTE a year towards ${iv.targetFte} FTE${where}.`;
-    default: return iv satisfies never;
-  }
-}
 
 const cache = new Map<string, ScenarioResult>();
 

@@ -1,0 +1,86 @@
+/** Plot options for the result charts, built from results (pure functions; Chart.svelte draws them). */
+import * as Plot from '@observablehq/plot';
+import { ROLES, type Metric, type ScenarioResult } from '../../../engine/index.ts';
+
+/** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
+export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
+
+const fy = (r: ScenarioResult) => (i: number) => Number(r.periods[i]!.slice(0, 4));
+const label = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
+const shortLabel = (y: number) => `${String(y % 100).padStart(2, '0')}/${String((y + 1) % 100).padStart(2, '0')}`;
+const xAxis = { label: null, tickFormat: label, ticks: 5 } as const;
+
+export interface ChartSpec {
+  id: string;
+  title: string;
+  summary: string;
+  options: Plot.PlotOptions;
+  columns: string[];
+  rows: (string | number)[][];
+}
+
+function bandRows(results: { name: string; r: ScenarioResult }[], metric: Metric, loc: 'total' | string = 'total') {
+  return results.flatMap(({ name, r }) => {
+    const m = loc === 'total' ? r.total.metrics : r.localities.find((l) => l.id === loc)!.metrics;
+    return m[metric].map((s, i) => ({ series: name, year: fy(r)(i), ...s }));
+  });
+}
+
+/** A metric over time with its p10-p90 band, one colour per series, with an optional reference line. */
+export function bandChart(id: string, title: string, results: { name: string; r: ScenarioResult }[], metric: Metric, unit: string, ref?: { y: number; label: string }): ChartSpec {
+  const data = bandRows(results, metric);
+  const last = data.filter((d) => d.year === Math.max(...data.map((x) => x.year)));
+  return {
+    id, title,
+    summary: last.map((d) => `${d.series}: ${Math.round(d.p50).toLocaleString('en-GB')} ${unit} in ${label(d.year)} (80% range ${Math.round(d.p10).toLocaleString('en-GB')} to ${Math.round(d.p90).toLocaleString('en-GB')})`).join('; ') + '.',
+    options: {
+      marginLeft: 64, x: xAxis, y: { grid: true, label: unit, zero: true },
+      color: { range: PALETTE, legend: results.length > 1 },
+      marks: [
+        Plot.areaY(data, { x: 'year', y1: 'p10', y2: 'p90', fill: 'series', fillOpacity: 0.2 }),
+        Plot.lineY(data, { x: 'year', y: 'p50', stroke: 'series', strokeWidth: 2 }),
+        ...(ref ? [Plot.ruleY([ref.y], { stroke: '#D55E00', strokeDasharray: '4,3' }), Plot.text([ref], { x: () => data[0]!.year, y: 'y', text: 'label', dy: -6, textAnchor: 'start', fill: '#D55E00' })] : []),
+      ],
+    },
+    columns: ['scenario', 'year', 'p10', 'p50', 'p90'],
+    rows: data.map((d) => [d.series, label(d.year), d.p10, d.p50, d.p90]),
+  };
+}
+
+/** Demand against capacity per locality, each with its p10-p90 band. */
+export function demandCapacity(r: ScenarioResult): ChartSpec {
+  const data = r.localities.flatMap((l) => (['demand', 'capacity'] as const).flatMap((metric) =>
+    l.metrics[metric].map((s, i) => ({ locality: l.name, metric, year: fy(r)(i), ...s }))));
+  return {
+    id: 'demand-capacity', title: 'Demand against capacity by locality (appointments a year)',
+    summary: r.localities.map((l) => {
+      const last = l.metrics.demand.length - 1;
+      return `${l.name}: demand ${Math.round(l.metrics.demand[last]!.p50).toLocaleString('en-GB')}, capacity ${Math.round(l.metrics.capacity[last]!.p50).toLocaleString('en-GB')}`;
+    }).join('; ') + ` in ${r.periods.at(-1)}.`,
+    options: {
+      width: 1100, height: 240, marginLeft: 64, x: { label: null, tickFormat: shortLabel, ticks: 3 }, y: { grid: true, label: 'appointments', zero: true },
+      fx: { label: null }, color: { domain: ['demand', 'capacity'], range: [PALETTE[5]!, PALETTE[0]!], legend: true },
+      marks: [
+        Plot.areaY(data, { fx: 'locality', x: 'year', y1: 'p10', y2: 'p90', fill: 'metric', fillOpacity: 0.2 }),
+        Plot.lineY(data, { fx: 'locality', x: 'year', y: 'p50', stroke: 'metric', strokeWidth: 2 }),
+      ],
+    },
+    columns: ['locality', 'measure', 'year', 'p10', 'p50', 'p90'],
+    rows: data.map((d) => [d.locality, d.metric, label(d.year), d.p10, d.p50, d.p90]),
+  };
+}
+
+/** Workforce by role, stacked (medians). */
+export function workforce(r: ScenarioResult): ChartSpec {
+  const data = ROLES.flatMap((role) => r.total.metrics[`fte.${role}`].map((s, i) => ({ role, year: fy(r)(i), fte: s.p50 }))).filter((d) => d.fte > 0.001);
+  return {
+    id: 'workforce', title: 'Workforce by role (FTE, median)',
+    summary: ROLES.map((role) => `${role} ${r.total.metrics[`fte.${role}`].at(-1)!.p50.toFixed(1)}`).join(', ') + ` FTE in ${r.periods.at(-1)}.`,
+    options: {
+      marginLeft: 64, x: xAxis, y: { grid: true, label: 'FTE' }, color: { domain: [...ROLES], range: PALETTE, legend: true },
+      marks: [Plot.areaY(data, Plot.stackY({ x: 'year', y: 'fte', fill: 'role', order: [...ROLES] }))],
+    },
+    columns: ['role', 'year', 'FTE (median)'],
+    rows: data.map((d) => [d.role, label(d.year), d.fte]),
+  };
+}
