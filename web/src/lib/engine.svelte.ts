@@ -43,6 +43,7 @@ export class EngineClient {
       const det = await this.previewWorker.deterministic(first, baseline, 'year');
       if (id !== this.request) return;
       this.preview = det;
+      this.bands = null; // show the preview at once; the bands follow
       this.previewMs = performance.now() - t0;
       const runs = runsOverride ?? first.runs;
       const job = `w${id}`;
