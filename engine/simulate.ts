@@ -14,9 +14,10 @@ export const MI = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Me
 const FTE0 = MI['fte.gp'];
 // Module-local copies: transpilers may turn imported bindings into getter calls in the hot loop.
 // R and C are literals so the compiler can fold them; checked against the role and care-type lists.
-const R = 8, C = 6;
-if (R !== plans.R || C !== plans.C) throw new Error('role or care-type count changed: update simulate.ts');
-const { GP, NURSE, ANP, URGENT, GP_ONLY } = { ...plans };
+const R_ = 8, C_ = 6;
+if (R_ !== plans.R || C_ !== plans.C) throw new Error('role or care-type count changed: update simulate.ts');
+const { GP: GP_, NURSE: NURSE_, ANP: ANP_, URGENT: URGENT_, GP_ONLY: GP_ONLY_ } = { ...plans };
+const R = R_, C = C_, GP = GP_, NURSE = NURSE_, ANP = ANP_;
 
 export class Workspace {
   readonly slots: Slot[];
@@ -125,8 +126,9 @@ const ACC_N = A_FTE + R;
  */
 export function simulate(ws: Workspace, seed: number, run: number | null): Float64Array {
   const plan = ws.plan;
-  const { P, L, months, practiceLoc, locListW, locDemW, mix, careOrder, servedBy, servedByStart, hubServedBy, hubServedByStart } = plan;
+  const { P, L, months, practiceLoc, locListW, locDemW, mix, careOrder, hubServedBy, hubServedByStart } = plan;
   const NP = plan.periods.length;
+  const R = R_, C = C_, GP = GP_, URGENT = URGENT_, GP_ONLY = GP_ONLY_; // locals: registers, not context loads
   ws.draw(seed, run);
   const S = plan.slots;
   const trend = ws.v(S['demand.trend']!), navigable = ws.v(S['demand.navigable']!), over55Share = ws.v(S['workforce.gp.over55Share']!);
@@ -143,7 +145,10 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   const supM = new Float64Array(R), apptsM = new Float64Array(R), costM = new Float64Array(R);
 
   const { fte, over55, over55Init, listW, demW, alive, failMonth, backlog, dem, demand, pop, studyLoss, rampLoss } = ws;
-  const { poolOf, poolEff, poolMerged, poolDem, poolRem, poolCap, poolPop, acc, cumCost, out, loc } = ws;
+  const { poolOf, poolEff, poolMerged, poolDem, poolRem, acc, cumCost, out, loc } = ws;
+  // Locals rather than property loads in the hot loop.
+  const { growth: L_growth, housing: L_housing, hubGp: L_hubGp, hubNurse: L_hubNurse, hubCost: L_hubCost, divShare: L_divShare, navShare: L_navShare, pop: L_pop, divert: L_divert, cost: L_cost, capM: L_capM } = loc;
+  const hubGp0 = plan.hubGp0, hubNurse0 = plan.hubNurse0;
   fte.set(plan.fte0);
   listW.set(plan.listW);
   demW.set(plan.demW);
@@ -173,8 +178,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   rebuildRoots(ws);
   for (const c of ws.cohorts.values()) { c.starts.fill(0); c.inTraining.fill(0); }
   for (const h of ws.hires.values()) h.fill(0);
-  loc.growth.fill(1);
-  loc.housing.fill(0);
+  L_growth.fill(1);
+  L_housing.fill(0);
   acc.fill(0);
   cumCost.fill(0);
   out.fill(0);
@@ -182,14 +187,14 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
 
   for (let m = 0; m < months; m++) {
     // Interventions active this month.
-    for (let l = 0; l < L; l++) { loc.hubGp[l] = plan.hubGp0[l]! / 12; loc.hubNurse[l] = plan.hubNurse0[l]! / 12; }
+    for (let l = 0; l < L; l++) { L_hubGp[l] = hubGp0[l]! / 12; L_hubNurse[l] = hubNurse0[l]! / 12; }
     studyLoss.fill(0);
     rampLoss.fill(0);
-    loc.divShare.fill(0);
-    loc.navShare.fill(0);
-    loc.cost.fill(0);
-    for (let l = 0; l < L; l++) loc.hubCost[l] = ((plan.hubGp0[l]! + plan.hubNurse0[l]!) / 12) * hubCostBase[m]!;
-    for (const h of plan.housing) if (h.month === m) loc.housing[h.loc]! += h.residents;
+    L_divShare.fill(0);
+    L_navShare.fill(0);
+    L_cost.fill(0);
+    for (let l = 0; l < L; l++) L_hubCost[l] = ((hubGp0[l]! + hubNurse0[l]!) / 12) * hubCostBase[m]!;
+    for (const h of plan.housing) if (h.month === m) L_housing[h.loc]! += h.residents;
     for (const e of plan.events) {
       if (m < e.month) continue;
       switch (e.kind) {
@@ -198,16 +203,16 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
           break;
         case 'hub': {
           const g = ws.v(e.gp)[m]! / 12, n = ws.v(e.nurse)[m]! / 12;
-          loc.hubGp[e.loc]! += g;
-          loc.hubNurse[e.loc]! += n;
-          loc.hubCost[e.loc]! += (g + n) * ws.v(e.cost)[m]!;
+          L_hubGp[e.loc]! += g;
+          L_hubNurse[e.loc]! += n;
+          L_hubCost[e.loc]! += (g + n) * ws.v(e.cost)[m]!;
           break;
         }
         case 'divert':
-          for (let l = 0; l < L; l++) if (e.locMask[l]) loc.divShare[l] = Math.min(1, loc.divShare[l]! + ws.v(e.share)[m]!);
+          for (let l = 0; l < L; l++) if (e.locMask[l]) L_divShare[l] = Math.min(1, L_divShare[l]! + ws.v(e.share)[m]!);
           break;
         case 'navigate':
-          for (let l = 0; l < L; l++) if (e.locMask[l]) loc.navShare[l] = Math.min(1, loc.navShare[l]! + ws.v(e.share)[m]!);
+          for (let l = 0; l < L; l++) if (e.locMask[l]) L_navShare[l] = Math.min(1, L_navShare[l]! + ws.v(e.share)[m]!);
           break;
         case 'upskill':
           upskill(ws, e, m);
@@ -225,77 +230,42 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
 
     // Demand.
     const rb = rebook[m]!, sp = Math.min(spillShare[m]!, 1 - rb);
-    for (let l = 0; l < L; l++) { loc.pop[l] = locListW[l]! * loc.growth[l]! + loc.housing[l]!; loc.divert[l] = 0; loc.capM[l] = 0; }
+    for (let l = 0; l < L; l++) { L_pop[l] = locListW[l]! * L_growth[l]! + L_housing[l]!; L_divert[l] = 0; L_capM[l] = 0; }
     for (let p = 0; p < P; p++) {
       const l = practiceLoc[p]!;
       const share = locListW[l]! > 0 ? listW[p]! / locListW[l]! : 0;
-      pop[p] = listW[p]! * loc.growth[l]! + loc.housing[l]! * share;
-      const d = ((demW[p]! * loc.growth[l]! + loc.housing[l]! * share * (locListW[l]! > 0 ? locDemW[l]! / locListW[l]! : 0)) * trendF) / 12;
-      const nav = Math.min(d * mix[GP_ONLY]!, d * navigable[m]! * loc.navShare[l]!);
+      pop[p] = listW[p]! * L_growth[l]! + L_housing[l]! * share;
+      const d = ((demW[p]! * L_growth[l]! + L_housing[l]! * share * (locListW[l]! > 0 ? locDemW[l]! / locListW[l]! : 0)) * trendF) / 12;
+      const nav = Math.min(d * mix[GP_ONLY]!, d * navigable[m]! * L_navShare[l]!);
       demand[p] = d - nav;
       for (let c = 0; c < C; c++) dem[p * C + c] = d * mix[c]! + backlog[p * C + c]!;
       dem[p * C + GP_ONLY]! -= nav;
     }
     // A&E diversion: the hub's GP appointments take diverted attendances first.
     for (let l = 0; l < L; l++) {
-      const div = ((loc.pop[l]! * aeRate[m]!) / 12000) * avoidable[m]! * loc.divShare[l]!;
-      loc.divert[l] = div;
-      const atHub = Math.min(div, loc.hubGp[l]!);
-      loc.hubGp[l]! -= atHub;
+      const div = ((L_pop[l]! * aeRate[m]!) / 12000) * avoidable[m]! * L_divShare[l]!;
+      L_divert[l] = div;
+      const atHub = Math.min(div, L_hubGp[l]!);
+      L_hubGp[l]! -= atHub;
       acc[l * ACC_N + A_SERVED]! += atHub;
       acc[l * ACC_N + A_DEMAND]! += div;
       const rest = div - atHub;
-      if (rest > 0 && loc.pop[l]! > 0) for (let p = 0; p < P; p++) if (practiceLoc[p] === l) dem[p * C + URGENT]! += (rest * pop[p]!) / loc.pop[l]!;
+      if (rest > 0 && L_pop[l]! > 0) for (let p = 0; p < P; p++) if (practiceLoc[p] === l) dem[p * C + URGENT]! += (rest * pop[p]!) / L_pop[l]!;
     }
 
     // Pools: sum members' demand and effective capacity, then allocate (MODEL.md section 5).
     for (let r = 0; r < R; r++) { supM[r] = sup[r]![m]!; apptsM[r] = appts[r]![m]! / 12; costM[r] = cost[r]![m]! / 12; }
-    poolDem.fill(0);
-    poolCap.fill(0);
-    poolPop.fill(0);
-    for (let p = 0; p < P; p++) {
-      const q = poolOf[p]!;
-      poolPop[q]! += pop[p]!;
-      for (let c = 0; c < C; c++) poolDem[q * C + c]! += dem[p * C + c]!;
-      let supervision = 0;
-      for (let k = 0, r = act[0]!; k < nAct; r = act[++k]!) supervision += fte[p * R + r]! * supM[r]!;
-      const gain = 1 + poolEff[q]!;
-      for (let k = 0, r = act[0]!; k < nAct; r = act[++k]!) {
-        let eff = fte[p * R + r]! - rampLoss[p * R + r]!;
-        if (r === NURSE) eff -= studyLoss[p]!;
-        if (r === GP) eff -= supervision;
-        if (eff > 0) poolCap[q * R + r]! += eff * apptsM[r]! * gain;
-      }
-    }
-    for (let q = 0; q < P; q++) {
-      if (poolOf[q] !== q) continue;
-      const l = practiceLoc[q]!;
-      let capTotal = 0;
-      for (let k = 0, r = act[0]!; k < nAct; r = act[++k]!) capTotal += poolCap[q * R + r]!;
-      loc.capM[l]! += capTotal;
-      for (let k = 0; k < C; k++) {
-        const c = careOrder[k]!;
-        let rem = poolDem[q * C + c]!;
-        for (let j = servedByStart[c]!; j < servedByStart[c + 1]! && rem > 0; j++) {
-          const r = servedBy[j]!;
-          const take = Math.min(rem, poolCap[q * R + r]!);
-          poolCap[q * R + r]! -= take;
-          rem -= take;
-          if (r === GP) acc[l * ACC_N + A_GPSERVED]! += take;
-        }
-        poolRem[q * C + c] = rem;
-      }
-    }
+    allocatePools(ws, act, supM, apptsM);
     // The locality hub serves what is left, pro rata across its pools.
     for (let l = 0; l < L; l++) {
-      loc.capM[l]! += loc.hubGp[l]! + loc.hubNurse[l]!;
-      acc[l * ACC_N + A_CAP]! += loc.capM[l]!;
-      acc[l * ACC_N + A_LASTCAP] = loc.capM[l]!;
+      L_capM[l]! += L_hubGp[l]! + L_hubNurse[l]!;
+      acc[l * ACC_N + A_CAP]! += L_capM[l]!;
+      acc[l * ACC_N + A_LASTCAP] = L_capM[l]!;
       for (let k = 0; k < C; k++) {
         const c = careOrder[k]!;
         for (let j = hubServedByStart[c]!; j < hubServedByStart[c + 1]!; j++) {
           const r = hubServedBy[j]!;
-          const avail = r === GP ? loc.hubGp[l]! : loc.hubNurse[l]!;
+          const avail = r === GP ? L_hubGp[l]! : L_hubNurse[l]!;
           if (avail <= 0) continue;
           let left = 0;
           const r0 = ws.rootStart[l]!, r1 = ws.rootStart[l + 1]!;
@@ -304,8 +274,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
           const take = Math.min(left, avail);
           const keep = 1 - take / left;
           for (let k2 = r0; k2 < r1; k2++) poolRem[ws.roots[k2]! * C + c]! *= keep;
-          if (r === GP) loc.hubGp[l]! -= take;
-          else loc.hubNurse[l]! -= take;
+          if (r === GP) L_hubGp[l]! -= take;
+          else L_hubNurse[l]! -= take;
         }
       }
     }
@@ -327,25 +297,26 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       acc[a + A_SERVED]! += demP - unmetP;
       acc[a + A_UNMET]! += unmetP;
       acc[a + A_LOST]! += unmetP * (1 - rb);
-      loc.cost[l]! += unmetP * sp * aeCost[m]!;
+      L_cost[l]! += unmetP * sp * aeCost[m]!;
       acc[a + A_AE]! += unmetP * sp;
     }
     for (let l = 0; l < L; l++) {
       const a = l * ACC_N;
-      const ae = (loc.pop[l]! * aeRate[m]!) / 12000 - loc.divert[l]!;
+      const ae = (L_pop[l]! * aeRate[m]!) / 12000 - L_divert[l]!;
       acc[a + A_AE]! += ae;
-      acc[a + A_DIV]! += loc.divert[l]!;
-      loc.cost[l]! += ae * aeCost[m]! + loc.hubCost[l]!;
+      acc[a + A_DIV]! += L_divert[l]!;
+      L_cost[l]! += ae * aeCost[m]! + L_hubCost[l]!;
     }
     for (let p = 0; p < P; p++) {
       let c = 0;
-      for (let k = 0, r = act[0]!; k < nAct; r = act[++k]!) c += fte[p * R + r]! * costM[r]!;
-      loc.cost[practiceLoc[p]!]! += c;
+      for (let k = 0; k < nAct; k++) { const r = act[k]!; c += fte[p * R + r]! * costM[r]!; }
+      L_cost[practiceLoc[p]!]! += c;
     }
 
     // Workforce dynamics at the month's end: leavers, retirements, partial replacement.
     const ry = retireYears[m]! * 12;
-    for (let k = 0, r = act[0]!; k < nAct; r = act[++k]!) {
+    for (let k = 0; k < nAct; k++) {
+        const r = act[k]!;
       const leave = 1 - Math.pow(1 - attr[r]![m]!, 1 / 12);
       const rp = repl[r]![m]!;
       for (let p = 0; p < P; p++) {
@@ -364,8 +335,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     // Stocks and the month's flows into the period.
     for (let l = 0; l < L; l++) {
       const a = l * ACC_N;
-      acc[a + A_COST]! += loc.cost[l]!;
-      acc[a + A_POP] = loc.pop[l]!;
+      acc[a + A_COST]! += L_cost[l]!;
+      acc[a + A_POP] = L_pop[l]!;
       acc[a + A_BACKLOG] = 0;
       acc[a + A_MONTHS]! += 1;
       for (let r = 0; r < R; r++) acc[a + A_FTE + r] = 0;
@@ -373,7 +344,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     for (let p = 0; p < P; p++) {
       const a = practiceLoc[p]! * ACC_N;
       for (let c = 0; c < C; c++) acc[a + A_BACKLOG]! += backlog[p * C + c]!;
-      for (let k = 0, r = act[0]!; k < nAct; r = act[++k]!) acc[a + A_FTE + r]! += fte[p * R + r]!;
+      for (let k = 0; k < nAct; k++) { const r = act[k]!; acc[a + A_FTE + r]! += fte[p * R + r]!; }
     }
     for (let l = 0; l < L; l++) {
       const a = l * ACC_N;
@@ -385,8 +356,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     trendF *= Math.pow(1 + trend[m]!, 1 / 12);
     for (let l = 0; l < L; l++) {
       const g = Math.pow(1 + growth[l]![m]!, 1 / 12);
-      loc.growth[l]! *= g;
-      loc.housing[l]! *= g;
+      L_growth[l]! *= g;
+      L_housing[l]! *= g;
     }
   }
   return out;
@@ -430,6 +401,52 @@ function writePeriod(ws: Workspace, period: number, NP: number, refPpg: number, 
     put(MI.probGapClosed, acc[a + A_UNMET]! <= GAP_CLOSED_SHARE * acc[a + A_DEMAND]! ? 1 : 0);
   }
   acc.fill(0);
+}
+
+/** Sum each pool's demand and effective capacity, then serve care types in order (MODEL.md section 5). */
+function allocatePools(ws: Workspace, act: Int32Array, supM: Float64Array, apptsM: Float64Array): void {
+  const { poolOf, poolEff, poolDem, poolCap, poolPop, poolRem, pop, dem, fte, rampLoss, studyLoss, acc } = ws;
+  const L_capM = ws.loc.capM;
+  const { P, practiceLoc, careOrder, servedBy, servedByStart } = ws.plan;
+  const nAct = act.length;
+  const R = R_, C = C_, GP = GP_, NURSE = NURSE_;
+  poolDem.fill(0);
+  poolCap.fill(0);
+  poolPop.fill(0);
+  for (let p = 0; p < P; p++) {
+    const q = poolOf[p]!;
+    poolPop[q]! += pop[p]!;
+    for (let c = 0; c < C; c++) poolDem[q * C + c]! += dem[p * C + c]!;
+    let supervision = 0;
+    for (let k = 0; k < nAct; k++) { const r = act[k]!; supervision += fte[p * R + r]! * supM[r]!; }
+    const gain = 1 + poolEff[q]!;
+    for (let k = 0; k < nAct; k++) {
+      const r = act[k]!;
+      let eff = fte[p * R + r]! - rampLoss[p * R + r]!;
+      if (r === NURSE) eff -= studyLoss[p]!;
+      if (r === GP) eff -= supervision;
+      if (eff > 0) poolCap[q * R + r]! += eff * apptsM[r]! * gain;
+    }
+  }
+  for (let q = 0; q < P; q++) {
+    if (poolOf[q] !== q) continue;
+    const l = practiceLoc[q]!;
+    let capTotal = 0;
+    for (let k = 0; k < nAct; k++) { const r = act[k]!; capTotal += poolCap[q * R + r]!; }
+    L_capM[l]! += capTotal;
+    for (let k = 0; k < C; k++) {
+      const c = careOrder[k]!;
+      let rem = poolDem[q * C + c]!;
+      for (let j = servedByStart[c]!; j < servedByStart[c + 1]! && rem > 0; j++) {
+        const r = servedBy[j]!;
+        const take = Math.min(rem, poolCap[q * R + r]!);
+        poolCap[q * R + r]! -= take;
+        rem -= take;
+        if (r === GP) acc[l * ACC_N + A_GPSERVED]! += take;
+      }
+      poolRem[q * C + c] = rem;
+    }
+  }
 }
 
 /** Group pool roots by locality for the hub step. */
