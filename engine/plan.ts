@@ -65,6 +65,9 @@ export interface Plan {
   maxTraining: number;
   /** Roles with staff at the start or hired or trained by an intervention. */
   activeRoles: Int32Array;
+  /** Allocation order flattened: care type and role of each step, active roles only. */
+  pairC: Int32Array;
+  pairR: Int32Array;
 }
 
 /** Financial-year label of a month: 2016-04 .. 2017-03 is "2016/17". */
@@ -223,9 +226,11 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   }
   active.add(GP);
   const activeRoles = Int32Array.from([...active].sort((a, z) => a - z));
+  const pairs: [number, number][] = [];
+  for (const c of careOrder) for (let j = sb.start[c]!; j < sb.start[c + 1]!; j++) if (active.has(sb.flat[j]!)) pairs.push([c, sb.flat[j]!]);
 
   return {
-    activeRoles,
+    activeRoles, pairC: Int32Array.from(pairs, (x) => x[0]), pairR: Int32Array.from(pairs, (x) => x[1]),
     name: s.name, months, start: s.start, periods, periodOf, periodEnd, P, L,
     localityIds: b.localities.map((l) => l.id), localityNames: b.localities.map((l) => l.name), localityAreas: b.localities.map((l) => l.area),
     practiceLoc, listW, demW, locListW, locDemW, fte0, smallPractice,

@@ -280,6 +280,11 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       }
     }
     // Unmet demand returns to each practice pro rata; part rebooks, part spills to A&E, the rest is lost.
+    for (let l = 0; l < L; l++) {
+      const a = l * ACC_N;
+      acc[a + A_BACKLOG] = 0;
+      for (let r = 0; r < R; r++) acc[a + A_FTE + r] = 0;
+    }
     for (let p = 0; p < P; p++) {
       const q = poolOf[p]!;
       const l = practiceLoc[p]!;
@@ -293,6 +298,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
         demP += d;
         backlog[p * C + c] = u * rb;
       }
+      acc[a + A_BACKLOG]! += unmetP * rb;
       acc[a + A_DEMAND]! += demand[p]!;
       acc[a + A_SERVED]! += demP - unmetP;
       acc[a + A_UNMET]! += unmetP;
@@ -307,28 +313,26 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       acc[a + A_DIV]! += L_divert[l]!;
       L_cost[l]! += ae * aeCost[m]! + L_hubCost[l]!;
     }
-    for (let p = 0; p < P; p++) {
-      let c = 0;
-      for (let k = 0; k < nAct; k++) { const r = act[k]!; c += fte[p * R + r]! * costM[r]!; }
-      L_cost[practiceLoc[p]!]! += c;
-    }
-
-    // Workforce dynamics at the month's end: leavers, retirements, partial replacement.
+    // Workforce: this month's cost, then leavers, retirements and partial replacement at the month's end.
     const ry = retireYears[m]! * 12;
     for (let k = 0; k < nAct; k++) {
-        const r = act[k]!;
+      const r = act[k]!;
       const leave = 1 - Math.pow(1 - attr[r]![m]!, 1 / 12);
-      const rp = repl[r]![m]!;
+      const rp = repl[r]![m]!, costR = costM[r]!;
       for (let p = 0; p < P; p++) {
         const i = p * R + r;
-        const leavers = fte[i]! * leave;
+        const l = practiceLoc[p]!;
+        const f = fte[i]!;
+        L_cost[l]! += f * costR;
         let retire = 0;
         if (r === GP) {
           over55[p] = over55[p]! * (1 - leave);
           retire = Math.min(over55[p]!, over55Init[p]! / ry);
           over55[p]! -= retire;
         }
-        fte[i] = fte[i]! - (leavers + retire) * (1 - rp);
+        const next = f - (f * leave + retire) * (1 - rp);
+        fte[i] = next;
+        acc[l * ACC_N + A_FTE + r]! += next;
       }
     }
 
@@ -337,17 +341,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       const a = l * ACC_N;
       acc[a + A_COST]! += L_cost[l]!;
       acc[a + A_POP] = L_pop[l]!;
-      acc[a + A_BACKLOG] = 0;
       acc[a + A_MONTHS]! += 1;
-      for (let r = 0; r < R; r++) acc[a + A_FTE + r] = 0;
-    }
-    for (let p = 0; p < P; p++) {
-      const a = practiceLoc[p]! * ACC_N;
-      for (let c = 0; c < C; c++) acc[a + A_BACKLOG]! += backlog[p * C + c]!;
-      for (let k = 0; k < nAct; k++) { const r = act[k]!; acc[a + A_FTE + r]! += fte[p * R + r]!; }
-    }
-    for (let l = 0; l < L; l++) {
-      const a = l * ACC_N;
       acc[a + A_GPFTE]! += acc[a + A_FTE + GP]!;
     }
     if (plan.periodEnd[m]) writePeriod(ws, plan.periodOf[m]!, NP, refPpg[m]!, appts[GP]![m]!, workingDays[m]!);
@@ -407,7 +401,7 @@ function writePeriod(ws: Workspace, period: number, NP: number, refPpg: number, 
 function allocatePools(ws: Workspace, act: Int32Array, supM: Float64Array, apptsM: Float64Array): void {
   const { poolOf, poolEff, poolDem, poolCap, poolPop, poolRem, pop, dem, fte, rampLoss, studyLoss, acc } = ws;
   const L_capM = ws.loc.capM;
-  const { P, practiceLoc, careOrder, servedBy, servedByStart } = ws.plan;
+  const { P, practiceLoc } = ws.plan;
   const nAct = act.length;
   const R = R_, C = C_, GP = GP_, NURSE = NURSE_;
   poolDem.fill(0);
@@ -428,24 +422,31 @@ function allocatePools(ws: Workspace, act: Int32Array, supM: Float64Array, appts
       if (eff > 0) poolCap[q * R + r]! += eff * apptsM[r]! * gain;
     }
   }
+  // (care type, role) pairs in allocation order, without roles that have no staff in this plan.
+  const { pairC, pairR } = ws.plan;
+  const nPairs = pairC.length;
   for (let q = 0; q < P; q++) {
     if (poolOf[q] !== q) continue;
     const l = practiceLoc[q]!;
+    const qC = q * C, qR = q * R;
     let capTotal = 0;
-    for (let k = 0; k < nAct; k++) { const r = act[k]!; capTotal += poolCap[q * R + r]!; }
+    for (let k = 0; k < nAct; k++) capTotal += poolCap[qR + act[k]!]!;
     L_capM[l]! += capTotal;
-    for (let k = 0; k < C; k++) {
-      const c = careOrder[k]!;
-      let rem = poolDem[q * C + c]!;
-      for (let j = servedByStart[c]!; j < servedByStart[c + 1]! && rem > 0; j++) {
-        const r = servedBy[j]!;
-        const take = Math.min(rem, poolCap[q * R + r]!);
-        poolCap[q * R + r]! -= take;
-        rem -= take;
-        if (r === GP) acc[l * ACC_N + A_GPSERVED]! += take;
-      }
-      poolRem[q * C + c] = rem;
+    for (let c = 0; c < C; c++) poolRem[qC + c] = poolDem[qC + c]!;
+    let gpServed = 0;
+    for (let k = 0; k < nPairs; k++) {
+      const i = qC + pairC[k]!;
+      const rem = poolRem[i]!;
+      if (rem <= 0) continue;
+      const r = pairR[k]!;
+      const cap = poolCap[qR + r]!;
+      if (cap <= 0) continue;
+      const take = rem < cap ? rem : cap;
+      poolCap[qR + r] = cap - take;
+      poolRem[i] = rem - take;
+      if (r === GP) gpServed += take;
     }
+    acc[l * ACC_N + A_GPSERVED]! += gpServed;
   }
 }
 
