@@ -54,10 +54,10 @@ export interface BlockResult {
  * @example runBlock([plan], 1, 0, 50, 1000) // partials of runs 0..49
  */
 export function runBlock(plans: readonly Plan[], seed: number, firstRun: number, count: number, totalRuns: number): BlockResult {
-  const exact = totalRuns <= EXACT_LIMIT;
+  const sketch = totalRuns > EXACT_LIMIT;
   const sizes = plans.map((p) => NM * (p.L + 1) * p.periods.length);
-  const partials = sizes.map((size) => emptyPartial(size, exact, count));
-  const diffs = sizes.slice(1).map((size) => emptyPartial(size, exact, count, true));
+  const partials = sizes.map((size) => emptyPartial(size, sketch, count));
+  const diffs = sizes.slice(1).map((size) => emptyPartial(size, sketch, count, true));
   const better = plans.length > 1 ? betterSigns(plans[0]!) : null;
   const diff = new Float64Array(sizes[0] ?? 0);
   for (let run = firstRun; run < firstRun + count; run++) {
@@ -194,7 +194,7 @@ export function runScenario(scenario: Scenario, baseline: Baseline, opts: RunOpt
 export function runDeterministic(scenario: Scenario, baseline: Baseline, resolution: Resolution = 'year'): ScenarioResult {
   const plan = buildPlan(scenario, baseline, resolution);
   const out = simulate(workspace(plan), scenario.seed, null);
-  const p = emptyPartial(out.length, true, 1);
+  const p = emptyPartial(out.length, false, 1);
   addRun(p, out);
   return resultOf(scenario, plan, p, scenario.seed);
 }

@@ -73,20 +73,27 @@ function sketchRank(s: Sketch, k: number): number {
 /** Partial summary of a block of runs: sums, and either the values or a sketch per cell. */
 export interface Partial {
   count: number;
+  /** Summarise with sketches once merged (more than EXACT_LIMIT runs in all). */
+  sketch: boolean;
   sums: Float64Array;
-  /** Exact mode: values run-major, `count` rows of `sums.length`. */
+  /** The block's values run-major, `count` rows of `sums.length` (until turned into sketches). */
   values: Float64Array | null;
   sketches: Sketch[] | null;
   /** Runs in which the cell's value counted as "better" (comparisons only). */
   better: Float64Array | null;
 }
 
-export function emptyPartial(size: number, exact: boolean, capacity: number, withBetter = false): Partial {
+/**
+ * A block keeps its runs' values (bounded by the block size); merged partials of more than EXACT_LIMIT
+ * runs fold them into sketches, so memory does not grow with the number of runs.
+ */
+export function emptyPartial(size: number, sketch: boolean, capacity: number, withBetter = false): Partial {
   return {
     count: 0,
+    sketch,
     sums: new Float64Array(size),
-    values: exact ? new Float64Array(size * capacity) : null,
-    sketches: exact ? null : Array.from({ length: size }, emptySketch),
+    values: new Float64Array(size * capacity),
+    sketches: null,
     better: withBetter ? new Float64Array(size) : null,
   };
 }
@@ -94,9 +101,21 @@ export function emptyPartial(size: number, exact: boolean, capacity: number, wit
 export function addRun(p: Partial, vec: Float64Array): void {
   const size = p.sums.length;
   for (let i = 0; i < size; i++) p.sums[i]! += vec[i]!;
-  if (p.values) p.values.set(vec, p.count * size);
-  else for (let i = 0; i < size; i++) sketchAdd(p.sketches![i]!, vec[i]!);
+  if (p.values) {
+    if (p.values.length < (p.count + 1) * size) {
+      const grown = new Float64Array(Math.max(p.values.length * 2, (p.count + 1) * size));
+      grown.set(p.values);
+      p.values = grown;
+    }
+    p.values.set(vec, p.count * size);
+  } else for (let i = 0; i < size; i++) sketchAdd(p.sketches![i]!, vec[i]!);
   p.count++;
+}
+
+function foldIntoSketches(p: Partial, values: Float64Array, count: number): void {
+  const size = p.sums.length;
+  p.sketches ??= Array.from({ length: size }, emptySketch);
+  for (let k = 0; k < count; k++) for (let i = 0; i < size; i++) sketchAdd(p.sketches[i]!, values[k * size + i]!);
 }
 
 /** Merge `next` (the following block) into `acc`; `acc.values` must have room. */
@@ -104,14 +123,21 @@ export function mergePartial(acc: Partial, next: Partial): Partial {
   const size = acc.sums.length;
   for (let i = 0; i < size; i++) acc.sums[i]! += next.sums[i]!;
   if (acc.better && next.better) for (let i = 0; i < size; i++) acc.better[i]! += next.better[i]!;
-  if (acc.values && next.values) {
+  if (acc.sketch && acc.values) {
+    foldIntoSketches(acc, acc.values, acc.count);
+    acc.values = null;
+  }
+  if (acc.sketches) {
+    if (next.values) foldIntoSketches(acc, next.values, next.count);
+    else if (next.sketches) acc.sketches.forEach((s, i) => sketchMerge(s, next.sketches![i]!));
+  } else if (acc.values && next.values) {
     if (acc.values.length < (acc.count + next.count) * size) {
       const grown = new Float64Array(Math.max(acc.values.length * 2, (acc.count + next.count) * size));
       grown.set(acc.values.subarray(0, acc.count * size));
       acc.values = grown;
     }
     acc.values.set(next.values.subarray(0, next.count * size), acc.count * size);
-  } else if (acc.sketches && next.sketches) acc.sketches.forEach((s, i) => sketchMerge(s, next.sketches![i]!));
+  }
   acc.count += next.count;
   return acc;
 }
@@ -129,8 +155,12 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
 /** Summary of cell i of a partial. */
 export function cellSummary(p: Partial, i: number, scratch?: Float64Array): Summary {
   const n = p.count;
+  if (p.sketch && p.values && !p.sketches) {
+    foldIntoSketches(p, p.values, p.count);
+    p.values = null;
+  }
   const mean = p.sums[i]! / n;
-  if (p.values) {
+  if (p.values && !p.sketches) {
     const size = p.sums.length;
     const col = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
     for (let k = 0; k < n; k++) col[k] = p.values[k * size + i]!;

@@ -12,7 +12,12 @@ export type Input = Record<string, unknown> & { interventions?: Record<string, u
 
 export class WorkspaceState {
   input = $state<Input>(structuredClone(EXAMPLES['strategy']!) as Input);
-  readonly engine = new EngineClient();
+  readonly engine: EngineClient;
+
+  /** `makeEngine` lets store tests run without workers. */
+  constructor(makeEngine: () => EngineClient = () => new EngineClient()) {
+    this.engine = makeEngine();
+  }
 
   readonly validation = $derived(loadScenario($state.snapshot(this.input), BASELINES));
   readonly scenario = $derived<Scenario | null>(this.validation.ok ? this.validation.value : null);

@@ -1,0 +1,9 @@
+import { loadScenario, runScenario, type ScenarioResult } from '../../engine/index.ts';
+import { BASELINES } from '../../scenarios/baselines.ts';
+
+/** A small real result (Thurrock do nothing, 3 years, 40 runs) for component tests. */
+export function smallResult(): ScenarioResult {
+  const r = loadScenario({ name: 'Do nothing', baseline: 'thurrock', years: 3, runs: 40, seed: 3 }, BASELINES);
+  if (!r.ok) throw new Error('invalid');
+  return runScenario(r.value, BASELINES.thurrock!);
+}
