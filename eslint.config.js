@@ -16,6 +16,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['web/public/sw.js'],
+    languageOptions: { globals: { caches: 'readonly', location: 'readonly', self: 'readonly', fetch: 'readonly' } },
+  },
+  {
     files: ['engine/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -3,7 +3,9 @@
  * one deterministic ten-year Thurrock run < 1 ms; 1,000 Monte Carlo runs of Thurrock < 500 ms;
  * 1,000 runs of mid and south Essex < 3 s; peak memory flat from 1,000 to 100,000 runs.
  */
-import { blocksOf, buildPlan, loadScenario, mergeBlocks, runBlock, simulate, Workspace, type Scenario } from '../engine/index.ts';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { blocksOf, buildPlan, loadScenario, mergeBlocks, resultOf, runBlock, simulate, Workspace, type Scenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
 const load = (baseline: string, extra: object = {}): Scenario => {
@@ -23,17 +25,23 @@ function deterministic(baseline: string): number {
   return ms(t0) / n;
 }
 
-function monteCarlo(s: Scenario, runs: number): { ms: number; peak: number } {
+function monteCarlo(s: Scenario, runs: number): { ms: number } {
   const plan = buildPlan(s, BASELINES[s.baseline]!);
-  let peak = 0;
   const t0 = performance.now();
   let acc = null;
   for (const b of blocksOf(runs)) {
     const r = runBlock([plan], 1, b.firstRun, b.count, runs);
     acc = acc ? mergeBlocks([acc, r]) : r;
-    peak = Math.max(peak, process.memoryUsage().rss);
   }
-  return { ms: ms(t0), peak };
+  resultOf(s, plan, acc!.partials[0]!, 1);
+  return { ms: ms(t0) };
+}
+
+if (process.argv.includes('--memory')) {
+  const runs = Number(process.argv[process.argv.indexOf('--memory') + 1]);
+  const r = monteCarlo(load('thurrock'), runs);
+  console.log(`peak RSS with ${runs.toLocaleString('en-GB')} Monte Carlo runs of Thurrock: ${mb(process.resourceUsage().maxRSS * 1024)} (${(r.ms / 1000).toFixed(1)} s)`);
+  process.exit(0);
 }
 
 console.log(`capsim engine bench (Node ${process.version}, one thread)`);
@@ -46,8 +54,8 @@ const ms2 = monteCarlo(load('mse'), 1000);
 console.log(`1,000 Monte Carlo runs, mid and south Essex: ${ms2.ms.toFixed(0)} ms   [target < 3,000 ms]`);
 const strategy = monteCarlo(load('thurrock', { interventions: [{ type: 'merge' }, { type: 'upskillNurses', perYear: 6 }, { type: 'hireAhp', role: 'pharmacist', ftePerYear: 4, maxFte: 12 }, { type: 'divertAe', share: 0.5 }] }), 1000);
 console.log(`1,000 Monte Carlo runs, Thurrock with four interventions: ${strategy.ms.toFixed(0)} ms`);
-const quick = load('thurrock', { years: 10 });
+// Memory: each size in a fresh process, so one measurement does not inherit another's peak.
 for (const runs of process.argv.includes('--quick') ? [1000, 10000] : [1000, 10000, 100000]) {
-  const r = monteCarlo(quick, runs);
-  console.log(`peak RSS with ${runs.toLocaleString('en-GB')} runs: ${mb(r.peak)} (${(r.ms / 1000).toFixed(1)} s)`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--memory', String(runs)], { encoding: 'utf8' });
+  console.log(child.stdout.trim() || child.stderr);
 }

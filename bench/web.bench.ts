@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { launch, root, startServer } from '../test/browser/harness.ts';
 
-spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'web/vite.config.ts'), '--logLevel', 'error'], { stdio: 'inherit' });
+spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'web/vite.config.ts'), '--logLevel', 'error'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
 const assets = join(root, 'web/dist/assets');
 let raw = 0, gz = 0;
 for (const f of readdirSync(assets).filter((f) => f.endsWith('.js'))) {

@@ -26,16 +26,20 @@ const emptySketch = (): Sketch => ({ zero: 0, posLo: 0, pos: new Uint32Array(0),
 function addBin(lo: number, bins: Uint32Array, idx: number, n: number): [number, Uint32Array] {
   if (bins.length === 0) {
     const b = new Uint32Array(16);
-    b[0] = n;
-    return [idx, b];
+    b[8] = n;
+    return [idx - 8, b];
   }
-  if (idx < lo || idx >= lo + bins.length) {
-    const newLo = Math.min(lo, idx);
-    const newHi = Math.max(lo + bins.length, idx + 1);
-    const b = new Uint32Array(Math.max(newHi - newLo, bins.length * 2));
-    b.set(bins, lo - newLo);
+  const hi = lo + bins.length;
+  if (idx < lo || idx >= hi) {
+    // Grow on the side that overflowed, with headroom proportional to the span (not by doubling).
+    const newLo = Math.min(lo, idx), newHi = Math.max(hi, idx + 1);
+    const pad = Math.max(8, (newHi - newLo) >> 2);
+    const start = idx < lo ? newLo - pad : newLo;
+    const end = idx >= hi ? newHi + pad : newHi;
+    const b = new Uint32Array(end - start);
+    b.set(bins, lo - start);
     bins = b;
-    lo = newLo;
+    lo = start;
   }
   bins[idx - lo]! += n;
   return [lo, bins];

@@ -15,7 +15,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
   let browser: Browser;
 
   beforeAll(async () => {
-    const b = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'web/vite.config.ts'), '--logLevel', 'error'], { encoding: 'utf8' });
+    const b = spawnSync(process.execPath, [join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', join(root, 'web/vite.config.ts'), '--logLevel', 'error'], { encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
     if (b.status !== 0) throw new Error(`vite build failed: ${b.stderr}`);
     mkdirSync(artefacts, { recursive: true });
     server = await startServer();
@@ -94,6 +94,14 @@ describe.skipIf(!available)('web app in Chromium', () => {
     writeFileSync(join(artefacts, 'presentation.pdf'), pdf);
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     expect(await viewer.locator('footer a').isVisible()).toBe(false);
+    // Offline once loaded: with the service worker in control, a reload without network shows the same.
+    await viewer.emulateMedia({ media: 'screen' });
+    await viewer.evaluate('navigator.serviceWorker.ready.then(() => true)');
+    await viewer.reload();
+    await viewer.locator('[data-testid=present-gap]').waitFor({ timeout: 30_000 });
+    await fresh.setOffline(true);
+    await viewer.reload();
+    expect(await viewer.locator('[data-testid=present-gap]').innerText({ timeout: 30_000 })).toBe(`GP FTE gap: ${shown}`);
     await fresh.close();
     await page.close();
   });
