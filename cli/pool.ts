@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import { wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { blocksOf, buildPlan, mergeBlocks, runBlock, type BlockResult, type Baseline, type Resolution, type Scenario } from '../engine/index.ts';
+import { blocksOf, buildPlan, compareScenarios, mergeBlocks, runBlock, type BlockResult, type Baseline, type Comparison, type Resolution, type Scenario, type ScenarioResult } from '../engine/index.ts';
 import type { EngineApi } from '../engine/worker.ts';
 
 export interface JobOptions {
@@ -19,7 +19,11 @@ export interface JobOptions {
 }
 
 export interface Runner {
+  /** Spread one job's blocks over every worker (best for one big job). */
   runJob(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult>;
+  /** Run a whole job, summaries included, in worker `lane` (best for many jobs: no work on the main thread). */
+  runWhole(lane: number, scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<{ results: ScenarioResult[]; comparisons: Comparison[] }>;
+  readonly size: number;
   close(): Promise<void>;
 }
 
@@ -42,6 +46,12 @@ class OrderedMerger {
 }
 
 export class InProcessRunner implements Runner {
+  readonly size = 1;
+  async runWhole(_lane: number, scenarios: Scenario[], baseline: Baseline, opts: JobOptions) {
+    const r = compareScenarios(scenarios, baseline, { runs: opts.runs, seed: opts.seed, resolution: opts.resolution });
+    opts.onBlock?.(opts.runs * scenarios.length);
+    return r;
+  }
   async runJob(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult> {
     const plans = scenarios.map((s) => buildPlan(s, baseline, opts.resolution));
     const m = new OrderedMerger();
@@ -64,7 +74,8 @@ export class PoolRunner implements Runner {
 
   constructor(size: number) {
     const url = new URL('./worker.mjs', import.meta.url);
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(url));
+    // A larger young generation: fewer scavenges competing for the cores with the other workers.
+    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
     this.apis = this.workers.map((w) => wrap<EngineApi>(nodeEndpoint(w)));
   }
 
@@ -89,6 +100,16 @@ export class PoolRunner implements Runner {
       await Promise.all(this.apis.map((a) => a.release(job).catch(() => undefined)));
     }
     return m.result();
+  }
+
+  get size(): number {
+    return this.apis.length;
+  }
+
+  async runWhole(lane: number, scenarios: Scenario[], baseline: Baseline, opts: JobOptions) {
+    const r = await this.apis[lane % this.apis.length]!.runAll(scenarios, baseline, opts.runs, opts.seed, opts.resolution ?? 'year');
+    opts.onBlock?.(opts.runs * scenarios.length);
+    return r;
   }
 
   async close(): Promise<void> {

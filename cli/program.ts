@@ -225,14 +225,22 @@ async function runMany(
   const results: (ScenarioResult | null)[] = new Array(jobs.length).fill(null);
   await withRunner(o.workers, async (runner) => {
     progress.start(jobs.reduce((a, j) => a + (o.runs ?? j.jobs[0]!.scenario.runs), 0), jobs.length);
-    // Several jobs in flight so workers never wait while the main thread summarises one.
+    // With more jobs than workers, each worker runs whole jobs (summaries included), so the main thread
+    // only writes; otherwise the blocks of each job are spread over all workers. Same bytes either way.
+    const whole = jobs.length >= runner.size * 2;
     let next = 0;
-    const lane = async () => {
+    const lane = async (laneIndex: number) => {
       while (next < jobs.length) {
+        if (io.signal?.aborted) throw new Error('aborted');
         const i = next++;
         const j = jobs[i]!;
         try {
-          results[i] = (await runJob(runner, j.jobs, o, io, (n) => progress.runs(n))).results[0]!;
+          if (whole) {
+            const first = j.jobs[0]!.scenario;
+            const runs = o.runs ?? first.runs;
+            results[i] = (await runner.runWhole(laneIndex, j.jobs.map((l) => l.scenario), BASELINES[first.baseline]!,
+              { runs, seed: o.seed ?? first.seed, resolution: o.monthly ? 'month' : 'year', onBlock: (n) => progress.runs(n) })).results[0]!;
+          } else results[i] = (await runJob(runner, j.jobs, o, io, (n) => progress.runs(n))).results[0]!;
           if (out.format === 'json') writeAtomic(join(out.dir, `${j.id}.json`), JSON.stringify(results[i], null, 1) + '\n');
         } catch (e) {
           if (io.signal?.aborted) throw e;
@@ -242,7 +250,7 @@ async function runMany(
         progress.scenarioDone();
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, o.workers) + 1 }, lane));
+    await Promise.all(Array.from({ length: whole ? runner.size : Math.max(1, o.workers) + 1 }, (_, k) => lane(k)));
     progress.stop();
   });
   results.forEach((r, i) => {

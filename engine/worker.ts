@@ -5,7 +5,7 @@
  */
 import { expose, transfer } from 'comlink';
 import { buildPlan, type Plan, type Resolution } from './plan.ts';
-import { runBlock, runDeterministic, type BlockResult } from './run.ts';
+import { compareScenarios, runBlock, runDeterministic, type BlockResult, type Comparison } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
 
@@ -35,6 +35,10 @@ export const engineApi = {
   },
   release(job: string): void {
     jobs.delete(job);
+  },
+  /** A whole job in this worker: the same blocks merged in the same order, so the same bytes. */
+  runAll(scenarios: Scenario[], baseline: Baseline, runs: number, seed: number, resolution: Resolution = 'year'): { results: ScenarioResult[]; comparisons: Comparison[] } {
+    return compareScenarios(scenarios, baseline, { runs, seed, resolution });
   },
   deterministic(scenario: Scenario, baseline: Baseline, resolution: Resolution = 'year'): ScenarioResult {
     return runDeterministic(scenario, baseline, resolution);

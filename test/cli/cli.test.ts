@@ -159,6 +159,20 @@ describe('capsim as a subprocess (npx capsim)', () => {
     expect(two.stdout).toBe(one.stdout);
   });
 
+  it('gives identical batch files with 1 and 2 workers (whole jobs per worker)', () => {
+    const outs = ['1', '2'].map((w) => {
+      const d = tmp();
+      const r = spawnSync(process.execPath, [bin, 'batch', ex('do-nothing.json'), ex('merge-localities.json'), ex('divert-ae.json'), ex('care-navigation.json'), '--runs', '100', '--workers', w, '--out', d, '-q'], { encoding: 'utf8' });
+      expect(r.status).toBe(0);
+      return readFileSync(join(d, 'results.csv'), 'utf8') + readFileSync(join(d, 'summary.csv'), 'utf8');
+    });
+    expect(outs[1]).toBe(outs[0]);
+    const inProcess = tmp();
+    return cli('batch', ex('do-nothing.json'), ex('merge-localities.json'), ex('divert-ae.json'), ex('care-navigation.json'), '--runs', '100', '--workers', '0', '--out', inProcess, '-q').then(() => {
+      expect(readFileSync(join(inProcess, 'results.csv'), 'utf8') + readFileSync(join(inProcess, 'summary.csv'), 'utf8')).toBe(outs[0]);
+    });
+  });
+
   it('prints help through npx', () => {
     const r = spawnSync('npx', ['--no-install', 'capsim', '--help'], { cwd: root, encoding: 'utf8' });
     expect(r.status).toBe(0);
