@@ -57,6 +57,11 @@ export class Workspace {
   readonly cumCost: Float64Array;
   /** Output: (metric * (L + 1) + locality) * periods + period. */
   readonly out: Float64Array;
+  /** This run's value series of the per-role and per-locality parameters (stable arrays, refilled by draw). */
+  readonly series: { appts: Float64Array[]; cost: Float64Array[]; attr: Float64Array[]; repl: Float64Array[]; sup: Float64Array[]; growth: Float64Array[] };
+  readonly supM = new Float64Array(8);
+  readonly apptsM = new Float64Array(8);
+  readonly costM = new Float64Array(8);
 
   constructor(readonly plan: Plan) {
     const { P, L, months } = plan;
@@ -98,6 +103,9 @@ export class Workspace {
     this.acc = new Float64Array((L + 1) * ACC_N);
     this.cumCost = new Float64Array(L + 1);
     this.out = new Float64Array(NM * (L + 1) * plan.periods.length);
+    const rs = plan.roleSlots;
+    const v = (s: Slot) => this.values.get(s)!;
+    this.series = { appts: rs.appts.map(v), cost: rs.cost.map(v), attr: rs.attrition.map(v), repl: rs.replacement.map(v), sup: rs.supervision.map(v), growth: plan.growthByLoc.map(v) };
   }
 
   /** Fill each uncertain slot with its draw for `run` (null: the deterministic central values). */
@@ -136,13 +144,10 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   const hubCostBase = ws.v(S['hub.costPerAppointment']!), rebook = ws.v(S['access.rebook']!), aeRate = ws.v(S['ae.ratePer1000']!);
   const avoidable = ws.v(S['ae.avoidableShare']!), spillShare = ws.v(S['ae.spill']!), aeCost = ws.v(S['ae.costPerAttendance']!);
   const failure = ws.v(S['resilience.smallPracticeFailure']!), refPpg = ws.v(S['reference.patientsPerGpFte']!);
-  const appts = plan.roleSlots.appts.map((s) => ws.v(s)), cost = plan.roleSlots.cost.map((s) => ws.v(s));
-  const attr = plan.roleSlots.attrition.map((s) => ws.v(s)), repl = plan.roleSlots.replacement.map((s) => ws.v(s));
-  const sup = plan.roleSlots.supervision.map((s) => ws.v(s));
-  const growth = plan.growthByLoc.map((s) => ws.v(s));
+  const { appts, cost, attr, repl, sup, growth } = ws.series;
   // Roles that can ever have staff in this plan; the others stay at zero and are skipped.
   const act = plan.activeRoles, nAct = act.length;
-  const supM = new Float64Array(R), apptsM = new Float64Array(R), costM = new Float64Array(R);
+  const { supM, apptsM, costM } = ws;
 
   const { fte, over55, over55Init, listW, demW, alive, failMonth, backlog, dem, demand, pop, studyLoss, rampLoss } = ws;
   const { poolOf, poolEff, poolMerged, poolDem, poolRem, acc, cumCost, out, loc } = ws;
@@ -369,7 +374,9 @@ function writePeriod(ws: Workspace, period: number, NP: number, refPpg: number, 
   acc[T + A_MONTHS] = acc[A_MONTHS]!;
   for (let l = 0; l <= L; l++) {
     const a = l * ACC_N;
-    const put = (metric: number, v: number) => (out[(metric * (L + 1) + l) * NP + period] = v);
+    // out[(metric * (L + 1) + l) * NP + period]: `put` is a plain function, not a closure per call.
+    const base = l * NP + period, stride = (L + 1) * NP;
+    const put = (metric: number, v: number) => void (out[metric * stride + base] = v);
     const monthsIn = acc[a + A_MONTHS]!;
     const pop = acc[a + A_POP]!, gp = acc[a + A_FTE + GP]!;
     put(MI.population, pop);
