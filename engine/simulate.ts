@@ -41,7 +41,6 @@ export class Workspace {
   readonly poolDem: Float64Array;
   readonly poolRem: Float64Array;
   readonly poolCap: Float64Array;
-  readonly poolPop: Float64Array;
   readonly cohorts: Map<UpskillEvent, { starts: Float64Array; inTraining: Float64Array }>;
   readonly hires: Map<HireEvent, Float64Array>;
   readonly weights: Float64Array;
@@ -50,6 +49,10 @@ export class Workspace {
   /** Pool roots grouped by locality: roots[rootStart[l] .. rootStart[l + 1]). */
   readonly roots: Int32Array;
   readonly rootStart: Int32Array;
+  readonly members: Int32Array;
+  readonly memberStart: Int32Array;
+  readonly pracCap: Float64Array;
+  readonly pracRem: Float64Array;
   /** Per locality: growth factor, housing residents, hub capacity this month and the month's flows. */
   readonly loc: Record<'growth' | 'housing' | 'hubGp' | 'hubNurse' | 'hubCost' | 'divShare' | 'navShare' | 'pop' | 'divert' | 'cost' | 'capM', Float64Array>;
   /** Per locality + total, per accumulator, for the current period. */
@@ -86,12 +89,15 @@ export class Workspace {
     this.poolDem = new Float64Array(P * C);
     this.poolRem = new Float64Array(P * C);
     this.poolCap = new Float64Array(P * R);
-    this.poolPop = new Float64Array(P);
     this.weights = new Float64Array(P);
     this.phi = new Float64Array(P);
     this.locScratch = new Float64Array(L * C);
     this.roots = new Int32Array(P);
     this.rootStart = new Int32Array(L + 1);
+    this.members = new Int32Array(P);
+    this.memberStart = new Int32Array(P + 1);
+    this.pracCap = new Float64Array(P * R);
+    this.pracRem = new Float64Array(P * C);
     this.cohorts = new Map();
     this.hires = new Map();
     for (const e of plan.events) {
@@ -405,18 +411,44 @@ function writePeriod(ws: Workspace, period: number, NP: number, refPpg: number, 
 }
 
 /** Sum each pool's demand and effective capacity, then serve care types in order (MODEL.md section 5). */
+/**
+ * Serve demand with a practice's or pool's staff: care types in order of fewest serving roles first, each
+ * from its roles in preference order (the (care type, role) pairs of the plan). Reduces `demand` and
+ * `cap` in place; returns the GP appointments given.
+ */
+function serve(pairC: Int32Array, pairR: Int32Array, demand: Float64Array, dOff: number, cap: Float64Array, cOff: number, gp: number): number {
+  let gpServed = 0;
+  for (let k = 0; k < pairC.length; k++) {
+    const i = dOff + pairC[k]!;
+    const rem = demand[i]!;
+    if (rem <= 0) continue;
+    const r = pairR[k]!;
+    const c = cap[cOff + r]!;
+    if (c <= 0) continue;
+    const take = rem < c ? rem : c;
+    cap[cOff + r] = c - take;
+    demand[i] = rem - take;
+    if (r === gp) gpServed += take;
+  }
+  return gpServed;
+}
+
+/**
+ * Allocation within pools (MODEL.md section 5). A single practice serves its own demand by the rule. In a
+ * merged pool each practice's staff first serve its own patients by the rule, then the pool's spare
+ * capacity serves what is left anywhere in the pool, by the same rule: so a merger can only add to what
+ * is served (the property test), which one greedy pass over pooled demand does not guarantee once the
+ * hub tops up afterwards.
+ */
 function allocatePools(ws: Workspace, act: Int32Array, supM: Float64Array, apptsM: Float64Array): void {
-  const { poolOf, poolEff, poolDem, poolCap, poolPop, poolRem, pop, dem, fte, rampLoss, studyLoss, acc } = ws;
+  const { poolOf, poolEff, poolMerged, poolDem, poolCap, poolRem, pracCap, pracRem, dem, fte, rampLoss, studyLoss, acc, members, memberStart } = ws;
   const L_capM = ws.loc.capM;
-  const { P, practiceLoc } = ws.plan;
+  const { P, practiceLoc, pairC, pairR } = ws.plan;
   const nAct = act.length;
   const R = R_, C = C_, GP = GP_, NURSE = NURSE_;
   poolDem.fill(0);
-  poolCap.fill(0);
-  poolPop.fill(0);
   for (let p = 0; p < P; p++) {
     const q = poolOf[p]!;
-    poolPop[q]! += pop[p]!;
     for (let c = 0; c < C; c++) poolDem[q * C + c]! += dem[p * C + c]!;
     let supervision = 0;
     for (let k = 0; k < nAct; k++) { const r = act[k]!; supervision += fte[p * R + r]! * supM[r]!; }
@@ -426,38 +458,36 @@ function allocatePools(ws: Workspace, act: Int32Array, supM: Float64Array, appts
       let eff = fte[p * R + r]! - rampLoss[p * R + r]!;
       if (r === NURSE) eff -= studyLoss[p]!;
       if (r === GP) eff -= supervision;
-      if (eff > 0) poolCap[q * R + r]! += eff * apptsM[r]! * gain;
+      pracCap[p * R + r] = eff > 0 ? eff * apptsM[r]! * gain : 0;
     }
   }
-  // (care type, role) pairs in allocation order, without roles that have no staff in this plan.
-  const { pairC, pairR } = ws.plan;
-  const nPairs = pairC.length;
   for (let q = 0; q < P; q++) {
     if (poolOf[q] !== q) continue;
     const l = practiceLoc[q]!;
     const qC = q * C, qR = q * R;
-    let capTotal = 0;
-    for (let k = 0; k < nAct; k++) capTotal += poolCap[qR + act[k]!]!;
-    L_capM[l]! += capTotal;
-    for (let c = 0; c < C; c++) poolRem[qC + c] = poolDem[qC + c]!;
-    let gpServed = 0;
-    for (let k = 0; k < nPairs; k++) {
-      const i = qC + pairC[k]!;
-      const rem = poolRem[i]!;
-      if (rem <= 0) continue;
-      const r = pairR[k]!;
-      const cap = poolCap[qR + r]!;
-      if (cap <= 0) continue;
-      const take = rem < cap ? rem : cap;
-      poolCap[qR + r] = cap - take;
-      poolRem[i] = rem - take;
-      if (r === GP) gpServed += take;
+    let capTotal = 0, gpServed = 0;
+    if (!poolMerged[q]) {
+      for (let k = 0; k < nAct; k++) capTotal += pracCap[qR + act[k]!]!;
+      for (let c = 0; c < C; c++) poolRem[qC + c] = poolDem[qC + c]!;
+      gpServed = serve(pairC, pairR, poolRem, qC, pracCap, qR, GP);
+    } else {
+      for (let c = 0; c < C; c++) poolRem[qC + c] = 0;
+      for (let r = 0; r < R; r++) poolCap[qR + r] = 0;
+      for (let k = memberStart[q]!; k < memberStart[q + 1]!; k++) {
+        const p = members[k]!;
+        for (let j = 0; j < nAct; j++) capTotal += pracCap[p * R + act[j]!]!;
+        for (let c = 0; c < C; c++) pracRem[p * C + c] = dem[p * C + c]!;
+        gpServed += serve(pairC, pairR, pracRem, p * C, pracCap, p * R, GP);
+        for (let c = 0; c < C; c++) poolRem[qC + c]! += pracRem[p * C + c]!;
+        for (let r = 0; r < R; r++) poolCap[qR + r]! += pracCap[p * R + r]!;
+      }
+      gpServed += serve(pairC, pairR, poolRem, qC, poolCap, qR, GP);
     }
+    L_capM[l]! += capTotal;
     acc[l * ACC_N + A_GPSERVED]! += gpServed;
   }
 }
 
-/** Group pool roots by locality for the hub step. */
 function rebuildRoots(ws: Workspace): void {
   const { P, L, practiceLoc } = ws.plan;
   let k = 0;
@@ -466,6 +496,12 @@ function rebuildRoots(ws: Workspace): void {
     for (let p = 0; p < P; p++) if (ws.poolOf[p] === p && practiceLoc[p] === l) ws.roots[k++] = p;
   }
   ws.rootStart[L] = k;
+  // Members of each pool, grouped by root: members[memberStart[q] .. memberStart[q + 1]).
+  const count = new Int32Array(P + 1);
+  for (let p = 0; p < P; p++) count[ws.poolOf[p]! + 1]!++;
+  for (let q = 0; q < P; q++) count[q + 1]! += count[q]!;
+  ws.memberStart.set(count);
+  for (let p = 0; p < P; p++) ws.members[count[ws.poolOf[p]!]!++] = p;
 }
 
 function applyMerge(ws: Workspace, groups: Int32Array[], efficiency: number, oneOffCost: number): void {

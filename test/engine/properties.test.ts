@@ -93,7 +93,7 @@ describe('properties', () => {
       const apart = runDeterministic(scenarioOn(b, { parameters: paramsOf(w) }), b).total.metrics.served;
       const merged = runDeterministic(scenarioOn(b, { parameters: paramsOf(w), interventions: [{ type: 'merge', groups: 'auto', target: [1, 1e9], efficiencyGain: gain }] }), b).total.metrics.served;
       return apart.every((s, t) => merged[t]!.p50 >= s.p50 * (1 - 1e-9) - 1e-9);
-    }), { numRuns: 60 });
+    }), { numRuns: 200 });
   });
 
   it('keeps Monte Carlo summaries ordered: p10 <= p50 <= p90', () => {
