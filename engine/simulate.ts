@@ -530,7 +530,8 @@ function applyMerge(ws: Workspace, groups: Int32Array[], efficiency: number, one
  */
 function failures(ws: Workspace, m: number, expected: number): void {
   const { plan, listW, demW, fte, over55, alive, backlog, poolOf, poolMerged, failMonth, phi } = ws;
-  const { P, L, practiceLoc } = plan;
+  const { P, practiceLoc } = plan;
+  // Per-locality scratch: these three are recomputed later in the month, before anything reads them.
   const movedL = ws.loc.pop, movedD = ws.loc.divert, keptL = ws.loc.capM;
   const movedB = ws.locScratch;
   let any = false;
@@ -567,7 +568,6 @@ function failures(ws: Workspace, m: number, expected: number): void {
     demW[p]! += movedD[l]! * w;
     for (let c = 0; c < C; c++) backlog[p * C + c]! += movedB[l * C + c]! * w;
   }
-  void L;
 }
 
 function upskill(ws: Workspace, e: UpskillEvent, m: number): void {
