@@ -59,20 +59,25 @@ export function runBlock(plans: readonly Plan[], seed: number, firstRun: number,
   const partials = sizes.map((size) => emptyPartial(size, sketch, count));
   const diffs = sizes.slice(1).map((size) => emptyPartial(size, sketch, count, true));
   const better = plans.length > 1 ? betterSigns(plans[0]!) : null;
-  const diff = new Float64Array(sizes[0] ?? 0);
+  // Buffers reused across runs: the first plan's output (another plan may share its workspace) and the difference.
+  const base = new Float64Array(plans.length > 1 ? sizes[0]! : 0);
+  const diff = new Float64Array(base.length);
   for (let run = firstRun; run < firstRun + count; run++) {
-    let base: Float64Array | null = null;
-    plans.forEach((plan, k) => {
-      const out = simulate(workspace(plan), seed, run);
+    for (let k = 0; k < plans.length; k++) {
+      const out = simulate(workspace(plans[k]!), seed, run);
       addRun(partials[k]!, out);
-      if (k === 0) base = plans.length > 1 ? Float64Array.from(out) : null;
-      else {
-        for (let i = 0; i < out.length; i++) diff[i] = out[i]! - base![i]!;
-        const d = diffs[k - 1]!;
-        for (let i = 0; i < out.length; i++) if (better![i]! * diff[i]! > 0) d.better![i]! += 1;
-        addRun(d, diff);
+      if (plans.length === 1) continue;
+      if (k === 0) {
+        base.set(out);
+        continue;
       }
-    });
+      const d = diffs[k - 1]!;
+      for (let i = 0; i < out.length; i++) {
+        diff[i] = out[i]! - base[i]!;
+        if (better![i]! * diff[i]! > 0) d.better![i]! += 1;
+      }
+      addRun(d, diff);
+    }
   }
   return { partials, diffs };
 }
