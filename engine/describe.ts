@@ -15,12 +15,12 @@ export function describe(iv: Intervention): string {
   const where = iv.localities ? ` in ${iv.localities.join(', ')}` : '';
   switch (iv.type) {
     case 'merge': return `From ${iv.from}, practices work in pools of ${iv.target[0].toLocaleString('en-GB')}–${iv.target[1].toLocaleString('en-GB')} patients${where}.`;
-    case 'upskillNurses': return `From ${iv.from}, ${v(iv.perYear)} practice nurses a year train as advanced nurse practitioners${where}.`;
+    case 'upskillNurses': return `From ${iv.from}, ${v(iv.perYear)} practice nurses a year train as advanced nurse practitioners${where}, their posts backfilled.`;
     case 'hireAhp': return `From ${iv.from}, ${v(iv.ftePerYear)} ${iv.role} posts a year, up to ${iv.maxFte} FTE${where}.`;
     case 'expandHub': return `From ${iv.from}, the ${iv.locality} hub adds ${v(iv.gpAppointments)} GP and ${v(iv.nurseAppointments)} nurse appointments a year.`;
-    case 'divertAe': return `From ${iv.from}, ${pctOf(iv.share)} of avoidable A&E attendances are seen in primary care${where}.`;
+    case 'divertAe': return `From ${iv.from}, ${pctOf(iv.share)} of avoidable A&E attendances are seen in primary care${iv.withCapacity ? ' in commissioned sessions' : ''}${where}.`;
     case 'careNavigation': return `From ${iv.from}, care navigation signposts ${pctOf(iv.share)} of the demand that could be met elsewhere${where}.`;
-    case 'recruit': return `From ${iv.from}, recruit ${v(iv.ftePerYear)} ${iv.role} FTE a year towards ${v(iv.targetFte)} FTE${where}.`;
+    case 'recruit': return `From ${iv.from}, recruit ${v(iv.ftePerYear)} ${iv.role} FTE a year towards ${iv.patientsPerFte !== undefined ? `${v(iv.patientsPerFte)} patients per FTE in every practice` : `${v(iv.targetFte)} FTE`}${where}.`;
     default: return iv satisfies never;
   }
 }

@@ -1,9 +1,12 @@
 /** The capsim engine's public API: pure functions, no DOM, no Node APIs, no I/O. */
 export * from './types.ts';
-export { PARAMS, PARAM_BY_KEY, RATE_PER_HEAD, RATE_PER_HEAD_SOURCE, DEMAND_MIX, DEMAND_MIX_SOURCE, SERVED_BY, GAP_CLOSED_SHARE } from './defaults.ts';
+export { PARAMS, PARAM_BY_KEY, RATE_PER_HEAD, RATE_PER_HEAD_SOURCE, DEMAND_MIX, DEMAND_MIX_SOURCE, SERVED_BY, GP_TYPE, GP_FILL_RATE } from './defaults.ts';
+export { migrateScenario } from './migrate.ts';
+export { accessFailureShare } from './model/access.ts';
+export { unmetPerFirstAttempt } from './model/retries.ts';
 export type { ParamSpec } from './defaults.ts';
 export { loadScenario, formatErrors, formatPath, addMonths, monthsBetween, type Result, type ValidationError } from './load.ts';
-export { ScenarioSchema, scenarioJsonSchema, SCENARIO_SCHEMA_ID, type Scenario, type ScenarioInput, type Intervention } from './schema.ts';
+export { ScenarioSchema, scenarioJsonSchema, SCENARIO_SCHEMA_ID, SCENARIO_SCHEMA_V1, type Scenario, type ScenarioInput, type Intervention } from './schema.ts';
 export type { ParamValue, Interval, Dist } from './param-value.ts';
 export { buildPlan, financialYear, type Plan, type Resolution } from './plan.ts';
 export { simulate, Workspace, MI, NM } from './simulate.ts';

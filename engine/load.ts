@@ -1,6 +1,7 @@
 /** The one door for scenarios: validate, fill defaults, check against the baseline. Errors are values. */
 import type { z } from 'zod';
 import { compileFormula } from './formula.ts';
+import { migrateScenario } from './migrate.ts';
 import { ScenarioSchema, type Scenario } from './schema.ts';
 import type { Baseline } from './types.ts';
 
@@ -8,7 +9,8 @@ export interface ValidationError {
   path: string;
   message: string;
 }
-export type Result<T> = { ok: true; value: T } | { ok: false; errors: ValidationError[] };
+/** Errors are values; a success may carry warnings (a version-1 file's migration names what it changed). */
+export type Result<T> = { ok: true; value: T; warnings?: ValidationError[] } | { ok: false; errors: ValidationError[] };
 
 /** Format a path as `interventions[2].perYear` (keys with dots stay readable: `parameters.demand.trend`). */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -54,11 +56,12 @@ export function monthsBetween(from: string, to: string): number {
  * @example loadScenario({ name: 'Do nothing', baseline: 'thurrock' }, BASELINES) // { ok: true, value: {...} }
  */
 export function loadScenario(input: unknown, baselines: Readonly<Record<string, Baseline>>): Result<Scenario> {
-  const parsed = ScenarioSchema.safeParse(input);
+  const migrated = migrateScenario(input);
+  const parsed = ScenarioSchema.safeParse(migrated.value);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
   const s = parsed.data;
   const errors: ValidationError[] = [];
-  const baseline = baselines[s.baseline];
+  const baseline = Object.prototype.hasOwnProperty.call(baselines, s.baseline) ? baselines[s.baseline] : undefined;
   if (!baseline) {
     return { ok: false, errors: [{ path: 'baseline', message: `unknown baseline "${s.baseline}" (known: ${Object.keys(baselines).join(', ')})` }] };
   }
@@ -111,7 +114,7 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
     return { ...iv, from: iv.from ?? start };
   });
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { ...s, start, interventions } };
+  return { ok: true, value: { ...s, start, interventions }, ...(migrated.warnings.length ? { warnings: migrated.warnings } : {}) };
 }
 
 /** Human-readable list of errors, one per line: `path: message`. */

@@ -2,7 +2,8 @@
  * Compiles a validated scenario and its baseline into a Plan: flat typed arrays and precomputed
  * schedules that every Monte Carlo run of the scenario shares. Nothing here depends on a run.
  */
-import { DEMAND_MIX, PARAM_BY_KEY, RATE_PER_HEAD, SERVED_BY } from './defaults.ts';
+import { DEMAND_MIX, GP_TYPE, PARAM_BY_KEY, RATE_PER_HEAD, SERVED_BY } from './defaults.ts';
+import { centralValue, type Interval, type Dist } from './param-value.ts';
 import { autoGroups } from './grouping.ts';
 import { addMonths, monthsBetween } from './load.ts';
 import type { ParamValue } from './param-value.ts';
@@ -20,12 +21,14 @@ export const URGENT = CARE_TYPES.indexOf('urgent');
 export const GP_ONLY = CARE_TYPES.indexOf('gpOnly');
 
 export interface MergeEvent { kind: 'merge'; month: number; groups: Int32Array[]; efficiency: Slot; oneOffCost: Slot }
-export interface UpskillEvent { kind: 'upskill'; month: number; mask: Uint8Array; perYear: Slot; trainingMonths: number; studyShare: Slot; courseCost: Slot }
-export interface HireEvent { kind: 'hire'; month: number; mask: Uint8Array; role: number; ftePerYear: Slot; cap: number; fillRate: Slot; rampMonths: number; byShortfall: boolean }
+export interface UpskillEvent { kind: 'upskill'; month: number; mask: Uint8Array; perYear: Slot; trainingMonths: number; studyShare: Slot; courseCost: Slot; backfill: Slot; maxShare: Slot }
+export interface HireEvent { kind: 'hire'; month: number; mask: Uint8Array; role: number; ftePerYear: Slot; cap: number; fillRate: Slot; rampMonths: number }
+/** The traditional model: raise a role's establishment (to a total, or to a list ratio per practice) and campaign to fill it. */
+export interface RecruitEvent { kind: 'recruit'; month: number; mask: Uint8Array; role: number; ftePerYear: Slot; targetFte: number | null; patientsPerFte: number | null; fillRate: Slot }
 export interface HubEvent { kind: 'hub'; month: number; loc: number; gp: Slot; nurse: Slot; cost: Slot }
-export interface DivertEvent { kind: 'divert'; month: number; locMask: Uint8Array; share: Slot }
+export interface DivertEvent { kind: 'divert'; month: number; locMask: Uint8Array; share: Slot; withCapacity: boolean }
 export interface NavigateEvent { kind: 'navigate'; month: number; locMask: Uint8Array; share: Slot }
-export type PlanEvent = MergeEvent | UpskillEvent | HireEvent | HubEvent | DivertEvent | NavigateEvent;
+export type PlanEvent = MergeEvent | UpskillEvent | HireEvent | RecruitEvent | HubEvent | DivertEvent | NavigateEvent;
 
 export interface Plan {
   name: string;
@@ -51,21 +54,23 @@ export interface Plan {
   hubGp0: Float64Array;
   hubNurse0: Float64Array;
   mix: Float64Array;
+  /** 1 where the care type is GP-type (everything but nurse). */
+  gpType: Uint8Array;
+  /** Retries after a first attempt (a fixed integer per scenario). */
+  maxRetries: number;
   /** Care types in allocation order, and for each its serving roles (flattened with offsets). */
   careOrder: Int32Array;
   servedBy: Int32Array;
   servedByStart: Int32Array;
-  hubServedBy: Int32Array;
-  hubServedByStart: Int32Array;
   slots: Record<string, Slot>;
-  roleSlots: { appts: Slot[]; cost: Slot[]; attrition: Slot[]; replacement: Slot[]; supervision: Slot[] };
+  roleSlots: { safe: Slot[]; max: Slot[]; cost: Slot[]; attrition: Slot[]; fill: Slot[]; supervision: Slot[] };
   growthByLoc: Slot[];
   housing: { loc: number; month: number; residents: number }[];
   events: PlanEvent[];
   maxTraining: number;
   /** Roles with staff at the start or hired or trained by an intervention. */
   activeRoles: Int32Array;
-  /** Allocation order flattened: care type and role of each step, active roles only. */
+  /** Allocation order flattened: care type and role of each step, active roles other than GP (GPs serve what is left). */
   pairC: Int32Array;
   pairR: Int32Array;
 }
@@ -105,6 +110,12 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   const P = b.practices.length;
   const practiceIdx = new Map(b.practices.map((p, i) => [p.code, i]));
   const rate = (params['demand.ratePerHead'] as Record<string, number> | undefined) ?? RATE_PER_HEAD;
+  // Plain numbers: the scale sets the demand weights that every run shares.
+  const fixedNumber = (key: string): number => {
+    const v = (params[key] as ParamValue | undefined) ?? PARAM_BY_KEY.get(key)!.value;
+    return typeof v === 'number' ? v : typeof v === 'string' ? Number.NaN : centralValue(v as Interval | Dist);
+  };
+  const scale = fixedNumber('demand.scale');
   const practiceLoc = new Int32Array(P);
   const listW = new Float64Array(P);
   const demW = new Float64Array(P);
@@ -116,7 +127,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     const loc = locIdx.get(p.locality)!;
     practiceLoc[i] = loc;
     listW[i] = p.list.reduce((a, x) => a + x, 0);
-    demW[i] = p.list.reduce((a, x, bi) => a + x * rate[AGE_BANDS[bi]!]!, 0) * p.need;
+    demW[i] = p.list.reduce((a, x, bi) => a + x * rate[AGE_BANDS[bi]!]!, 0) * p.need * scale;
     locListW[loc]! += listW[i]!;
     locDemW[loc]! += demW[i]!;
     ROLES.forEach((r, ri) => (fte0[i * R + ri] = p.fte[r]));
@@ -136,19 +147,15 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     return { flat: Int32Array.from(flat), start };
   };
   const sb = flatten(lists);
-  const hsb = flatten(lists.map((l) => l.filter((r) => r === GP || r === NURSE)));
 
   const slots: Record<string, Slot> = {};
-  for (const key of ['demand.trend', 'demand.navigable', 'population.growth', 'workforce.gp.over55Share', 'workforce.gp.retirementYears',
-    'workforce.workingDaysPerFte', 'hub.costPerAppointment', 'access.rebook', 'ae.ratePer1000', 'ae.avoidableShare', 'ae.spill',
-    'ae.costPerAttendance', 'resilience.smallPracticeFailure', 'reference.patientsPerGpFte', 'reference.safeGpApptsPerDay']) {
-    slots[key] = slot(key);
-  }
+  for (const key of SCALAR_KEYS) slots[key] = slot(key);
   const roleSlots = {
-    appts: ROLES.map((r) => slot(`workforce.${r}.apptsPerFte`)),
+    safe: ROLES.map((r) => slot(`workforce.${r}.safeDaily`)),
+    max: ROLES.map((r) => slot(`workforce.${r}.maxDaily`)),
     cost: ROLES.map((r) => slot(`workforce.${r}.costPerFte`)),
     attrition: ROLES.map((r) => slot(`workforce.${r}.attrition`)),
-    replacement: ROLES.map((r) => slot(`workforce.${r}.replacement`)),
+    fill: ROLES.map((r) => slot(`workforce.${r}.fillRate`)),
     supervision: ROLES.map((r) => slot(`workforce.${r}.gpSupervision`)),
   };
   const growthOverrides = (params['population.growthByLocality'] as Record<string, ParamValue> | undefined) ?? {};
@@ -192,23 +199,25 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
         const trainingMonths = iv.trainingMonths ?? (PARAM_BY_KEY.get('upskillNurses.trainingMonths')!.value as number);
         maxTraining = Math.max(maxTraining, trainingMonths);
         events.push({ kind: 'upskill', month, mask: practiceMaskOf(iv), perYear: makeSlot(`${iv.type}#${n}.perYear`, iv.perYear, 0, 1e9, months), trainingMonths,
-          studyShare: field('upskillNurses.studyShare', iv.studyShare, 'studyShare'), courseCost: field('upskillNurses.courseCost', iv.courseCost, 'courseCost') });
+          studyShare: field('upskillNurses.studyShare', iv.studyShare, 'studyShare'), courseCost: field('upskillNurses.courseCost', iv.courseCost, 'courseCost'),
+          backfill: field('upskill.backfill', iv.backfill, 'backfill'), maxShare: field('upskill.maxShare', iv.maxShare, 'maxShare') });
         break;
       }
       case 'hireAhp':
-      case 'recruit': {
-        const isAhp = iv.type === 'hireAhp';
         events.push({ kind: 'hire', month, mask: practiceMaskOf(iv), role: roleIndex(iv.role), ftePerYear: makeSlot(`${iv.type}#${n}.ftePerYear`, iv.ftePerYear, 0, 1e9, months),
-          cap: isAhp ? iv.maxFte : iv.targetFte, fillRate: field(isAhp ? 'hireAhp.fillRate' : 'recruit.fillRate', iv.fillRate, 'fillRate'),
-          rampMonths: isAhp ? (iv.rampMonths ?? (PARAM_BY_KEY.get('hireAhp.rampMonths')!.value as number)) : 0, byShortfall: !isAhp });
+          cap: iv.maxFte, fillRate: field('hireAhp.fillRate', iv.fillRate, 'fillRate'),
+          rampMonths: iv.rampMonths ?? (PARAM_BY_KEY.get('hireAhp.rampMonths')!.value as number) });
         break;
-      }
+      case 'recruit':
+        events.push({ kind: 'recruit', month, mask: practiceMaskOf(iv), role: roleIndex(iv.role), ftePerYear: makeSlot(`${iv.type}#${n}.ftePerYear`, iv.ftePerYear, 0, 1e9, months),
+          targetFte: iv.targetFte ?? null, patientsPerFte: iv.patientsPerFte ?? null, fillRate: field('recruit.fillRate', iv.fillRate, 'fillRate') });
+        break;
       case 'expandHub':
         events.push({ kind: 'hub', month, loc: locIdx.get(iv.locality)!, gp: makeSlot(`${iv.type}#${n}.gpAppointments`, iv.gpAppointments, 0, 1e9, months),
           nurse: makeSlot(`${iv.type}#${n}.nurseAppointments`, iv.nurseAppointments, 0, 1e9, months), cost: field('hub.costPerAppointment', iv.costPerAppointment, 'costPerAppointment') });
         break;
       case 'divertAe':
-        events.push({ kind: 'divert', month, locMask: locMaskOf(iv), share: makeSlot(`${iv.type}#${n}.share`, iv.share, 0, 1, months) });
+        events.push({ kind: 'divert', month, locMask: locMaskOf(iv), share: makeSlot(`${iv.type}#${n}.share`, iv.share, 0, 1, months), withCapacity: iv.withCapacity });
         break;
       case 'careNavigation':
         events.push({ kind: 'navigate', month, locMask: locMaskOf(iv), share: makeSlot(`${iv.type}#${n}.share`, iv.share, 0, 1, months) });
@@ -221,13 +230,13 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   const active = new Set<number>();
   for (let i = 0; i < fte0.length; i++) if (fte0[i]! > 0) active.add(i % R);
   for (const e of events) {
-    if (e.kind === 'hire') active.add(e.role);
+    if (e.kind === 'hire' || e.kind === 'recruit') active.add(e.role);
     if (e.kind === 'upskill') { active.add(ANP); active.add(NURSE); }
   }
   active.add(GP);
   const activeRoles = Int32Array.from([...active].sort((a, z) => a - z));
   const pairs: [number, number][] = [];
-  for (const c of careOrder) for (let j = sb.start[c]!; j < sb.start[c + 1]!; j++) if (active.has(sb.flat[j]!)) pairs.push([c, sb.flat[j]!]);
+  for (const c of careOrder) for (let j = sb.start[c]!; j < sb.start[c + 1]!; j++) if (active.has(sb.flat[j]!) && sb.flat[j] !== GP) pairs.push([c, sb.flat[j]!]);
 
   return {
     activeRoles, pairC: Int32Array.from(pairs, (x) => x[0]), pairR: Int32Array.from(pairs, (x) => x[1]),
@@ -236,10 +245,18 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     practiceLoc, listW, demW, locListW, locDemW, fte0, smallPractice,
     hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
     hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
-    mix, careOrder, servedBy: sb.flat, servedByStart: sb.start, hubServedBy: hsb.flat, hubServedByStart: hsb.start,
+    mix, gpType: Uint8Array.from(CARE_TYPES.map((c) => (GP_TYPE[c] ? 1 : 0))), maxRetries: Math.round(fixedNumber('access.maxRetries')), careOrder, servedBy: sb.flat, servedByStart: sb.start,
     slots, roleSlots, growthByLoc, housing, events, maxTraining,
   };
 }
+
+/** Scalar parameters a run reads each month (per-role ones are in roleSlots). */
+export const SCALAR_KEYS = ['demand.trend', 'demand.navigable', 'population.growth', 'workforce.workingDays', 'workforce.burnout',
+  'workforce.gp.over55Share', 'workforce.gp.retirementYears', 'workforce.gp.locumCover', 'workforce.gp.locumCostPerFte', 'hub.costPerAppointment',
+  'access.failureRef', 'access.loadRef', 'access.elasticity', 'access.failureMin', 'access.failureMax', 'access.rebook',
+  'ae.ratePer1000', 'ae.accessShare', 'ae.avoidableShare', 'ae.costPerAttendance', 'resilience.smallPracticeFailure', 'resilience.staffTransfer',
+  'reference.patientsPerGpFte', 'target.safeDaily', 'target.patientShare', 'target.accessFailure'] as const;
+export type ScalarKey = (typeof SCALAR_KEYS)[number];
 
 /** Every slot of a plan, for drawing a run's values. */
 export function allSlots(plan: Plan): Slot[] {

@@ -8,7 +8,7 @@ import { buildPlan, type Plan, type Resolution } from './plan.ts';
 import type { Scenario } from './schema.ts';
 import { NM, simulate, Workspace } from './simulate.ts';
 import { addRun, cellSummary, emptyPartial, EXACT_LIMIT, mergePartial, type Partial } from './summary.ts';
-import { LOWER_IS_BETTER, METRICS, MODEL_VERSION, ROLES, type Baseline, type Metric, type ScenarioResult, type StartStocks, type Summary } from './types.ts';
+import { LOWER_IS_BETTER, METRICS, MODEL_VERSION, RESULT_SCHEMA_ID, ROLES, type Baseline, type Metric, type ScenarioResult, type StartStocks, type Summary } from './types.ts';
 
 export const BLOCK_SIZE = 50;
 
@@ -133,7 +133,7 @@ function metricsOf(plan: Plan, p: Partial, loc: number): Record<Metric, Summary[
 
 export function resultOf(scenario: Scenario, plan: Plan, p: Partial, seed: number): ScenarioResult {
   return {
-    schema: 'capsim/result@1',
+    schema: RESULT_SCHEMA_ID,
     scenario: { name: scenario.name, hash: scenarioHash(scenario) },
     model: MODEL_VERSION,
     seed,

@@ -7,7 +7,8 @@ import { DEMAND_MIX, PARAMS, PARAM_BY_KEY } from './defaults.ts';
 import { DistSchema, IntervalSchema } from './param-value.ts';
 import { AGE_BANDS, AHP_ROLES, CARE_TYPES, ROLES } from './types.ts';
 
-export const SCENARIO_SCHEMA_ID = 'capsim/scenario@1';
+export const SCENARIO_SCHEMA_ID = 'capsim/scenario@2';
+export const SCENARIO_SCHEMA_V1 = 'capsim/scenario@1';
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -27,7 +28,8 @@ export function paramValue(min: number, max: number, description?: string) {
 const param = (key: string) => {
   const spec = PARAM_BY_KEY.get(key);
   if (!spec) throw new Error(`no default parameter ${key}`);
-  return paramValue(spec.min, spec.max, `${spec.description} (${spec.unit}). Default ${JSON.stringify(spec.value)}; source: ${spec.source}`);
+  const text = `${spec.description} (${spec.unit}). Default ${JSON.stringify(spec.value)}; source: ${spec.source}`;
+  return spec.integer ? z.number().int('must be a whole number').min(spec.min).max(spec.max).describe(text) : paramValue(spec.min, spec.max, text);
 };
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written "YYYY-MM"');
@@ -62,6 +64,8 @@ export const UpskillNursesSchema = z.strictObject({
   trainingMonths: z.number().int().min(1).max(60).optional(),
   studyShare: param('upskillNurses.studyShare').optional(),
   courseCost: param('upskillNurses.courseCost').optional(),
+  backfill: param('upskill.backfill').optional(),
+  maxShare: param('upskill.maxShare').optional(),
 });
 
 export const HireAhpSchema = z.strictObject({
@@ -87,6 +91,8 @@ export const DivertAeSchema = z.strictObject({
   type: z.literal('divertAe'),
   ...common,
   share: share.describe('Share of avoidable A&E attendances moved into primary care'),
+  withCapacity: z.boolean().default(true)
+    .describe('true: the diverted patients are seen in commissioned hub sessions (GP streaming), paid per appointment; false: they join the practices\' existing demand'),
 });
 
 export const CareNavigationSchema = z.strictObject({
@@ -99,10 +105,11 @@ export const RecruitSchema = z.strictObject({
   type: z.literal('recruit'),
   ...common,
   role: z.enum(ROLES).default('gp'),
-  ftePerYear: nonNeg.describe('FTE recruited each year while below the target'),
-  targetFte: finite.min(0).describe('Total FTE of the role to reach across the localities'),
+  ftePerYear: nonNeg.describe('Posts added (and campaign hires made) each year while below the target'),
+  targetFte: finite.min(0).optional().describe('Total establishment of the role to reach across the localities'),
+  patientsPerFte: finite.min(1).optional().describe('Or: keep each practice at this many patients per FTE of the role'),
   fillRate: param('recruit.fillRate').optional(),
-});
+}).refine((v) => (v.targetFte === undefined) !== (v.patientsPerFte === undefined), { message: 'give exactly one of targetFte and patientsPerFte', path: ['targetFte'] });
 
 export const InterventionSchema = z.discriminatedUnion('type', [
   MergeSchema,

@@ -1,6 +1,7 @@
-/** Shared vocabulary of the capsim model (MODEL.md v1). */
+/** Shared vocabulary of the capsim model (version 2; docs/model.md). */
 
-export const MODEL_VERSION = 'capsim-model@1';
+export const MODEL_VERSION = 'capsim-model@2';
+export const RESULT_SCHEMA_ID = 'capsim/result@2';
 
 export const ROLES = ['gp', 'anp', 'nurse', 'hca', 'pharmacist', 'physio', 'paramedic', 'pa'] as const;
 export type Role = (typeof ROLES)[number];
@@ -64,11 +65,17 @@ export const METRICS = [
   'population',
   'demand',
   'capacity',
+  'capacityMax',
   'served',
   'unmet',
+  'unmetShare',
+  'accessFailure',
   'backlog',
   'waitWeeks',
   ...ROLES.map((r) => `fte.${r}` as const),
+  ...ROLES.map((r) => `workload.${r}` as const),
+  'locumFte',
+  'gpApptsPerGpDay',
   'patientsPerGpFte',
   'additionalGpFteTraditional',
   'gpFteGap',
@@ -76,7 +83,6 @@ export const METRICS = [
   'aeDiverted',
   'cost',
   'costCumulative',
-  'gpApptsPerGpDay',
   'probGapClosed',
 ] as const;
 export type Metric = (typeof METRICS)[number];
@@ -85,9 +91,9 @@ export type Metric = (typeof METRICS)[number];
 export const LOWER_IS_BETTER: Record<Metric, boolean | null> = Object.fromEntries(
   METRICS.map((m) => [
     m,
-    m === 'population' || m === 'demand' || m === 'aeDiverted'
+    m === 'population' || m === 'demand' || m === 'aeDiverted' || m === 'locumFte' || (m.startsWith('workload.') && m !== 'workload.gp')
       ? null
-      : m === 'capacity' || m === 'served' || m === 'probGapClosed' || m.startsWith('fte.')
+      : m === 'capacity' || m === 'capacityMax' || m === 'served' || m === 'probGapClosed' || m.startsWith('fte.')
         ? false
         : true,
   ]),
@@ -104,7 +110,7 @@ export interface LocalityResult {
 }
 
 export interface ScenarioResult {
-  schema: 'capsim/result@1';
+  schema: typeof RESULT_SCHEMA_ID;
   scenario: { name: string; hash: string };
   model: string;
   seed: number;

@@ -1,0 +1,158 @@
+/**
+ * Allocation and access (model section 5). Within each pool the roles other than GPs serve care types in
+ * order (fewest serving roles first) against their stretch capacity; what is left of the GP-type care is
+ * asked of GPs, and the load it puts on them sets the share of GP-type attempts that fail. Then the
+ * locality hub serves failed attempts pro rata between its pools.
+ */
+import { rebuildRoots, ROLE_N, type Workspace } from './state.ts';
+
+/**
+ * Share of GP-type attempts that fail at a required GP load (appointments asked per GP FTE per day).
+ * @example accessFailureShare(21.7, 0.115, 21.7, 1, 0.03, 0.6) // 0.115: an England-average practice
+ */
+export function accessFailureShare(load: number, failureRef: number, loadRef: number, elasticity: number, min: number, max: number): number {
+  const ratio = load / loadRef;
+  const f = failureRef * (elasticity === 1 ? ratio : Math.pow(ratio, elasticity));
+  return f < min ? min : f > max ? max : f;
+}
+
+const GP = 0, NURSE = 2;
+
+/** Attempts and capacity of every pool this month, then allocation and access failure per pool. */
+export function allocate(ws: Workspace, m: number): void {
+  const plan = ws.plan;
+  const { P, pairC, pairR, gpType, activeRoles: act } = plan;
+  const C = plan.mix.length, R = ROLE_N, K = ws.K;
+  const { fte, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, rem, cap, takeGp } = ws;
+  const { safe, max, sup } = ws.roleM;
+  const s = ws.s;
+  const perMonth = s['workforce.workingDays'][m]! / 12;
+  const locumCover = s['workforce.gp.locumCover'][m]!;
+  const fRef = s['access.failureRef'][m]!, loadRef = s['access.loadRef'][m]!, el = s['access.elasticity'][m]!;
+  const fMin = s['access.failureMin'][m]!, fMax = s['access.failureMax'][m]!;
+  const nAct = act.length;
+  poolAtt.fill(0);
+  poolCap.fill(0);
+  poolSrv.fill(0);
+  poolFte.fill(0);
+  for (let p = 0; p < P; p++) {
+    const q = poolOf[p]!;
+    for (let c = 0; c < C; c++) {
+      let a = first[p * C + c]!;
+      for (let k = 0; k < K; k++) a += back[(p * C + c) * K + k]!;
+      poolAtt[q * C + c]! += a;
+    }
+    // New roles cost GP time: their full supervision while ramping, a tenth of it after.
+    let supervision = 0;
+    for (let j = 0; j < nAct; j++) {
+      const r = act[j]!, i = p * R + r;
+      if (sup[r]! > 0) supervision += sup[r]! * (rampFte[i]! + 0.1 * Math.max(0, fte[i]! - rampFte[i]!));
+    }
+    for (let j = 0; j < nAct; j++) {
+      const r = act[j]!, i = p * R + r;
+      let e = fte[i]! - rampLoss[i]!;
+      if (r === NURSE) e -= studyLoss[p]!;
+      if (r === GP) e -= supervision;
+      poolFte[q * R + r]! += fte[i]!;
+      poolCap[q * R + r]! += e > 0 ? e : 0;
+    }
+  }
+  for (let q = 0; q < P; q++) {
+    if (poolOf[q] !== q) continue;
+    const unit = perMonth * (1 + poolEff[q]!);
+    let safeCap = 0, maxCap = 0;
+    for (let j = 0; j < nAct; j++) {
+      const r = act[j]!, e = poolCap[q * R + r]!;
+      safeCap += e * safe[r]! * unit;
+      maxCap += e * max[r]! * unit;
+      cap[r] = e * max[r]! * unit;
+      takeGp[r] = 0;
+    }
+    let attGp = 0, attN = 0;
+    for (let c = 0; c < C; c++) {
+      const a = poolAtt[q * C + c]!;
+      rem[c] = a;
+      if (gpType[c]) attGp += a;
+      else attN += a;
+    }
+    for (let k = 0; k < pairC.length; k++) {
+      const c = pairC[k]!, r = pairR[k]!;
+      const want = rem[c]!, have = cap[r]!;
+      if (want <= 0 || have <= 0) continue;
+      const take = want < have ? want : have;
+      cap[r] = have - take;
+      rem[c] = want - take;
+      if (gpType[c]) takeGp[r]! += take;
+      else poolSrv[q * R + r]! += take;
+    }
+    let G = 0, failN = 0;
+    for (let c = 0; c < C; c++) {
+      if (gpType[c]) G += rem[c]!;
+      else failN += rem[c]!;
+    }
+    const gpEff = poolCap[q * R + GP]!;
+    const gpMaxDay = max[GP]!;
+    // Locum sessions cover part of what the pool's GPs cannot give even at full stretch.
+    const short = G / (gpMaxDay * unit) - gpEff;
+    const locum = short > 0 ? locumCover * short : 0;
+    const gpTot = gpEff + locum;
+    const load = gpTot > 0 ? G / (gpTot * unit) : G > 0 ? Infinity : 0;
+    const f = accessFailureShare(load, fRef, loadRef, el, fMin, fMax);
+    const ceiling = gpTot * gpMaxDay * unit;
+    const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
+    const served = (1 - f) * (attGp - G) + gpServed;
+    for (let j = 0; j < nAct; j++) {
+      const r = act[j]!;
+      if (r !== GP) poolSrv[q * R + r]! += takeGp[r]! * (1 - f);
+    }
+    poolSrv[q * R + GP] = gpServed;
+    ws.poolAttGp[q] = attGp;
+    ws.poolAttN[q] = attN;
+    ws.poolFailGp[q] = attGp - served;
+    ws.poolFailN[q] = failN;
+    ws.poolG[q] = G;
+    ws.poolLocum[q] = locum;
+    ws.poolGpEff[q] = gpEff;
+    ws.poolSafeCap[q] = safeCap + locum * safe[GP]! * unit;
+    ws.poolMaxCap[q] = maxCap + locum * gpMaxDay * unit;
+  }
+}
+
+/**
+ * The locality hub serves its pools' failed GP-type and nurse attempts, pro rata, up to its appointments
+ * this month (what A&E diversion left). Writes the hub's appointments given into loc.a.
+ */
+export function hub(ws: Workspace): void {
+  const { L } = ws.plan;
+  const { roots, rootStart, poolFailGp, poolFailN } = ws;
+  const { hubGp, hubNurse, a } = ws.loc;
+  for (let l = 0; l < L; l++) {
+    let fg = 0, fn = 0;
+    const r0 = rootStart[l]!, r1 = rootStart[l + 1]!;
+    for (let k = r0; k < r1; k++) { fg += poolFailGp[roots[k]!]!; fn += poolFailN[roots[k]!]!; }
+    const tg = fg < hubGp[l]! ? fg : hubGp[l]!, tn = fn < hubNurse[l]! ? fn : hubNurse[l]!;
+    const kg = fg > 0 ? 1 - tg / fg : 1, kn = fn > 0 ? 1 - tn / fn : 1;
+    for (let k = r0; k < r1; k++) { poolFailGp[roots[k]!]! *= kg; poolFailN[roots[k]!]! *= kn; }
+    a[l] = tg + tn;
+  }
+}
+
+/** Join practices into pools (the merge intervention); a pool's back offices free `efficiency` of clinical time. */
+export function applyMerge(ws: Workspace, groups: Int32Array[], efficiency: number, oneOffCost: number): void {
+  const { poolOf, poolEff, poolMerged } = ws;
+  const P = ws.plan.P;
+  for (const g of groups) {
+    if (g.length === 0) continue;
+    const roots = new Set<number>();
+    for (const p of g) roots.add(poolOf[p]!);
+    let root = P;
+    for (const r of roots) root = Math.min(root, r);
+    for (let p = 0; p < P; p++) if (roots.has(poolOf[p]!)) poolOf[p] = root;
+    if (g.length >= 2 || roots.size >= 2) {
+      poolEff[root] = efficiency;
+      poolMerged[root] = 1;
+      ws.loc.cost[ws.plan.practiceLoc[root]!]! += oneOffCost;
+    }
+  }
+  rebuildRoots(ws);
+}

@@ -1,0 +1,53 @@
+/**
+ * Demand (model section 4): this month's first attempts per practice and care type, after care
+ * navigation, plus avoidable A&E attendances diverted into primary care (the hub first).
+ */
+import { A, ACC_N, type Workspace } from './state.ts';
+
+const URGENT = 5;
+
+export function demand(ws: Workspace, m: number, trendF: number): void {
+  const plan = ws.plan;
+  const { P, L, practiceLoc, locListW, locDemW, mix, gpType } = plan;
+  const C = mix.length;
+  const { listW, demW, pop, first, acc } = ws;
+  const { growth, housing, navShare, divShare, divCap, hubGp, hubCost, divert } = ws.loc;
+  const hubPrice = ws.s['hub.costPerAppointment'][m]!;
+  const locPop = ws.loc.pop;
+  const navigable = ws.s['demand.navigable'][m]!;
+  const aeRate = ws.s['ae.ratePer1000'][m]!, avoidable = ws.s['ae.avoidableShare'][m]!;
+  for (let l = 0; l < L; l++) locPop[l] = locListW[l]! * growth[l]! + housing[l]!;
+  for (let p = 0; p < P; p++) {
+    const l = practiceLoc[p]!;
+    const share = locListW[l]! > 0 ? listW[p]! / locListW[l]! : 0;
+    pop[p] = listW[p]! * growth[l]! + housing[l]! * share;
+    const d = ((demW[p]! * growth[l]! + housing[l]! * share * (locListW[l]! > 0 ? locDemW[l]! / locListW[l]! : 0)) * trendF) / 12;
+    const keepGp = 1 - Math.min(1, navigable * navShare[l]!);
+    let total = 0;
+    for (let c = 0; c < C; c++) {
+      const x = d * mix[c]! * (gpType[c] ? keepGp : 1);
+      first[p * C + c] = x;
+      total += x;
+    }
+    acc[l * ACC_N + A.DEMAND]! += total;
+  }
+  // Diverted A&E attendances become urgent episodes: the hub's GP appointments take them first.
+  for (let l = 0; l < L; l++) {
+    const div = ((locPop[l]! * aeRate) / 12000) * avoidable * divShare[l]!;
+    divert[l] = div;
+    if (div <= 0) continue;
+    // Diversion with its own capacity commissions hub sessions for its patients (GP streaming).
+    const commissioned = divShare[l]! > 0 ? (div * divCap[l]!) / divShare[l]! : 0;
+    hubGp[l]! += commissioned;
+    hubCost[l]! += commissioned * hubPrice;
+    const atHub = Math.min(div, hubGp[l]!);
+    hubGp[l]! -= atHub;
+    const a = l * ACC_N;
+    acc[a + A.SERVED]! += atHub;
+    acc[a + A.DEMAND]! += div;
+    const rest = div - atHub;
+    if (rest > 0 && locPop[l]! > 0) {
+      for (let p = 0; p < P; p++) if (practiceLoc[p] === l) first[p * C + URGENT]! += (rest * pop[p]!) / locPop[l]!;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Retries, unmet and A&E (model section 6). A failed attempt tries again next month with probability
+ * `access.rebook`, at most `access.maxRetries` times; otherwise the episode ends unmet, counted once.
+ * A&E starts at the observed level and moves with unmet demand per head at the margin.
+ */
+import { allocate, hub } from './access.ts';
+import { A, ACC_N, ROLE_N, type Workspace } from './state.ts';
+
+/**
+ * Share of first attempts that end unmet in the steady state, for a failure share f, rebooking rb and
+ * K retries: sum over k < K of f^(k+1) rb^k (1 - rb), plus f^(K+1) rb^K.
+ * @example unmetPerFirstAttempt(0.2, 0.5, 1) // 0.2 * 0.5 + 0.04 * 0.5 = 0.12
+ */
+export function unmetPerFirstAttempt(f: number, rb: number, K: number): number {
+  let out = 0, fk = f, rk = 1;
+  for (let k = 0; k < K; k++) { out += fk * rk * (1 - rb); fk *= f; rk *= rb; }
+  return out + fk * rk;
+}
+
+const failShare = (fail: number, att: number) => (att > 0 ? fail / att : 0);
+
+/**
+ * The first month starts in balance: the retries already waiting are those of the steady state of the
+ * first month's access (found by a few fixed-point rounds), and `u0`, the unmet per head that A&E is
+ * anchored to, is that steady state's, in closed form.
+ */
+export function warmStart(ws: Workspace, m: number): void {
+  const plan = ws.plan;
+  const { P, L, practiceLoc, gpType } = plan;
+  const C = plan.mix.length, K = ws.K;
+  const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN } = ws;
+  const rb = ws.s['access.rebook'][m]!;
+  const { u0 } = ws.loc;
+  back.fill(0);
+  for (let round = 0; round < 8; round++) {
+    allocate(ws, m);
+    hub(ws);
+    for (let p = 0; p < P; p++) {
+      const q = poolOf[p]!;
+      const fg = failShare(poolFailGp[q]!, poolAttGp[q]!), fn = failShare(poolFailN[q]!, poolAttN[q]!);
+      for (let c = 0; c < C; c++) {
+        const x = (gpType[c] ? fg : fn) * rb;
+        let v = first[p * C + c]! * x;
+        for (let k = 0; k < K; k++) { back[(p * C + c) * K + k] = v; v *= x; }
+      }
+    }
+  }
+  allocate(ws, m);
+  hub(ws);
+  u0.fill(0);
+  for (let p = 0; p < P; p++) {
+    const q = poolOf[p]!;
+    const ug = unmetPerFirstAttempt(failShare(poolFailGp[q]!, poolAttGp[q]!), rb, K);
+    const un = unmetPerFirstAttempt(failShare(poolFailN[q]!, poolAttN[q]!), rb, K);
+    for (let c = 0; c < C; c++) u0[practiceLoc[p]!]! += first[p * C + c]! * (gpType[c] ? ug : un);
+  }
+  for (let l = 0; l < L; l++) u0[l] = ws.loc.pop[l]! > 0 ? u0[l]! / ws.loc.pop[l]! : 0;
+}
+
+/** This month's outcome per practice: served, new retries, unmet; then A&E per locality. */
+export function retries(ws: Workspace, m: number): void {
+  const plan = ws.plan;
+  const { P, L, practiceLoc, gpType } = plan;
+  const C = plan.mix.length, K = ws.K, R = ROLE_N;
+  const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN, poolSrv, poolFte, poolLocum, acc, gpSrvP, gpFteP } = ws;
+  const { unmet: locUnmet, u0, divert, pop: locPop } = ws.loc;
+  const rb = ws.s['access.rebook'][m]!;
+  const perMonth = ws.s['workforce.workingDays'][m]! / 12;
+  locUnmet.fill(0);
+  for (let p = 0; p < P; p++) {
+    const q = poolOf[p]!, l = practiceLoc[p]!, a = l * ACC_N;
+    const fg = failShare(poolFailGp[q]!, poolAttGp[q]!), fn = failShare(poolFailN[q]!, poolAttN[q]!);
+    let served = 0, unmet = 0, backOut = 0, firstGp = 0, attGp = 0;
+    for (let c = 0; c < C; c++) {
+      const f = gpType[c] ? fg : fn;
+      const i = (p * C + c) * K;
+      const a0 = first[p * C + c]!;
+      let att = a0;
+      for (let k = 0; k < K; k++) att += back[i + k]!;
+      if (gpType[c]) { firstGp += a0; attGp += att; }
+      served += att * (1 - f);
+      if (K === 0) { unmet += a0 * f; continue; }
+      // Levels from the top: the last retry's failures end unmet; below, failures rebook or end unmet.
+      unmet += back[i + K - 1]! * f;
+      for (let k = K - 1; k >= 1; k--) {
+        unmet += back[i + k - 1]! * f * (1 - rb);
+        back[i + k] = back[i + k - 1]! * f * rb;
+      }
+      unmet += a0 * f * (1 - rb);
+      back[i] = a0 * f * rb;
+      for (let k = 0; k < K; k++) backOut += back[i + k]!;
+    }
+    acc[a + A.SERVED]! += served;
+    acc[a + A.UNMET]! += unmet;
+    acc[a + A.BACKLOG]! += backOut;
+    acc[a + A.LAST_SERVED]! += served;
+    acc[a + A.FIRST_GP]! += firstGp;
+    acc[a + A.FAIL_GP]! += firstGp * fg;
+    locUnmet[l]! += unmet;
+    // This practice's part of its pool's GP appointments and GP time (with locums), for the pool workload test.
+    const w = poolAttGp[q]! > 0 ? attGp / poolAttGp[q]! : poolOf[p] === p ? 1 : 0;
+    gpSrvP[p]! += poolSrv[q * R]! * w;
+    gpFteP[p]! += (poolFte[q * R]! + poolLocum[q]!) * w * perMonth;
+  }
+  // A&E at the margin: A0 x (1 - s + s x u / u0) - diverted, with u the unmet per head.
+  const aeRate = ws.s['ae.ratePer1000'][m]!, s = ws.s['ae.accessShare'][m]!, cost = ws.s['ae.costPerAttendance'][m]!;
+  for (let l = 0; l < L; l++) {
+    const a0 = (locPop[l]! * aeRate) / 12000;
+    const u = locPop[l]! > 0 ? locUnmet[l]! / locPop[l]! : 0;
+    const ratio = u0[l]! > 0 ? u / u0[l]! : 1;
+    const ae = Math.max(0, a0 * (1 - s + s * ratio) - divert[l]!);
+    acc[l * ACC_N + A.AE]! += ae;
+    acc[l * ACC_N + A.DIV]! += divert[l]!;
+    ws.loc.cost[l]! += ae * cost;
+  }
+}

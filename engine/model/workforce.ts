@@ -1,0 +1,246 @@
+/**
+ * Workforce (model section 7): each month, per practice and role, FTE <- FTE - leavers + joiners, with
+ * leavers raised by the pool's workload and joiners filling vacancies toward an establishment; and the
+ * interventions that change staff: upskilling, new posts, recruitment campaigns, practice failure.
+ */
+import type { HireEvent, RecruitEvent, UpskillEvent } from '../plan.ts';
+import { A, ACC_N, ROLE_N, type Workspace } from './state.ts';
+
+const GP = 0, ANP = 1, NURSE = 2;
+
+/** Costs of the month's staff, then leavers, retirements and joiners at the month's end. */
+export function workforce(ws: Workspace, m: number): void {
+  const plan = ws.plan;
+  const { P, practiceLoc, activeRoles: act } = plan;
+  const R = ROLE_N;
+  const { fte, est, over55, over55Init, poolOf, poolSrv, poolFte, poolLocum, acc } = ws;
+  const { safe, leave } = ws.roleM;
+  const cost = ws.loc.cost;
+  const perMonth = ws.s['workforce.workingDays'][m]! / 12;
+  const burnout = ws.s['workforce.burnout'][m]!;
+  const retireMonths = ws.s['workforce.gp.retirementYears'][m]! * 12;
+  const locumCost = ws.s['workforce.gp.locumCostPerFte'][m]! / 12;
+  for (let q = 0; q < P; q++) {
+    if (poolOf[q] !== q || poolLocum[q]! <= 0) continue;
+    const l = practiceLoc[q]!;
+    cost[l]! += poolLocum[q]! * locumCost;
+    acc[l * ACC_N + A.LOCUM]! += poolLocum[q]!;
+    acc[l * ACC_N + A.LOCUM_MONTHS]! += poolLocum[q]!;
+  }
+  for (let j = 0; j < act.length; j++) {
+    const r = act[j]!;
+    const costR = ws.role.cost[r]![m]! / 12, fill = ws.role.fill[r]![m]! / 12, base = leave[r]!, safeR = safe[r]!;
+    for (let p = 0; p < P; p++) {
+      const i = p * R + r, q = poolOf[p]!, l = practiceLoc[p]!, a = l * ACC_N;
+      const f = fte[i]!;
+      cost[l]! += f * costR;
+      // Workload of the role in the pool this month (GPs with the locums beside them).
+      const inPost = poolFte[q * R + r]! + (r === GP ? poolLocum[q]! : 0);
+      const share = poolFte[q * R + r]! > 0 ? f / poolFte[q * R + r]! : 0;
+      acc[a + A_SRV + r]! += poolSrv[q * R + r]! * share;
+      acc[a + A_FTEM + r]! += (f + (r === GP ? poolLocum[q]! * share : 0)) * perMonth;
+      const wl = inPost > 0 ? poolSrv[q * R + r]! / (inPost * perMonth) : 0;
+      const over = safeR > 0 ? wl / safeR - 1 : 0;
+      const rate = base * (1 + (over > 0 ? burnout * over : 0));
+      let next = f - f * (rate < 1 ? rate : 1);
+      if (r === GP) {
+        over55[p] = over55[p]! * (1 - (rate < 1 ? rate : 1));
+        const retire = Math.min(over55[p]!, retireMonths > 0 ? over55Init[p]! / retireMonths : over55[p]!);
+        over55[p]! -= retire;
+        next -= retire;
+      }
+      if (next < 0) next = 0;
+      const vacancy = est[i]! - next;
+      if (vacancy > 0) next += fill * vacancy;
+      fte[i] = next;
+      acc[a + A.FTE + r]! += next;
+    }
+  }
+}
+const A_SRV = A.FTE + ROLE_N, A_FTEM = A_SRV + ROLE_N;
+
+/**
+ * Nurse upskilling: `perYear` practice nurses a year start ANP training (losing `studyShare` of their
+ * time), never more than `maxShare` of a practice's nurses in all; `backfill` of each trainee's post is
+ * advertised when training starts; on completion the trainee's post becomes an ANP post.
+ */
+export function upskill(ws: Workspace, e: UpskillEvent, m: number): void {
+  const { plan, fte, est, studyLoss, upskilled, nurse0 } = ws;
+  const { starts, inTraining } = ws.cohorts.get(e)!;
+  const P = plan.P, months = plan.months, R = ROLE_N;
+  const mStart = m - e.trainingMonths;
+  if (mStart >= e.month) {
+    for (let p = 0; p < P; p++) {
+      const started = starts[p * months + mStart]!;
+      if (started <= 0) continue;
+      const n = Math.min(started, fte[p * R + NURSE]!);
+      inTraining[p] = Math.max(0, inTraining[p]! - started);
+      fte[p * R + NURSE]! -= n;
+      est[p * R + NURSE] = Math.max(0, est[p * R + NURSE]! - started);
+      fte[p * R + ANP]! += n;
+      est[p * R + ANP]! += started;
+    }
+  }
+  const maxShare = ws.v(e.maxShare)[m]!, backfill = ws.v(e.backfill)[m]!;
+  let avail = 0;
+  const w = ws.weights;
+  for (let p = 0; p < P; p++) {
+    const room = maxShare * nurse0[p]! - upskilled[p]!;
+    w[p] = e.mask[p] && ws.alive[p]! > 0 ? Math.max(0, Math.min(room, fte[p * R + NURSE]! - inTraining[p]!)) : 0;
+    avail += w[p]!;
+  }
+  const want = Math.min(ws.v(e.perYear)[m]! / 12, avail);
+  if (want > 0) {
+    const courseCost = ws.v(e.courseCost)[m]!;
+    for (let p = 0; p < P; p++) {
+      const n = (want * w[p]!) / avail;
+      starts[p * months + m] = n;
+      inTraining[p]! += n;
+      upskilled[p]! += n;
+      est[p * R + NURSE]! += backfill * n;
+      ws.loc.cost[plan.practiceLoc[p]!]! += n * courseCost;
+    }
+  }
+  const study = ws.v(e.studyShare)[m]!;
+  for (let p = 0; p < P; p++) studyLoss[p]! += inTraining[p]! * study;
+}
+
+/**
+ * New posts of a role (pharmacists, physios, paramedics, physician associates, ANPs): `ftePerYear` posts a
+ * year until the establishment reaches `maxFte`; `fillRate` of them are filled at once and reach full
+ * output over `rampMonths`; the rest are vacancies filled at the role's fill rate.
+ */
+export function hire(ws: Workspace, e: HireEvent, m: number): void {
+  const { plan, fte, est, listW, rampLoss, rampFte } = ws;
+  const P = plan.P, months = plan.months, R = ROLE_N;
+  const hires = ws.hires.get(e)!;
+  let posts = 0;
+  for (let p = 0; p < P; p++) if (e.mask[p]) posts += est[p * R + e.role]!;
+  const add = Math.min(ws.v(e.ftePerYear)[m]! / 12, Math.max(0, e.cap - posts));
+  const filled = add * ws.v(e.fillRate)[m]!;
+  const w = ws.weights;
+  let total = 0;
+  for (let p = 0; p < P; p++) { w[p] = e.mask[p] && ws.alive[p]! > 0 ? listW[p]! : 0; total += w[p]!; }
+  if (add > 0 && total > 0) {
+    for (let p = 0; p < P; p++) {
+      const share = w[p]! / total;
+      est[p * R + e.role]! += add * share;
+      fte[p * R + e.role]! += filled * share;
+      hires[p * months + m] = filled * share;
+    }
+  }
+  // New staff reach full output linearly over rampMonths, and need full supervision meanwhile.
+  if (e.rampMonths > 0) {
+    for (let p = 0; p < P; p++) {
+      let loss = 0, ramping = 0;
+      for (let age = 0; age < e.rampMonths && m - age >= e.month; age++) {
+        const h = hires[p * months + m - age]!;
+        loss += h * (1 - age / e.rampMonths);
+        ramping += h;
+      }
+      rampLoss[p * R + e.role]! += loss;
+      rampFte[p * R + e.role]! += ramping;
+    }
+  }
+}
+
+/**
+ * The traditional model: raise the establishment of a role, `ftePerYear` posts a year, toward a total
+ * (`targetFte`, shared by shortfall against the reference ratio) or a list ratio per practice
+ * (`patientsPerFte`); a campaign fills up to `ftePerYear` x `fillRate` a year of the vacancies.
+ */
+export function recruit(ws: Workspace, e: RecruitEvent, m: number, refPpg: number): void {
+  const { plan, fte, est, listW } = ws;
+  const P = plan.P, R = ROLE_N;
+  const growth = ws.loc.growth;
+  const listOf = (p: number) => listW[p]! * growth[plan.practiceLoc[p]!]!;
+  const w = ws.weights;
+  const perMonth = ws.v(e.ftePerYear)[m]! / 12;
+  let room = 0;
+  if (e.patientsPerFte !== null) {
+    for (let p = 0; p < P; p++) {
+      w[p] = e.mask[p] && ws.alive[p]! > 0 ? Math.max(0, listOf(p) / e.patientsPerFte - est[p * R + e.role]!) : 0;
+      room += w[p]!;
+    }
+  } else {
+    let posts = 0;
+    for (let p = 0; p < P; p++) {
+      if (!e.mask[p]) continue;
+      posts += est[p * R + e.role]!;
+      w[p] = ws.alive[p]! > 0 ? Math.max(0, listOf(p) / refPpg - fte[p * R + e.role]!) : 0;
+      room += w[p]!;
+    }
+    const need = Math.max(0, (e.targetFte ?? 0) - posts);
+    if (room <= 0) for (let p = 0; p < P; p++) { w[p] = e.mask[p] && ws.alive[p]! > 0 ? listOf(p) : 0; room += w[p]!; }
+    if (room > 0) for (let p = 0; p < P; p++) w[p] = (w[p]! / room) * need;
+    room = need;
+  }
+  const add = Math.min(perMonth, room);
+  let vacancy = 0;
+  for (let p = 0; p < P; p++) {
+    if (room > 0) est[p * R + e.role]! += (add * w[p]!) / room;
+    if (e.mask[p]) vacancy += Math.max(0, est[p * R + e.role]! - fte[p * R + e.role]!);
+  }
+  const hires = Math.min(perMonth * ws.v(e.fillRate)[m]!, vacancy);
+  if (hires > 0) {
+    for (let p = 0; p < P; p++) {
+      if (!e.mask[p]) continue;
+      const v = Math.max(0, est[p * R + e.role]! - fte[p * R + e.role]!);
+      fte[p * R + e.role]! += (hires * v) / vacancy;
+    }
+  }
+}
+
+/**
+ * Small practices (1 or 2 GPs, not merged) that fail this month: `expected` > 0 fails that fraction of
+ * each (the deterministic run), otherwise those whose drawn failure month is m fail whole. Lists and
+ * waiting retries move to the locality's other practices pro rata to list, with `staffTransfer` of the
+ * staff and their posts; the rest leave.
+ */
+export function failures(ws: Workspace, m: number, expected: number): void {
+  const { plan, listW, demW, fte, est, over55, alive, back, poolOf, poolMerged, failMonth, phi } = ws;
+  const { P, L, practiceLoc } = plan;
+  const C = plan.mix.length, R = ROLE_N, K = ws.K, CK = C * K;
+  let any = false;
+  for (let p = 0; p < P; p++) {
+    const f = !plan.smallPractice[p] || poolMerged[poolOf[p]!] || alive[p] === 0 ? 0 : expected > 0 ? expected : failMonth[p] === m ? 1 : 0;
+    phi[p] = f;
+    if (f > 0) any = true;
+  }
+  if (!any) return;
+  const transfer = ws.s['resilience.staffTransfer'][m]!;
+  const moved = new Float64Array(L * (3 + CK + 2 * R));
+  const W = 3 + CK + 2 * R;
+  for (let p = 0; p < P; p++) {
+    const l = practiceLoc[p]!, f = phi[p]!;
+    if (alive[p]! > 0 && f < 1) moved[l * W + 2]! += listW[p]! * (1 - f);
+  }
+  for (let p = 0; p < P; p++) {
+    const f = phi[p]!;
+    if (f <= 0) continue;
+    const l = practiceLoc[p]!, o = l * W;
+    if (moved[o + 2]! <= 0) { phi[p] = 0; continue; } // nobody left to take the list
+    moved[o]! += listW[p]! * f;
+    moved[o + 1]! += demW[p]! * f;
+    listW[p]! *= 1 - f;
+    demW[p]! *= 1 - f;
+    for (let j = 0; j < CK; j++) { moved[o + 3 + j]! += back[p * CK + j]! * f; back[p * CK + j]! *= 1 - f; }
+    for (let r = 0; r < R; r++) {
+      moved[o + 3 + CK + r]! += fte[p * R + r]! * f * transfer;
+      moved[o + 3 + CK + R + r]! += est[p * R + r]! * f * transfer;
+      fte[p * R + r]! *= 1 - f;
+      est[p * R + r]! *= 1 - f;
+    }
+    over55[p]! *= 1 - f;
+    alive[p] = f >= 1 ? 0 : alive[p]! * (1 - f);
+  }
+  for (let p = 0; p < P; p++) {
+    const l = practiceLoc[p]!, o = l * W;
+    if (alive[p] === 0 || moved[o] === 0) continue;
+    const w = listW[p]! / moved[o + 2]!;
+    listW[p]! += moved[o]! * w;
+    demW[p]! += moved[o + 1]! * w;
+    for (let j = 0; j < CK; j++) back[p * CK + j]! += moved[o + 3 + j]! * w;
+    for (let r = 0; r < R; r++) { fte[p * R + r]! += moved[o + 3 + CK + r]! * w; est[p * R + r]! += moved[o + 3 + CK + R + r]! * w; }
+  }
+}
