@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { scenarioJsonSchema } from '../engine/schema.ts';
 
 export function schemaText(): string {
-  const schema = { $id: 'https://capsim.example/scenario@1.json', title: 'capsim scenario', ...(scenarioJsonSchema() as object) };
+  const schema = { $id: 'https://capsim.example/scenario@2.json', title: 'capsim scenario', ...(scenarioJsonSchema() as object) };
   return JSON.stringify(schema, null, 1) + '\n';
 }
 

@@ -35,8 +35,8 @@ export function fixedParameters(over: Record<string, unknown> = {}): Record<stri
   }
   // A quiet world: nothing changes unless the test says so.
   Object.assign(out, {
-    'demand.trend': 0, 'population.growth': 0, 'access.rebook': 0, 'ae.spill': 0, 'resilience.smallPracticeFailure': 0,
-    'workforce.gp.over55Share': 0,
+    'demand.trend': 0, 'population.growth': 0, 'access.rebook': 0, 'resilience.smallPracticeFailure': 0,
+    'workforce.gp.over55Share': 0, 'workforce.burnout': 0, 'workforce.gp.locumCover': 0,
     'demand.ratePerHead': { '0-4': 5, '5-14': 5, '15-44': 5, '45-64': 5, '65-74': 5, '75-84': 5, '85+': 5 },
   });
   for (const r of ROLES) { out[`workforce.${r}.attrition`] = 0; out[`workforce.${r}.gpSupervision`] = 0; }

@@ -23,7 +23,8 @@ export function allocate(ws: Workspace, m: number): void {
   const plan = ws.plan;
   const { P, pairC, pairR, gpType, activeRoles: act } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K;
-  const { fte, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, rem, cap, takeGp } = ws;
+  const { fte, est, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, rem, cap, takeGp } = ws;
+  const poolVac = ws.poolVac;
   const { safe, max, sup } = ws.roleM;
   const s = ws.s;
   const perMonth = s['workforce.workingDays'][m]! / 12;
@@ -35,8 +36,11 @@ export function allocate(ws: Workspace, m: number): void {
   poolCap.fill(0);
   poolSrv.fill(0);
   poolFte.fill(0);
+  poolVac.fill(0);
   for (let p = 0; p < P; p++) {
     const q = poolOf[p]!;
+    const vac = est[p * R + GP]! - fte[p * R + GP]!;
+    if (vac > 0) poolVac[q]! += vac;
     for (let c = 0; c < C; c++) {
       let a = first[p * C + c]!;
       for (let k = 0; k < K; k++) a += back[(p * C + c) * K + k]!;
@@ -92,8 +96,9 @@ export function allocate(ws: Workspace, m: number): void {
     }
     const gpEff = poolCap[q * R + GP]!;
     const gpMaxDay = max[GP]!;
-    // Locum sessions cover part of what the pool's GPs cannot give even at full stretch.
-    const short = G / (gpMaxDay * unit) - gpEff;
+    // Locum sessions cover part of what the pool lacks: its GP vacancies or, if more, the GP FTE it lacks
+    // to see everyone at full stretch.
+    const short = Math.max(G / (gpMaxDay * unit) - gpEff, poolVac[q]!);
     const locum = short > 0 ? locumCover * short : 0;
     const gpTot = gpEff + locum;
     const load = gpTot > 0 ? G / (gpTot * unit) : G > 0 ? Infinity : 0;

@@ -62,6 +62,7 @@ export class Workspace {
   readonly poolFailN: Float64Array;
   readonly poolG: Float64Array;
   readonly poolLocum: Float64Array;
+  readonly poolVac: Float64Array;
   readonly poolSafeCap: Float64Array;
   readonly poolMaxCap: Float64Array;
   readonly takeGp: Float64Array;
@@ -104,7 +105,7 @@ export class Workspace {
     this.studyLoss = f(P); this.rampLoss = f(P * R); this.rampFte = f(P * R); this.upskilled = f(P); this.nurse0 = f(P);
     this.poolOf = new Int32Array(P); this.poolEff = f(P); this.poolMerged = new Uint8Array(P);
     this.poolAtt = f(P * C); this.poolCap = f(P * R); this.poolSrv = f(P * R); this.poolFte = f(P * R); this.poolGpEff = f(P);
-    this.poolAttGp = f(P); this.poolAttN = f(P); this.poolFailGp = f(P); this.poolFailN = f(P); this.poolG = f(P); this.poolLocum = f(P);
+    this.poolAttGp = f(P); this.poolAttN = f(P); this.poolFailGp = f(P); this.poolFailN = f(P); this.poolG = f(P); this.poolLocum = f(P); this.poolVac = f(P);
     this.poolSafeCap = f(P); this.poolMaxCap = f(P);
     this.takeGp = f(R); this.rem = f(C); this.cap = f(R);
     this.gpSrvP = f(P); this.gpFteP = f(P);

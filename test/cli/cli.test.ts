@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../cli/program.ts';
 import type { Io } from '../../cli/io.ts';
+import { METRICS, RESULT_SCHEMA_ID } from '../../engine/index.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const ex = (f: string) => join(root, 'scenarios/examples', f);
@@ -28,7 +29,7 @@ describe('capsim run', () => {
     const r = await cli('run', ex('do-nothing.json'), '--runs', '60', '--workers', '0');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
-    expect(j.schema).toBe('capsim/result@1');
+    expect(j.schema).toBe(RESULT_SCHEMA_ID);
     expect(j.scenario.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(j.periods[0]).toBe('2015/16');
     expect(j.periods).toHaveLength(10);
@@ -44,7 +45,7 @@ describe('capsim run', () => {
     const c = await cli('run', ex('strategy.json'), '--runs', '60', '--workers', '0', '--format', 'csv');
     const lines = c.stdout.trim().split('\n');
     expect(lines[0]).toBe('scenario,area,locality,period,metric,mean,p10,p50,p90');
-    expect(lines).toHaveLength(1 + 5 * 10 * 24);
+    expect(lines).toHaveLength(1 + 5 * 10 * METRICS.length);
   });
 
   it('rejects invalid files with the file, JSON path and reason, exit 2, nothing written', async () => {
@@ -84,7 +85,7 @@ describe('capsim batch', () => {
     expect(summary[0]).toContain('gp_fte_gap_p50');
     expect(summary.slice(1).map((l) => l.split(',')[0])).toEqual(['do-nothing', 'strategy']);
     const results = readFileSync(join(d, 'results.csv'), 'utf8').trim().split('\n');
-    expect(results).toHaveLength(1 + 2 * 5 * 10 * 24);
+    expect(results).toHaveLength(1 + 2 * 5 * 10 * METRICS.length);
     expect(readdirSync(d).filter((f) => f.includes('.tmp-'))).toEqual([]);
   });
 
