@@ -4,7 +4,8 @@ export { csvRow, LONG_HEADER, longRows } from '../engine/index.ts';
 
 export const SUMMARY_HEADER = [
   'scenario', 'name', 'runs', 'seed', 'final_year',
-  'unmet_p10', 'unmet_p50', 'unmet_p90', 'gp_fte_gap_p10', 'gp_fte_gap_p50', 'gp_fte_gap_p90',
+  'unmet_p10', 'unmet_p50', 'unmet_p90', 'unmet_share_p50', 'access_failure_p10', 'access_failure_p50', 'access_failure_p90',
+  'gp_fte_gap_p10', 'gp_fte_gap_p50', 'gp_fte_gap_p90', 'gp_fte_p50', 'locum_fte_p50',
   'patients_per_gp_fte_p50', 'gp_appts_per_gp_day_p50', 'ae_attendances_p50', 'cost_cumulative_p50', 'prob_gap_closed',
 ];
 
@@ -14,7 +15,8 @@ export function summaryRow(id: string, r: ScenarioResult, extra: (string | numbe
   const at = (k: Metric) => m[k][last]!;
   return csvRow([
     ...extra, id, r.scenario.name, r.runs, r.seed, r.periods[last]!,
-    at('unmet').p10, at('unmet').p50, at('unmet').p90, at('gpFteGap').p10, at('gpFteGap').p50, at('gpFteGap').p90,
+    at('unmet').p10, at('unmet').p50, at('unmet').p90, at('unmetShare').p50, at('accessFailure').p10, at('accessFailure').p50, at('accessFailure').p90,
+    at('gpFteGap').p10, at('gpFteGap').p50, at('gpFteGap').p90, at('fte.gp').p50, at('locumFte').p50,
     at('patientsPerGpFte').p50, at('gpApptsPerGpDay').p50, at('aeAttendances').p50, at('costCumulative').p50, at('probGapClosed').mean,
   ]);
 }
@@ -34,18 +36,27 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
-const TABLE_METRICS: Metric[] = ['population', 'demand', 'served', 'unmet', 'gpFteGap', 'fte.gp', 'patientsPerGpFte', 'gpApptsPerGpDay', 'waitWeeks', 'aeAttendances', 'cost', 'costCumulative', 'probGapClosed'];
+const TABLE_METRICS: Metric[] = ['population', 'demand', 'served', 'servedPerHead', 'unmet', 'unmetShare', 'accessFailure', 'gpApptsPerGpDay', 'fte.gp', 'locumFte',
+  'patientsPerGpFte', 'gpFteGap', 'waitWeeks', 'aeAttendances', 'cost', 'costCumulative', 'probGapClosed'];
+const SHARES = new Set<Metric>(['unmetShare', 'accessFailure']);
 
-/** Final-year summary per locality: median with the 80% interval. */
+/** First- and final-year summary per locality: median with the 80% interval. */
 export function resultTable(r: ScenarioResult): string {
-  const last = r.periods.length - 1;
-  const cell = (s: Summary, m: Metric) => (m === 'probGapClosed' ? `${(s.mean * 100).toFixed(0)}%` : `${fmt(s.p50)} (${fmt(s.p10)}-${fmt(s.p90)})`);
+  const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
+  const cell = (s: Summary, m: Metric) => m === 'probGapClosed' ? `${(s.mean * 100).toFixed(0)}%`
+    : SHARES.has(m) ? `${pct(s.p50)} (${pct(s.p10)}-${pct(s.p90)})` : `${fmt(s.p50)} (${fmt(s.p10)}-${fmt(s.p90)})`;
   const cols = [...r.localities.map((l) => l.id), 'total'];
-  const rows = TABLE_METRICS.map((m) => [m, ...r.localities.map((l) => cell(l.metrics[m][last]!, m)), cell(r.total.metrics[m][last]!, m)]);
-  return `${r.scenario.name}: ${r.periods[last]} (median and 80% interval over ${r.runs} runs, seed ${r.seed})\n` + table(['metric', ...cols], rows);
+  const at = (t: number) => {
+    const rows = TABLE_METRICS.map((m) => [m, ...r.localities.map((l) => cell(l.metrics[m][t]!, m)), cell(r.total.metrics[m][t]!, m)]);
+    const ae = r.total.metrics.aeAttendances[t]!.p50, pop = r.total.metrics.population[t]!.p50;
+    rows.splice(rows.findIndex((x) => x[0] === 'aeAttendances') + 1, 0, ['aePer1000 (p50)', ...r.localities.map((l) => fmt((1000 * l.metrics.aeAttendances[t]!.p50) / l.metrics.population[t]!.p50)), fmt((1000 * ae) / pop)]);
+    return `${r.scenario.name}: ${r.periods[t]} (median and 80% interval over ${r.runs} runs, seed ${r.seed})\n` + table(['metric', ...cols], rows);
+  };
+  const last = r.periods.length - 1;
+  return last > 0 ? `${at(0)}\n${at(last)}` : at(0);
 }
 
-const COMPARE_METRICS: Metric[] = ['unmet', 'gpFteGap', 'fte.gp', 'patientsPerGpFte', 'gpApptsPerGpDay', 'waitWeeks', 'aeAttendances', 'cost', 'costCumulative', 'probGapClosed'];
+const COMPARE_METRICS: Metric[] = ['unmet', 'unmetShare', 'accessFailure', 'gpFteGap', 'fte.gp', 'patientsPerGpFte', 'gpApptsPerGpDay', 'waitWeeks', 'aeAttendances', 'cost', 'costCumulative', 'probGapClosed'];
 
 export function comparisonTable(c: Comparison): string {
   const last = c.periods.length - 1;

@@ -67,6 +67,7 @@ export const METRICS = [
   'capacity',
   'capacityMax',
   'served',
+  'servedPerHead',
   'unmet',
   'unmetShare',
   'accessFailure',
@@ -93,7 +94,7 @@ export const LOWER_IS_BETTER: Record<Metric, boolean | null> = Object.fromEntrie
     m,
     m === 'population' || m === 'demand' || m === 'aeDiverted' || m === 'locumFte' || (m.startsWith('workload.') && m !== 'workload.gp')
       ? null
-      : m === 'capacity' || m === 'capacityMax' || m === 'served' || m === 'probGapClosed' || m.startsWith('fte.')
+      : m === 'capacity' || m === 'capacityMax' || m === 'served' || m === 'servedPerHead' || m === 'probGapClosed' || m.startsWith('fte.')
         ? false
         : true,
   ]),

@@ -12,6 +12,7 @@ import { writeRateLimit, type RateLimit } from './rate-limit.ts';
 import { scenariosRouter } from './routes/scenarios.ts';
 import { shareRouter } from './routes/share.ts';
 import type { ScenarioStore } from './store.ts';
+import { cachedSummariser, inProcessSummariser, type Summarise } from './summarise.ts';
 
 export interface AppOptions {
   store: ScenarioStore;
@@ -19,11 +20,13 @@ export interface AppOptions {
   webRoot?: string | null;
   rateLimit?: RateLimit;
   maxBodyBytes?: number;
+  /** Computes the summary results stored with a saved version (server/main.ts uses a worker thread). */
+  summarise?: Summarise;
 }
 
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024 }: AppOptions): Hono {
+export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024, summarise = inProcessSummariser() }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', secureHeaders({
     contentSecurityPolicy: undefined,
@@ -40,7 +43,7 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
   app.use('/api/scenarios', writeRateLimit(rateLimit));
 
   app.get('/api/health', (c) => c.json({ status: 'ok' }));
-  app.route('/api/scenarios', scenariosRouter(store));
+  app.route('/api/scenarios', scenariosRouter(store, cachedSummariser(summarise)));
 
   const shellFile = webRoot ? `${webRoot}/index.html` : null;
   const shell = () => (shellFile && existsSync(shellFile) ? readFileSync(shellFile, 'utf8') : null);

@@ -23,6 +23,8 @@ export const MIGRATIONS: readonly string[] = [
      created_at TEXT NOT NULL,
      PRIMARY KEY (scenario_id, version)
    );`,
+  // Model 2: each version keeps the summary results computed when it was saved (null before).
+  `ALTER TABLE versions ADD COLUMN results TEXT;`,
 ];
 
 export function openDb(file: string): Db {

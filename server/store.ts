@@ -10,17 +10,28 @@ export interface StoredVersion {
   modelVersion: string;
   schemaVersion: string;
   scenario: unknown;
+  /** Summary results computed when the version was saved (null for versions saved before model 2). */
+  results: unknown;
+}
+
+export interface VersionMeta {
+  modelVersion: string;
+  schemaVersion: string;
+  /** The summary results, as JSON text, or null when they could not be computed. */
+  results: string | null;
 }
 
 export type Lookup<T> = { status: 'ok'; value: T } | { status: 'missing' } | { status: 'deleted' };
 export type Authorised<T> = Lookup<T> | { status: 'forbidden' };
 
 export interface ScenarioStore {
-  create(scenario: { name: string }, meta: { modelVersion: string; schemaVersion: string }): { id: string; version: number; editToken: string };
+  create(scenario: { name: string }, meta: VersionMeta): { id: string; version: number; editToken: string };
   latest(id: string): Lookup<StoredVersion>;
   version(id: string, version: number): Lookup<StoredVersion>;
   versions(id: string): Lookup<{ version: number; name: string; createdAt: string }[]>;
-  update(id: string, token: string, scenario: { name: string }, meta: { modelVersion: string; schemaVersion: string }): Authorised<{ version: number }>;
+  update(id: string, token: string, scenario: { name: string }, meta: VersionMeta): Authorised<{ version: number }>;
+  /** Whether the edit token matches (without writing anything). */
+  check(id: string, token: string): Authorised<null>;
   remove(id: string, token: string): Authorised<null>;
 }
 
@@ -30,7 +41,7 @@ const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEq
 export const newId = () => randomBytes(16).toString('base64url');
 const newToken = () => randomBytes(32).toString('base64url');
 
-interface Row { version: number; name: string; body: string; model_version: string; schema_version: string; created_at: string }
+interface Row { version: number; name: string; body: string; model_version: string; schema_version: string; created_at: string; results: string | null }
 
 export class SqliteStore implements ScenarioStore {
   private readonly q;
@@ -38,7 +49,7 @@ export class SqliteStore implements ScenarioStore {
     this.q = {
       head: db.prepare<[string], { token_hash: string; deleted_at: string | null }>('SELECT token_hash, deleted_at FROM scenarios WHERE id = ?'),
       insertScenario: db.prepare('INSERT INTO scenarios (id, token_hash, created_at) VALUES (?, ?, ?)'),
-      insertVersion: db.prepare('INSERT INTO versions (scenario_id, version, name, body, model_version, schema_version, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+      insertVersion: db.prepare('INSERT INTO versions (scenario_id, version, name, body, model_version, schema_version, created_at, results) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       maxVersion: db.prepare<[string], { v: number | null }>('SELECT MAX(version) AS v FROM versions WHERE scenario_id = ?'),
       latest: db.prepare<[string], Row>('SELECT * FROM versions WHERE scenario_id = ? ORDER BY version DESC LIMIT 1'),
       version: db.prepare<[string, number], Row>('SELECT * FROM versions WHERE scenario_id = ? AND version = ?'),
@@ -60,16 +71,16 @@ export class SqliteStore implements ScenarioStore {
   }
 
   private row(id: string, r: Row): StoredVersion {
-    return { id, version: r.version, name: r.name, createdAt: r.created_at, modelVersion: r.model_version, schemaVersion: r.schema_version, scenario: JSON.parse(r.body) };
+    return { id, version: r.version, name: r.name, createdAt: r.created_at, modelVersion: r.model_version, schemaVersion: r.schema_version, scenario: JSON.parse(r.body), results: r.results ? JSON.parse(r.results) : null };
   }
 
-  create(scenario: { name: string }, meta: { modelVersion: string; schemaVersion: string }) {
+  create(scenario: { name: string }, meta: VersionMeta) {
     const id = newId();
     const editToken = newToken();
     const at = this.now().toISOString();
     this.db.transaction(() => {
       this.q.insertScenario.run(id, hash(editToken), at);
-      this.q.insertVersion.run(id, 1, scenario.name, JSON.stringify(scenario), meta.modelVersion, meta.schemaVersion, at);
+      this.q.insertVersion.run(id, 1, scenario.name, JSON.stringify(scenario), meta.modelVersion, meta.schemaVersion, at, meta.results);
     })();
     return { id, version: 1, editToken };
   }
@@ -93,13 +104,18 @@ export class SqliteStore implements ScenarioStore {
     return { status: 'ok' as const, value: this.q.list.all(id).map((r) => ({ version: r.version, name: r.name, createdAt: r.created_at })) };
   }
 
-  update(id: string, token: string, scenario: { name: string }, meta: { modelVersion: string; schemaVersion: string }): Authorised<{ version: number }> {
+  check(id: string, token: string): Authorised<null> {
+    const a = this.authorise(id, token);
+    return a === 'ok' ? { status: 'ok', value: null } : { status: a };
+  }
+
+  update(id: string, token: string, scenario: { name: string }, meta: VersionMeta): Authorised<{ version: number }> {
     // One transaction: read the next number and insert it, so concurrent edits never share a version.
     return this.db.transaction((): Authorised<{ version: number }> => {
       const a = this.authorise(id, token);
       if (a !== 'ok') return { status: a };
       const version = (this.q.maxVersion.get(id)!.v ?? 0) + 1;
-      this.q.insertVersion.run(id, version, scenario.name, JSON.stringify(scenario), meta.modelVersion, meta.schemaVersion, this.now().toISOString());
+      this.q.insertVersion.run(id, version, scenario.name, JSON.stringify(scenario), meta.modelVersion, meta.schemaVersion, this.now().toISOString(), meta.results);
       return { status: 'ok', value: { version } };
     }).immediate();
   }

@@ -53,6 +53,7 @@ export function writePeriod(ws: Workspace, period: number, m: number): void {
     put(MI.capacity, acc[a + A.CAP]!);
     put(MI.capacityMax, acc[a + A.CAPMAX]!);
     put(MI.served, acc[a + A.SERVED]!);
+    put(MI.servedPerHead, population > 0 ? acc[a + A.SERVED]! / population : 0);
     put(MI.unmet, unmet);
     put(MI.unmetShare, demand > 0 ? unmet / demand : 0);
     const access = acc[a + A.FIRST_GP]! > 0 ? acc[a + A.FAIL_GP]! / acc[a + A.FIRST_GP]! : 0;

@@ -3,9 +3,20 @@ import { Hono, type Context } from 'hono';
 import { loadScenario, MODEL_VERSION, SCENARIO_SCHEMA_ID } from '../../engine/index.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 import { apiError } from '../errors.ts';
-import type { Authorised, Lookup, ScenarioStore } from '../store.ts';
+import type { Authorised, Lookup, ScenarioStore, VersionMeta } from '../store.ts';
+import { compactResults, type Summarise } from '../summarise.ts';
+import type { Scenario } from '../../engine/index.ts';
 
-const META = { modelVersion: MODEL_VERSION, schemaVersion: SCENARIO_SCHEMA_ID };
+/** The version's metadata with its summary results; a failed summary is stored as none (the share page offers to recompute). */
+async function metaFor(s: Scenario, summarise: Summarise): Promise<VersionMeta> {
+  let results: string | null = null;
+  try {
+    results = compactResults(await summarise(s));
+  } catch (e) {
+    console.error(`summary of "${s.name}" failed: ${(e as Error).message}`);
+  }
+  return { modelVersion: MODEL_VERSION, schemaVersion: SCENARIO_SCHEMA_ID, results };
+}
 const ID = /^[A-Za-z0-9_-]{22}$/;
 
 async function validBody(c: Context) {
@@ -22,7 +33,7 @@ async function validBody(c: Context) {
     const first = r.errors[0]!;
     return { error: apiError(c, 400, 'invalid_scenario', `${first.path}: ${first.message}`, { path: first.path, errors: r.errors }) };
   }
-  return { scenario: r.value };
+  return { scenario: r.value, warnings: r.warnings ?? [] };
 }
 
 function bearer(c: Context): string | null {
@@ -37,14 +48,14 @@ function notFound<T>(c: Context, r: Lookup<T> | Authorised<T>) {
   return apiError(c, 404, 'not_found', 'no such scenario or version');
 }
 
-export function scenariosRouter(store: ScenarioStore): Hono {
+export function scenariosRouter(store: ScenarioStore, summarise: Summarise): Hono {
   const app = new Hono();
 
   app.post('/', async (c) => {
     const v = await validBody(c);
     if (v.error) return v.error;
-    const { id, version, editToken } = store.create(v.scenario, META);
-    return c.json({ id, version, editToken, url: `/s/${id}/${version}` }, 201);
+    const { id, version, editToken } = store.create(v.scenario, await metaFor(v.scenario, summarise));
+    return c.json({ id, version, editToken, url: `/s/${id}/${version}`, warnings: v.warnings }, 201);
   });
 
   app.get('/:id', (c) => {
@@ -74,8 +85,11 @@ export function scenariosRouter(store: ScenarioStore): Hono {
     if (!ID.test(id)) return apiError(c, 404, 'not_found', 'no such scenario');
     const v = await validBody(c);
     if (v.error) return v.error;
-    const r = store.update(id, token, v.scenario, META);
-    return r.status === 'ok' ? c.json({ id, version: r.value.version, url: `/s/${id}/${r.value.version}` }, 201) : notFound(c, r);
+    // Check the token before spending a summary on the request.
+    const pre = store.check(id, token);
+    if (pre.status !== 'ok') return notFound(c, pre);
+    const r = store.update(id, token, v.scenario, await metaFor(v.scenario, summarise));
+    return r.status === 'ok' ? c.json({ id, version: r.value.version, url: `/s/${id}/${r.value.version}`, warnings: v.warnings }, 201) : notFound(c, r);
   });
 
   app.delete('/:id', (c) => {

@@ -4,17 +4,15 @@
  * descriptions and rationales are data: always escaped, never markup.
  */
 import { Hono } from 'hono';
-import { describeIntervention, loadScenario, runScenario, type ScenarioResult } from '../../engine/index.ts';
+import { describeIntervention, loadScenario, MODEL_VERSION, type ScenarioResult } from '../../engine/index.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 import type { ScenarioStore } from '../store.ts';
 
-export const PRESENTATION_RUNS = 500;
 
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const n0 = (x: number) => Math.round(x).toLocaleString('en-GB');
 const money = (x: number) => (Math.abs(x) >= 1e6 ? `£${(x / 1e6).toFixed(1)}m` : `£${n0(x)}`);
 
-const cache = new Map<string, ScenarioResult>();
 
 function page(title: string, body: string, status = ''): string {
   return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -33,27 +31,31 @@ export function shareRouter(store: ScenarioStore, appShell: () => string | null)
     const loaded = loadScenario(r.value.scenario, BASELINES);
     if (!loaded.ok) return c.html(page('Cannot show', '<h1>This version cannot be shown by this model version</h1>'), 500);
     const s = loaded.value;
-    const key = `${r.value.id}/${r.value.version}`;
-    let res = cache.get(key);
-    if (!res) {
-      res = runScenario(s, BASELINES[s.baseline]!, { runs: PRESENTATION_RUNS });
-      if (cache.size > 200) cache.clear();
-      cache.set(key, res);
-    }
-    const last = res.periods.length - 1;
-    const m = res.total.metrics;
-    const band = (k: keyof typeof m, f: (x: number) => string) => `${f(m[k][last]!.p50)} <span class="range">(${f(m[k][last]!.p10)} to ${f(m[k][last]!.p90)})</span>`;
+    // The numbers the board was shown: the results stored when this version was saved, never recomputed here.
+    const res = r.value.results as ScenarioResult | null;
+    const saved = `Saved ${esc(r.value.createdAt)} under ${esc(r.value.modelVersion)}`;
+    const recompute = `<a href="/?open=${esc(r.value.id)}/${r.value.version}">Recompute with the current model (${esc(MODEL_VERSION)})</a>`;
     const rationale = [...s.interventions.filter((i) => i.rationale).map((i) => i.rationale!), ...Object.entries(s.rationale ?? {}).map(([k, t]) => `${k}: ${t}`)];
-    const body = `
-<header><p class="kicker">capsim scenario, version ${r.value.version}</p><h1>${esc(s.name)}</h1>${s.description ? `<p class="lede">${esc(s.description)}</p>` : ''}</header>
+    const head = `<header><p class="kicker">capsim scenario, version ${r.value.version}</p><h1>${esc(s.name)}</h1>${s.description ? `<p class="lede">${esc(s.description)}</p>` : ''}</header>`;
+    const what = `<section><h2>What it does</h2>${s.interventions.length ? `<ul>${s.interventions.map((i) => `<li>${esc(describeIntervention(i))}</li>`).join('')}</ul>` : '<p>No interventions: this is the do-nothing reference.</p>'}</section>`;
+    const why = rationale.length ? `<section><h2>Why these numbers</h2><ul>${rationale.map((t) => `<li>${esc(t)}</li>`).join('')}</ul></section>` : '';
+    let numbers: string;
+    if (!res || !res.total?.metrics?.gpFteGap || !res.total.metrics.accessFailure) {
+      numbers = `<section><h2>Results</h2><p>No results were stored with this version (saved before model 2). ${recompute}.</p></section>`;
+    } else {
+      const last = res.periods.length - 1;
+      const m = res.total.metrics;
+      const band = (k: keyof typeof m, f: (x: number) => string) => `${f(m[k][last]!.p50)} <span class="range">(${f(m[k][last]!.p10)} to ${f(m[k][last]!.p90)})</span>`;
+      const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+      numbers = `
 <section><h2>The gap in ${esc(res.periods[last])}</h2>
 <p class="big">GP FTE gap: ${band('gpFteGap', (x) => x.toFixed(0))}</p>
-<p>Patients per FTE GP: ${band('patientsPerGpFte', n0)} against 1,321 in England (2014/15). Unmet appointments in the year: ${band('unmet', n0)}.</p></section>
-<section><h2>What closes it</h2>${s.interventions.length ? `<ul>${s.interventions.map((i) => `<li>${esc(describeIntervention(i))}</li>`).join('')}</ul>` : '<p>No interventions: this is the do-nothing reference.</p>'}</section>
-<section><h2>What it costs</h2><p class="big">${band('costCumulative', money)}</p><p>Cumulative cost of the workforce, hubs, training, mergers and A&amp;E attendances over ${res.periods.length} years.</p></section>
-<section><h2>How sure we are</h2><p>Ranges are the 10th to 90th percentiles of ${res.runs} Monte Carlo runs. In ${(m.probGapClosed[last]!.mean * 100).toFixed(0)}% of runs unmet demand is at most 1% of demand in ${esc(res.periods[last])}.</p></section>
-${rationale.length ? `<section><h2>Why these numbers</h2><ul>${rationale.map((t) => `<li>${esc(t)}</li>`).join('')}</ul></section>` : ''}
-<footer><p>Baseline ${esc(s.baseline)}; model ${esc(r.value.modelVersion)}; seed ${esc(s.seed)}; saved ${esc(r.value.createdAt)}. <a href="/?open=${esc(r.value.id)}/${r.value.version}">Open a copy in the workspace</a></p></footer>`;
+<p>GP appointments per GP a day: ${band('gpApptsPerGpDay', (x) => x.toFixed(1))} against a safe 25. Patients who could not get an appointment at first try: ${band('accessFailure', pct)} (England about 11.5%). Episodes unmet: ${band('unmetShare', pct)}. Patients per FTE GP: ${band('patientsPerGpFte', n0)} against 1,321 in England (2014/15).</p></section>
+<section><h2>What it costs</h2><p class="big">${band('costCumulative', money)}</p><p>Cumulative cost of the workforce, locums, hubs, training, mergers and A&amp;E attendances over ${res.periods.length} years. A&amp;E attendances in the final year: ${band('aeAttendances', n0)}.</p></section>
+<section><h2>How sure we are</h2><p>Ranges are the 10th to 90th percentiles of ${res.runs} Monte Carlo runs. The gap is closed (GP workload safe for 90% of patients and access failure at most 13%) in ${(m.probGapClosed[last]!.mean * 100).toFixed(0)}% of runs in ${esc(res.periods[last])}.</p></section>`;
+    }
+    const body = `${head}${numbers}${what}${why}
+<footer><p>${saved}; baseline ${esc(s.baseline)}; seed ${esc(s.seed)}. ${res ? `These are the results computed when it was saved. ${recompute}.` : ''}</p></footer>`;
     c.header('Cache-Control', 'public, max-age=300');
     return c.html(page(s.name, body));
   });

@@ -4,6 +4,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { openDb } from '../../server/db.ts';
 import { SqliteStore } from '../../server/store.ts';
+import { inProcessSummariser } from '../../server/summarise.ts';
+import { MODEL_VERSION, SCENARIO_SCHEMA_ID } from '../../engine/index.ts';
 
 const example = JSON.parse(readFileSync(new URL('../../scenarios/examples/strategy.json', import.meta.url), 'utf8'));
 let app: ReturnType<typeof createApp>;
@@ -11,7 +13,7 @@ const json = (body: unknown, headers: Record<string, string> = {}) => ({ method:
 const put = (body: unknown, token?: string) => ({ ...json(body, token ? { authorization: `Bearer ${token}` } : {}), method: 'PUT' });
 
 beforeEach(() => {
-  app = createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 6000, burst: 1000 } });
+  app = createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 6000, burst: 1000 }, summarise: inProcessSummariser(20) });
 });
 
 async function create() {
@@ -32,8 +34,12 @@ describe('scenario life cycle', () => {
     const got = await (await app.request(`/api/scenarios/${a.id}`)).json();
     expect(got.scenario.name).toBe(example.name);
     expect(JSON.stringify(got)).not.toContain(a.editToken);
-    expect(got.modelVersion).toBe('capsim-model@1');
-    expect(got.schemaVersion).toBe('capsim/scenario@1');
+    expect(got.modelVersion).toBe(MODEL_VERSION);
+    expect(got.schemaVersion).toBe(SCENARIO_SCHEMA_ID);
+    // The version keeps the summary results computed when it was saved.
+    expect(got.results.model).toBe(MODEL_VERSION);
+    expect(got.results.runs).toBe(20);
+    expect(got.results.total.metrics.accessFailure).toHaveLength(10);
   });
 
   it('adds versions on PUT, keeps old versions immutable, lists them', async () => {
@@ -128,7 +134,7 @@ describe('bad input and abuse', () => {
   });
 
   it('429 after too many writes from one client', async () => {
-    const limited = createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 60, burst: 3 } });
+    const limited = createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 60, burst: 3 }, summarise: inProcessSummariser(20) });
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await limited.request('/api/scenarios', json(example))).status);
     expect(codes).toEqual([201, 201, 201, 429, 429]);
@@ -143,5 +149,37 @@ describe('bad input and abuse', () => {
     expect(/script-src [^;]*unsafe-inline/.test(csp)).toBe(false);
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+});
+
+describe('model versions and shared results', () => {
+  it('migrates a version-1 scenario on save and names what it dropped', async () => {
+    const v1 = { ...example, schema: 'capsim/scenario@1', parameters: { 'ae.spill': 0.1, 'workforce.workingDaysPerFte': 220 } };
+    const r = await app.request('/api/scenarios', json(v1));
+    expect(r.status).toBe(201);
+    const body = await r.json();
+    expect(body.warnings.map((w: { path: string }) => w.path)).toEqual(['schema', 'parameters.ae.spill', 'parameters.workforce.workingDaysPerFte']);
+    const got = await (await app.request(`/api/scenarios/${body.id}`)).json();
+    expect(got.scenario.parameters).toEqual({ 'workforce.workingDays': 220 });
+  });
+
+  it('shows the stored results on the share page, labelled, with a way to recompute', async () => {
+    const a = await create();
+    const got = await (await app.request(`/api/scenarios/${a.id}`)).json();
+    const gap = got.results.total.metrics.gpFteGap.at(-1).p50 as number;
+    const page = await (await app.request(a.url)).text();
+    expect(page).toContain(`GP FTE gap: ${gap.toFixed(0)} `);
+    expect(page).toContain(`Saved ${got.createdAt} under ${MODEL_VERSION}`);
+    expect(page).toContain('Recompute with the current model');
+  });
+
+  it('shows a version saved before model 2 without results, and offers to recompute', async () => {
+    const db = openDb(':memory:');
+    const store = new SqliteStore(db);
+    const old = createApp({ store, summarise: async () => { throw new Error('no summary'); } });
+    const a = await (await old.request('/api/scenarios', json(example))).json();
+    const page = await (await old.request(a.url)).text();
+    expect(page).toContain('No results were stored with this version');
+    expect(page).toContain('Recompute with the current model');
   });
 });
