@@ -30,7 +30,7 @@ for (let i = 0; i < 5; i++) {
 }
 await page.waitForSelector('section.cards[aria-busy="false"]', { timeout: 60_000 });
 const MEASURE = `(async () => {
-  const input = document.querySelector('[id="p-workforce.gp.apptsPerFte-likely"]');
+  const input = document.querySelector('[id="p-workforce.gp.maxDaily-likely"]');
   const card = () => document.querySelector('[data-testid=gap] .value').textContent;
   const before = card();
   const t0 = performance.now();

@@ -9,8 +9,8 @@ import { workerSummariser } from './summarise.ts';
 const port = Number(process.env.PORT ?? 3000);
 const db = openDb(process.env.CAPSIM_DB ?? './data/capsim.db');
 const perMinute = Number(process.env.CAPSIM_WRITES_PER_MINUTE ?? 60);
-// CAPSIM_SAVED_RUNS: Monte Carlo runs of the results stored with each saved version (default 200).
-const summarise = workerSummariser(Number(process.env.CAPSIM_SAVED_RUNS ?? 200));
+// CAPSIM_SAVED_RUNS: most Monte Carlo runs of the results stored with each saved version (default 10,000).
+const summarise = workerSummariser(Number(process.env.CAPSIM_SAVED_RUNS ?? 10_000));
 const app = createApp({
   store: new SqliteStore(db),
   summarise,

@@ -1,12 +1,13 @@
 /**
- * The summary results stored with each saved version (what a board is shown): SAVED_RUNS Monte Carlo runs
- * computed when the version is saved, in a worker thread so no request waits on the event loop.
+ * The summary results stored with each saved version (what a board is shown): the scenario's own runs and
+ * seed (at most SAVED_RUNS), the numbers the planner saw in the workspace, computed when the version is
+ * saved, in a worker thread so no request waits on the event loop.
  */
 import { canonicalJson, runScenario, scenarioHash, type Scenario, type ScenarioResult } from '../engine/index.ts';
 import { PoolRunner } from '../cli/pool.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
-export const SAVED_RUNS = 200;
+export const SAVED_RUNS = 10_000;
 export type Summarise = (s: Scenario) => Promise<ScenarioResult>;
 
 /** In this thread: for tests and small scenarios only (it blocks the event loop while it runs). */

@@ -34,7 +34,7 @@ export function shareRouter(store: ScenarioStore, appShell: () => string | null)
     // The numbers the board was shown: the results stored when this version was saved, never recomputed here.
     const res = r.value.results as ScenarioResult | null;
     const saved = `Saved ${esc(r.value.createdAt)} under ${esc(r.value.modelVersion)}`;
-    const recompute = `<a href="/?open=${esc(r.value.id)}/${r.value.version}">Recompute with the current model (${esc(MODEL_VERSION)})</a>`;
+    const recompute = `<a href="/s/${esc(r.value.id)}/${r.value.version}?recompute=1">Recompute with the current model (${esc(MODEL_VERSION)})</a>`;
     const rationale = [...s.interventions.filter((i) => i.rationale).map((i) => i.rationale!), ...Object.entries(s.rationale ?? {}).map(([k, t]) => `${k}: ${t}`)];
     const head = `<header><p class="kicker">capsim scenario, version ${r.value.version}</p><h1>${esc(s.name)}</h1>${s.description ? `<p class="lede">${esc(s.description)}</p>` : ''}</header>`;
     const what = `<section><h2>What it does</h2>${s.interventions.length ? `<ul>${s.interventions.map((i) => `<li>${esc(describeIntervention(i))}</li>`).join('')}</ul>` : '<p>No interventions: this is the do-nothing reference.</p>'}</section>`;

@@ -26,13 +26,16 @@ function bandRows(results: { name: string; r: ScenarioResult }[], metric: Metric
   });
 }
 
+/** Whole numbers above 100, otherwise two significant decimals (shares and workloads stay readable). */
+const show = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-GB') : x.toLocaleString('en-GB', { maximumFractionDigits: Math.abs(x) >= 10 ? 1 : 3 }));
+
 /** A metric over time with its p10-p90 band, one colour per series, with an optional reference line. */
 export function bandChart(id: string, title: string, results: { name: string; r: ScenarioResult }[], metric: Metric, unit: string, ref?: { y: number; label: string }): ChartSpec {
   const data = bandRows(results, metric);
   const last = data.filter((d) => d.year === Math.max(...data.map((x) => x.year)));
   return {
     id, title,
-    summary: last.map((d) => `${d.series}: ${Math.round(d.p50).toLocaleString('en-GB')} ${unit} in ${label(d.year)} (80% range ${Math.round(d.p10).toLocaleString('en-GB')} to ${Math.round(d.p90).toLocaleString('en-GB')})`).join('; ') + '.',
+    summary: last.map((d) => `${d.series}: ${show(d.p50)} ${unit} in ${label(d.year)} (80% range ${show(d.p10)} to ${show(d.p90)})`).join('; ') + '.',
     options: {
       marginLeft: 64, x: xAxis, y: { grid: true, label: unit, zero: true },
       color: { range: PALETTE, legend: results.length > 1 },
@@ -49,17 +52,17 @@ export function bandChart(id: string, title: string, results: { name: string; r:
 
 /** Demand against capacity per locality, each with its p10-p90 band. */
 export function demandCapacity(r: ScenarioResult): ChartSpec {
-  const data = r.localities.flatMap((l) => (['demand', 'capacity'] as const).flatMap((metric) =>
+  const data = r.localities.flatMap((l) => (['demand', 'capacity', 'capacityMax'] as const).flatMap((metric) =>
     l.metrics[metric].map((s, i) => ({ locality: l.name, metric, year: fy(r)(i), ...s }))));
   return {
-    id: 'demand-capacity', title: 'Demand against capacity by locality (appointments a year)',
+    id: 'demand-capacity', title: 'Demand (episodes) against safe and stretch capacity by locality (appointments a year)',
     summary: r.localities.map((l) => {
       const last = l.metrics.demand.length - 1;
       return `${l.name}: demand ${Math.round(l.metrics.demand[last]!.p50).toLocaleString('en-GB')}, capacity ${Math.round(l.metrics.capacity[last]!.p50).toLocaleString('en-GB')}`;
     }).join('; ') + ` in ${r.periods.at(-1)}.`,
     options: {
       width: 1100, height: 240, marginLeft: 64, x: { label: null, tickFormat: shortLabel, ticks: 3 }, y: { grid: true, label: 'appointments', zero: true },
-      fx: { label: null }, color: { domain: ['demand', 'capacity'], range: [PALETTE[5]!, PALETTE[0]!], legend: true },
+      fx: { label: null }, color: { domain: ['demand', 'capacity', 'capacityMax'], range: [PALETTE[5]!, PALETTE[0]!, PALETTE[4]!], legend: true },
       marks: [
         Plot.areaY(data, { fx: 'locality', x: 'year', y1: 'p10', y2: 'p90', fill: 'metric', fillOpacity: 0.2 }),
         Plot.lineY(data, { fx: 'locality', x: 'year', y: 'p50', stroke: 'metric', strokeWidth: 2 }),
