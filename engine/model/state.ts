@@ -80,6 +80,8 @@ export class Workspace {
   readonly weights: Float64Array;
   readonly phi: Float64Array;
   readonly locScratch: Float64Array;
+  /** Scratch of practice failure: per locality, list, demand weight, kept list, retries and staff moved. */
+  readonly moved: Float64Array;
   readonly loc: Record<LocKey, Float64Array>;
   readonly acc: Float64Array;
   readonly cumCost: Float64Array;
@@ -111,6 +113,7 @@ export class Workspace {
     this.gpSrvP = f(P); this.gpFteP = f(P);
     this.roots = new Int32Array(P); this.rootStart = new Int32Array(L + 1); this.members = new Int32Array(P); this.memberStart = new Int32Array(P + 1);
     this.weights = f(P); this.phi = f(P); this.locScratch = f(L * C);
+    this.moved = f(L * (3 + C * Math.max(1, this.K) + 2 * R));
     this.cohorts = new Map();
     this.hires = new Map();
     for (const e of plan.events) {

@@ -4,7 +4,7 @@
  * interventions that change staff: upskilling, new posts, recruitment campaigns, practice failure.
  */
 import type { HireEvent, RecruitEvent, UpskillEvent } from '../plan.ts';
-import { A, ACC_N, ROLE_N, type Workspace } from './state.ts';
+import { A, A_FTEM, A_SRV, ACC_N, ROLE_N, type Workspace } from './state.ts';
 
 const GP = 0, ANP = 1, NURSE = 2;
 
@@ -57,7 +57,6 @@ export function workforce(ws: Workspace, m: number): void {
     }
   }
 }
-const A_SRV = A.FTE + ROLE_N, A_FTEM = A_SRV + ROLE_N;
 
 /**
  * Nurse upskilling: `perYear` practice nurses a year start ANP training (losing `studyShare` of their
@@ -209,8 +208,9 @@ export function failures(ws: Workspace, m: number, expected: number): void {
   }
   if (!any) return;
   const transfer = ws.s['resilience.staffTransfer'][m]!;
-  const moved = new Float64Array(L * (3 + CK + 2 * R));
   const W = 3 + CK + 2 * R;
+  const moved = ws.moved;
+  moved.fill(0, 0, L * W);
   for (let p = 0; p < P; p++) {
     const l = practiceLoc[p]!, f = phi[p]!;
     if (alive[p]! > 0 && f < 1) moved[l * W + 2]! += listW[p]! * (1 - f);

@@ -24,10 +24,10 @@ describe('chart specs', () => {
     expect(spec.summary).toContain(Math.round(r.total.metrics.gpFteGap.at(-1)!.p50).toLocaleString('en-GB'));
   });
 
-  it('facets demand and capacity by locality and stacks the workforce by role', () => {
+  it('facets demand, safe and stretch capacity by locality and stacks the workforce by role', () => {
     const dc = demandCapacity(r);
     expect(new Set(dc.rows.map((x) => x[0]))).toEqual(new Set(r.localities.map((l) => l.name)));
-    expect(dc.rows).toHaveLength(r.localities.length * 2 * r.periods.length);
+    expect(dc.rows).toHaveLength(r.localities.length * 3 * r.periods.length);
     const wf = workforce(r);
     expect(new Set(wf.rows.map((x) => x[0]))).toEqual(new Set(['gp', 'nurse', 'hca']));
   });
