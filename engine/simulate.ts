@@ -42,6 +42,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   ws.listW.set(plan.listW);
   ws.demW.set(plan.demW);
   ws.back.fill(0);
+  ws.waiting.fill(0);
   alive.fill(1);
   ws.upskilled.fill(0);
   for (let p = 0; p < P; p++) {
@@ -57,14 +58,14 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   const failure = s['resilience.smallPracticeFailure'];
   if (run !== null) {
     const rng = stream(seed, run, 'failure');
+    const hazard = ws.hazard;
+    for (let m = 0, h = 0; m < months; m++) hazard[m] = h += -Math.log(1 - failure[m]!) / 12;
     for (let p = 0; p < P; p++) {
       const target = -Math.log(rng() || Number.MIN_VALUE);
-      if (!plan.smallPractice[p]) continue;
-      let h = 0;
-      for (let m = 0; m < months; m++) {
-        h += -Math.log(1 - failure[m]!) / 12;
-        if (h >= target) { failMonth[p] = m; break; }
-      }
+      if (!plan.smallPractice[p] || !(hazard[months - 1]! >= target)) continue;
+      let m = 0;
+      while (hazard[m]! < target) m++;
+      failMonth[p] = m;
     }
   }
   rebuildRoots(ws);
@@ -79,7 +80,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   ws.out.fill(0);
   const { hubGp, hubNurse, hubCost, divShare, navShare, cost } = loc;
   const hubGp0 = plan.hubGp0, hubNurse0 = plan.hubNurse0;
-  let trendF = 1;
+  let trendF = 1, trendStep = 1;
 
   for (let m = 0; m < months; m++) {
     const hubPrice = s['hub.costPerAppointment'][m]!;
@@ -105,7 +106,9 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       ws.roleM.safe[r] = ws.role.safe[r]![m]!;
       ws.roleM.max[r] = Math.max(ws.role.max[r]![m]!, ws.roleM.safe[r]!);
       ws.roleM.sup[r] = ws.role.sup[r]![m]!;
-      ws.roleM.leave[r] = 1 - Math.pow(1 - Math.min(1, ws.role.attr[r]![m]!), 1 / 12);
+      // Monthly rates are recomputed only when the yearly one changes (formulas); usually once a run.
+      const attr = ws.role.attr[r]![m]!;
+      if (m === 0 || attr !== ws.role.attr[r]![m - 1]) ws.roleM.leave[r] = 1 - Math.pow(1 - Math.min(1, attr), 1 / 12);
     }
     for (const e of plan.events) {
       if (m < e.month) continue;
@@ -175,11 +178,14 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       acc[a + A.MONTHS]! += 1;
     }
     if (plan.periodEnd[m]) writePeriod(ws, plan.periodOf[m]!, m);
-    trendF *= Math.pow(1 + s['demand.trend'][m]!, 1 / 12);
+    const tr = s['demand.trend'][m]!;
+    if (m === 0 || tr !== s['demand.trend'][m - 1]) trendStep = Math.pow(1 + tr, 1 / 12);
+    trendF *= trendStep;
     for (let l = 0; l < L; l++) {
-      const g = Math.pow(1 + ws.role.growth[l]![m]!, 1 / 12);
-      loc.growth[l]! *= g;
-      loc.housing[l]! *= g;
+      const g = ws.role.growth[l]!;
+      if (m === 0 || g[m] !== g[m - 1]) ws.growthStep[l] = Math.pow(1 + g[m]!, 1 / 12);
+      loc.growth[l]! *= ws.growthStep[l]!;
+      loc.housing[l]! *= ws.growthStep[l]!;
     }
   }
   return ws.out;

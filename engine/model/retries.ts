@@ -21,29 +21,37 @@ const failShare = (fail: number, att: number) => (att > 0 ? fail / att : 0);
 
 /**
  * The first month starts in balance: the retries already waiting are those of the steady state of the
- * first month's access (found by a few fixed-point rounds), and `u0`, the unmet per head that A&E is
+ * first month's access (found by fixed-point rounds), and `u0`, the unmet per head that A&E is
  * anchored to, is that steady state's, in closed form.
  */
 export function warmStart(ws: Workspace, m: number): void {
   const plan = ws.plan;
   const { P, L, practiceLoc, gpType } = plan;
   const C = plan.mix.length, K = ws.K;
-  const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN } = ws;
+  const { first, back, waiting, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN } = ws;
   const rb = ws.s['access.rebook'][m]!;
   const { u0 } = ws.loc;
   back.fill(0);
-  for (let round = 0; round < 8; round++) {
+  waiting.fill(0);
+  // Fixed point: rounds until no waiting list moves by more than a millionth (relative), at most 60.
+  for (let round = 0; round < 60; round++) {
     allocate(ws, m);
     hub(ws);
+    let moved = 0;
     for (let p = 0; p < P; p++) {
       const q = poolOf[p]!;
       const fg = failShare(poolFailGp[q]!, poolAttGp[q]!), fn = failShare(poolFailN[q]!, poolAttN[q]!);
       for (let c = 0; c < C; c++) {
         const x = (gpType[c] ? fg : fn) * rb;
-        let v = first[p * C + c]! * x;
-        for (let k = 0; k < K; k++) { back[(p * C + c) * K + k] = v; v *= x; }
+        let v = first[p * C + c]! * x, sum = 0;
+        for (let k = 0; k < K; k++) { back[(p * C + c) * K + k] = v; sum += v; v *= x; }
+        const was = waiting[p * C + c]!;
+        const d = Math.abs(sum - was) / (sum + was + 1e-300);
+        if (d > moved) moved = d;
+        waiting[p * C + c] = sum;
       }
     }
+    if (moved < 1e-6) break;
   }
   allocate(ws, m);
   hub(ws);
@@ -62,7 +70,7 @@ export function retries(ws: Workspace, m: number): void {
   const plan = ws.plan;
   const { P, L, practiceLoc, gpType } = plan;
   const C = plan.mix.length, K = ws.K, R = ROLE_N;
-  const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN, poolSrv, poolFte, poolLocum, acc, gpSrvP, gpFteP } = ws;
+  const { first, back, waiting, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN, poolSrv, poolFte, poolLocum, acc, gpSrvP, gpFteP } = ws;
   const { unmet: locUnmet, u0, divert, pop: locPop } = ws.loc;
   const rb = ws.s['access.rebook'][m]!;
   const perMonth = ws.s['workforce.workingDays'][m]! / 12;
@@ -75,20 +83,20 @@ export function retries(ws: Workspace, m: number): void {
       const f = gpType[c] ? fg : fn;
       const i = (p * C + c) * K;
       const a0 = first[p * C + c]!;
-      let att = a0;
-      for (let k = 0; k < K; k++) att += back[i + k]!;
+      const att = a0 + waiting[p * C + c]!;
       if (gpType[c]) { firstGp += a0; attGp += att; }
       served += att * (1 - f);
       if (K === 0) { unmet += a0 * f; continue; }
       // Levels from the top: the last retry's failures end unmet; below, failures rebook or end unmet.
-      unmet += back[i + K - 1]! * f;
-      for (let k = K - 1; k >= 1; k--) {
-        unmet += back[i + k - 1]! * f * (1 - rb);
-        back[i + k] = back[i + k - 1]! * f * rb;
-      }
-      unmet += a0 * f * (1 - rb);
+      // Everything that fails at a level below the top either rebooks (rb) or ends unmet (1 - rb).
+      const failedTop = back[i + K - 1]! * f;
+      const failedBelow = (att - back[i + K - 1]!) * f;
+      unmet += failedTop + failedBelow * (1 - rb);
+      for (let k = K - 1; k >= 1; k--) back[i + k] = back[i + k - 1]! * f * rb;
       back[i] = a0 * f * rb;
-      for (let k = 0; k < K; k++) backOut += back[i + k]!;
+      const out = failedBelow * rb;
+      waiting[p * C + c] = out;
+      backOut += out;
     }
     acc[a + A.SERVED]! += served;
     acc[a + A.UNMET]! += unmet;

@@ -225,6 +225,7 @@ export function failures(ws: Workspace, m: number, expected: number): void {
     listW[p]! *= 1 - f;
     demW[p]! *= 1 - f;
     for (let j = 0; j < CK; j++) { moved[o + 3 + j]! += back[p * CK + j]! * f; back[p * CK + j]! *= 1 - f; }
+    for (let c = 0; c < C; c++) ws.waiting[p * C + c]! *= 1 - f;
     for (let r = 0; r < R; r++) {
       moved[o + 3 + CK + r]! += fte[p * R + r]! * f * transfer;
       moved[o + 3 + CK + R + r]! += est[p * R + r]! * f * transfer;
@@ -241,6 +242,11 @@ export function failures(ws: Workspace, m: number, expected: number): void {
     listW[p]! += moved[o]! * w;
     demW[p]! += moved[o + 1]! * w;
     for (let j = 0; j < CK; j++) back[p * CK + j]! += moved[o + 3 + j]! * w;
+    for (let c = 0; c < C; c++) {
+      let sum = 0;
+      for (let k = 0; k < K; k++) sum += back[(p * C + c) * K + k]!;
+      ws.waiting[p * C + c] = sum;
+    }
     for (let r = 0; r < R; r++) { fte[p * R + r]! += moved[o + 3 + CK + r]! * w; est[p * R + r]! += moved[o + 3 + CK + R + r]! * w; }
   }
 }

@@ -52,17 +52,18 @@ export function bandChart(id: string, title: string, results: { name: string; r:
 
 /** Demand against capacity per locality, each with its p10-p90 band. */
 export function demandCapacity(r: ScenarioResult): ChartSpec {
-  const data = r.localities.flatMap((l) => (['demand', 'capacity', 'capacityMax'] as const).flatMap((metric) =>
-    l.metrics[metric].map((s, i) => ({ locality: l.name, metric, year: fy(r)(i), ...s }))));
+  const names = { demand: 'demand', capacity: 'safe capacity', capacityMax: 'stretch capacity' } as const;
+  const data = r.localities.flatMap((l) => (['demand', 'capacity', 'capacityMax'] as const).flatMap((k) =>
+    l.metrics[k].map((s, i) => ({ locality: l.name, metric: names[k], year: fy(r)(i), ...s }))));
   return {
     id: 'demand-capacity', title: 'Demand (episodes) against safe and stretch capacity by locality (appointments a year)',
     summary: r.localities.map((l) => {
       const last = l.metrics.demand.length - 1;
-      return `${l.name}: demand ${Math.round(l.metrics.demand[last]!.p50).toLocaleString('en-GB')}, capacity ${Math.round(l.metrics.capacity[last]!.p50).toLocaleString('en-GB')}`;
+      return `${l.name}: demand ${Math.round(l.metrics.demand[last]!.p50).toLocaleString('en-GB')}, safe capacity ${Math.round(l.metrics.capacity[last]!.p50).toLocaleString('en-GB')}, stretch capacity ${Math.round(l.metrics.capacityMax[last]!.p50).toLocaleString('en-GB')}`;
     }).join('; ') + ` in ${r.periods.at(-1)}.`,
     options: {
       width: 1100, height: 240, marginLeft: 64, x: { label: null, tickFormat: shortLabel, ticks: 3 }, y: { grid: true, label: 'appointments', zero: true },
-      fx: { label: null }, color: { domain: ['demand', 'capacity', 'capacityMax'], range: [PALETTE[5]!, PALETTE[0]!, PALETTE[4]!], legend: true },
+      fx: { label: null }, color: { domain: Object.values(names), range: [PALETTE[5]!, PALETTE[0]!, PALETTE[4]!], legend: true },
       marks: [
         Plot.areaY(data, { fx: 'locality', x: 'year', y1: 'p10', y2: 'p90', fill: 'metric', fillOpacity: 0.2 }),
         Plot.lineY(data, { fx: 'locality', x: 'year', y: 'p50', stroke: 'metric', strokeWidth: 2 }),
