@@ -81,6 +81,10 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   const { hubGp, hubNurse, hubCost, divShare, navShare, cost } = loc;
   const hubGp0 = plan.hubGp0, hubNurse0 = plan.hubNurse0;
   let trendF = 1, trendStep = 1;
+  const hasUpskill = plan.events.some((e) => e.kind === 'upskill'), hasHire = plan.events.some((e) => e.kind === 'hire');
+  ws.studyLoss.fill(0);
+  ws.rampLoss.fill(0);
+  ws.rampFte.fill(0);
 
   for (let m = 0; m < months; m++) {
     const hubPrice = s['hub.costPerAppointment'][m]!;
@@ -94,9 +98,9 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       acc[a + A.LOCUM] = 0;
       for (let r = 0; r < R; r++) acc[a + A.FTE + r] = 0;
     }
-    ws.studyLoss.fill(0);
-    ws.rampLoss.fill(0);
-    ws.rampFte.fill(0);
+    // Only upskilling writes study time and only new posts ramp up: plans without them skip the resets.
+    if (hasUpskill) ws.studyLoss.fill(0);
+    if (hasHire) { ws.rampLoss.fill(0); ws.rampFte.fill(0); }
     divShare.fill(0);
     loc.divCap.fill(0);
     navShare.fill(0);

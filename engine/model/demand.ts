@@ -16,13 +16,22 @@ export function demand(ws: Workspace, m: number, trendF: number): void {
   const locPop = ws.loc.pop;
   const navigable = ws.s['demand.navigable'][m]!;
   const aeRate = ws.s['ae.ratePer1000'][m]!, avoidable = ws.s['ae.avoidableShare'][m]!;
-  for (let l = 0; l < L; l++) locPop[l] = locListW[l]! * growth[l]! + housing[l]!;
+  // Per locality: the housing residents per registered patient, their demand weight per head, and the
+  // share of GP-type care left after navigation.
+  const perList = ws.loc.housingPerList, demPerHead = ws.loc.demandPerHead, keep = ws.loc.keepGp;
+  for (let l = 0; l < L; l++) {
+    locPop[l] = locListW[l]! * growth[l]! + housing[l]!;
+    perList[l] = locListW[l]! > 0 ? housing[l]! / locListW[l]! : 0;
+    demPerHead[l] = locListW[l]! > 0 ? locDemW[l]! / locListW[l]! : 0;
+    keep[l] = 1 - Math.min(1, navigable * navShare[l]!);
+  }
+  const k12 = trendF / 12;
   for (let p = 0; p < P; p++) {
     const l = practiceLoc[p]!;
-    const share = locListW[l]! > 0 ? listW[p]! / locListW[l]! : 0;
-    pop[p] = listW[p]! * growth[l]! + housing[l]! * share;
-    const d = ((demW[p]! * growth[l]! + housing[l]! * share * (locListW[l]! > 0 ? locDemW[l]! / locListW[l]! : 0)) * trendF) / 12;
-    const keepGp = 1 - Math.min(1, navigable * navShare[l]!);
+    const moved = listW[p]! * perList[l]!;
+    pop[p] = listW[p]! * growth[l]! + moved;
+    const d = (demW[p]! * growth[l]! + moved * demPerHead[l]!) * k12;
+    const keepGp = keep[l]!;
     let total = 0;
     for (let c = 0; c < C; c++) {
       const x = d * mix[c]! * (gpType[c] ? keepGp : 1);

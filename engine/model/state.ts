@@ -19,7 +19,8 @@ export const ROLE_N = 8;
 /** FTE stocks at the period end per role, then per role the served appointments and FTE-months of the period. */
 export const A_SRV = A.FTE + ROLE_N, A_FTEM = A_SRV + ROLE_N, ACC_N = A_FTEM + ROLE_N;
 
-type LocKey = 'growth' | 'housing' | 'hubGp' | 'hubNurse' | 'hubCost' | 'divShare' | 'divCap' | 'navShare' | 'pop' | 'divert' | 'cost' | 'u0' | 'unmet' | 'a';
+type LocKey = 'growth' | 'housing' | 'hubGp' | 'hubNurse' | 'hubCost' | 'divShare' | 'divCap' | 'navShare' | 'pop' | 'divert' | 'cost' | 'u0' | 'unmet' | 'a'
+  | 'housingPerList' | 'demandPerHead' | 'keepGp';
 
 export class Workspace {
   readonly slots: Slot[];
@@ -127,7 +128,7 @@ export class Workspace {
       if (e.kind === 'upskill') this.cohorts.set(e, { starts: f(P * months), inTraining: f(P) });
       if (e.kind === 'hire') this.hires.set(e, f(P * months));
     }
-    const keys: LocKey[] = ['growth', 'housing', 'hubGp', 'hubNurse', 'hubCost', 'divShare', 'divCap', 'navShare', 'pop', 'divert', 'cost', 'u0', 'unmet', 'a'];
+    const keys: LocKey[] = ['growth', 'housing', 'hubGp', 'hubNurse', 'hubCost', 'divShare', 'divCap', 'navShare', 'pop', 'divert', 'cost', 'u0', 'unmet', 'a', 'housingPerList', 'demandPerHead', 'keepGp'];
     this.loc = Object.fromEntries(keys.map((k) => [k, f(L)])) as Record<LocKey, Float64Array>;
     this.acc = f((L + 1) * ACC_N);
     this.cumCost = f(L + 1);
