@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { formatErrors, loadScenario, parseJsonText, type ValidationError, type Scenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
-export type Loaded = { ok: true; file: string; id: string; scenario: Scenario } | { ok: false; file: string; errors: ValidationError[] };
+export type Loaded = { ok: true; file: string; id: string; scenario: Scenario; warnings: ValidationError[] } | { ok: false; file: string; errors: ValidationError[] };
 
 export function readScenario(file: string): Loaded {
   let text: string;
@@ -16,7 +16,7 @@ export function readScenario(file: string): Loaded {
   const json = parseJsonText(text);
   if (!json.ok) return { ok: false, file, errors: [{ path: '(file)', message: json.message }] };
   const r = loadScenario(json.value, BASELINES);
-  return r.ok ? { ok: true, file, id: basename(file).replace(/\.json$/, ''), scenario: r.value } : { ok: false, file, errors: r.errors };
+  return r.ok ? { ok: true, file, id: basename(file).replace(/\.json$/, ''), scenario: r.value, warnings: r.warnings ?? [] } : { ok: false, file, errors: r.errors };
 }
 
 export function describeFailure(l: Extract<Loaded, { ok: false }>): string {

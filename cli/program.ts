@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { comparisonOf, resultOf, buildPlan, type Comparison, type ScenarioResult, type Scenario, loadScenario } from '../engine/index.ts';
+import { comparisonOf, resultOf, buildPlan, formatErrors, LIMITS, type Comparison, type ScenarioResult, type Scenario, loadScenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 import { describeFailure, expandInputs, readScenario, writeAtomic, type Loaded } from './files.ts';
 import { COMPARE_HEADER, comparisonRows, comparisonTable, csvRow, LONG_HEADER, longRows, resultTable, SUMMARY_HEADER, summaryRow } from './format.ts';
@@ -22,9 +22,10 @@ class Exit extends Error {
   }
 }
 
-const int = (name: string, min: number) => (v: string) => {
+const int = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) => (v: string) => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer >= ${min}`);
+  if (!/^\s*\d+\s*$/.test(v) || !Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be a whole number >= ${min}`);
+  if (n > max) throw new InvalidArgumentError(`${name} must be at most ${max.toLocaleString('en-GB')} (the cap on runs; see README)`);
   return n;
 };
 
@@ -50,8 +51,10 @@ function loadAll(files: string[], io: Io): { good: Extract<Loaded, { ok: true }>
   let bad = 0;
   for (const f of files) {
     const l = readScenario(f);
-    if (l.ok) good.push(l);
-    else {
+    if (l.ok) {
+      good.push(l);
+      if (l.warnings.length) io.stderr(formatErrors(l.warnings).split('\n').map((w) => `${l.file}: warning: ${w}`).join('\n') + '\n');
+    } else {
       bad++;
       io.stderr(describeFailure(l) + '\n');
     }
@@ -67,7 +70,7 @@ function refuseExisting(paths: string[], force: boolean | undefined): void {
 
 function commonOptions(c: Command): Command {
   return c
-    .option('--runs <n>', 'Monte Carlo runs (default: the scenario\'s runs)', int('--runs', 1))
+    .option('--runs <n>', `Monte Carlo runs (default: the scenario's runs; at most ${LIMITS.runs.toLocaleString('en-GB')})`, int('--runs', 1, LIMITS.runs))
     .option('--seed <s>', 'random seed (default: the scenario\'s seed)', int('--seed', 0))
     .option('--workers <w>', 'worker threads (0 runs in this thread)', int('--workers', 0), availableParallelism())
     .option('--monthly', 'report per month instead of per financial year')

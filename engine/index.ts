@@ -6,7 +6,7 @@ export { accessFailureShare } from './model/access.ts';
 export { unmetPerFirstAttempt } from './model/retries.ts';
 export type { ParamSpec } from './defaults.ts';
 export { loadScenario, formatErrors, formatPath, addMonths, monthsBetween, type Result, type ValidationError } from './load.ts';
-export { ScenarioSchema, scenarioJsonSchema, SCENARIO_SCHEMA_ID, SCENARIO_SCHEMA_V1, type Scenario, type ScenarioInput, type Intervention } from './schema.ts';
+export { ScenarioSchema, scenarioJsonSchema, SCENARIO_SCHEMA_ID, SCENARIO_SCHEMA_V1, LIMITS, type Scenario, type ScenarioInput, type Intervention } from './schema.ts';
 export type { ParamValue, Interval, Dist } from './param-value.ts';
 export { buildPlan, financialYear, type Plan, type Resolution } from './plan.ts';
 export { simulate, Workspace, MI, NM } from './simulate.ts';
@@ -17,4 +17,5 @@ export {
 } from './run.ts';
 export { csvRow, LONG_HEADER, longRows } from './export.ts';
 export { parseJsonText } from './json-text.ts';
+export { compileFormula, checkFormula, MAX_FORMULA_LENGTH, MAX_FORMULA_DEPTH } from './formula.ts';
 export { describe as describeIntervention, showValue } from './describe.ts';

@@ -1,6 +1,8 @@
 /** The one door for scenarios: validate, fill defaults, check against the baseline. Errors are values. */
 import type { z } from 'zod';
-import { compileFormula } from './formula.ts';
+import { PARAM_BY_KEY } from './defaults.ts';
+import { checkFormula } from './formula.ts';
+import { autoGroups } from './grouping.ts';
 import { migrateScenario } from './migrate.ts';
 import { ScenarioSchema, type Scenario } from './schema.ts';
 import type { Baseline } from './types.ts';
@@ -72,27 +74,30 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
     if (!localityIds.has(id)) errors.push({ path: formatPath(path), message: `unknown locality "${id}" in baseline ${baseline.id} (known: ${[...localityIds].join(', ')})` });
   };
 
+  // Formulas are checked at every month of the horizon against the parameter's range, as numbers are.
+  const months = s.years * 12;
+  const formula = (value: string, range: readonly [number, number], path: PropertyKey[]) => {
+    const c = checkFormula(value, months, range[0], range[1]);
+    if (!c.ok) errors.push({ path: formatPath(path), message: c.message });
+  };
   for (const [key, value] of Object.entries(s.parameters)) {
-    if (typeof value === 'string') {
-      const c = compileFormula(value);
-      if (!c.ok) errors.push({ path: formatPath(['parameters', key]), message: c.message });
-    }
+    const spec = PARAM_BY_KEY.get(key);
+    if (typeof value === 'string' && spec) formula(value, [spec.min, spec.max], ['parameters', key]);
   }
+  const growth = PARAM_BY_KEY.get('population.growth')!;
   for (const [loc, value] of Object.entries(s.parameters['population.growthByLocality'] ?? {})) {
     checkLocality(loc, ['parameters', 'population.growthByLocality', loc]);
-    if (typeof value === 'string') {
-      const c = compileFormula(value);
-      if (!c.ok) errors.push({ path: formatPath(['parameters', 'population.growthByLocality', loc]), message: c.message });
-    }
+    if (typeof value === 'string') formula(value, [growth.min, growth.max], ['parameters', 'population.growthByLocality', loc]);
   }
   s.housing.forEach((h, i) => checkLocality(h.locality, ['housing', i, 'locality']));
 
+  const warnings: ValidationError[] = [];
+  const listOf = new Map(baseline.practices.map((p) => [p.code, p.list.reduce((a, x) => a + x, 0)]));
   const interventions = s.interventions.map((iv, i) => {
     iv.localities?.forEach((l, j) => checkLocality(l, ['interventions', i, 'localities', j]));
     for (const [field, value] of Object.entries(iv)) {
       if (typeof value === 'string' && !['type', 'from', 'locality', 'role', 'groups', 'label', 'rationale'].includes(field)) {
-        const c = compileFormula(value);
-        if (!c.ok) errors.push({ path: formatPath(['interventions', i, field]), message: c.message });
+        formula(value, fieldRange(iv.type, field), ['interventions', i, field]);
       }
     }
     if (iv.type === 'expandHub') checkLocality(iv.locality, ['interventions', i, 'locality']);
@@ -109,15 +114,46 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
           seen.set(code, gi);
         });
         if (locs.size > 1) errors.push({ path: formatPath(['interventions', i, 'groups', gi]), message: `a group must lie within one locality (has ${[...locs].join(', ')})` });
+        const people = g.reduce((a, code) => a + (listOf.get(code) ?? 0), 0);
+        if (g.length > 1 && (people < iv.target[0] || people > iv.target[1])) {
+          warnings.push({ path: formatPath(['interventions', i, 'groups', gi]), message: `this pool has ${Math.round(people).toLocaleString('en-GB')} patients, outside the target ${iv.target[0].toLocaleString('en-GB')}-${iv.target[1].toLocaleString('en-GB')}` });
+        }
       });
+    }
+    if (iv.type === 'merge' && iv.groups === 'auto') {
+      // The same grouping the plan makes: say which automatic pools miss the target (a small locality).
+      for (const l of baseline.localities) {
+        if (iv.localities && !iv.localities.includes(l.id)) continue;
+        const members = baseline.practices.filter((p) => p.locality === l.id).map((p) => ({ code: p.code, postcode: p.postcode, list: listOf.get(p.code)! }));
+        autoGroups(members, iv.target).forEach((g) => {
+          const people = g.reduce((a, code) => a + listOf.get(code)!, 0);
+          if (people < iv.target[0] || people > iv.target[1]) {
+            warnings.push({ path: formatPath(['interventions', i, 'groups']), message: `the automatic pool of ${l.name} has ${Math.round(people).toLocaleString('en-GB')} patients, outside the target ${iv.target[0].toLocaleString('en-GB')}-${iv.target[1].toLocaleString('en-GB')}` });
+          }
+        });
+      }
     }
     return { ...iv, from: iv.from ?? start };
   });
   if (errors.length) return { ok: false, errors };
-  return { ok: true, value: { ...s, start, interventions }, ...(migrated.warnings.length ? { warnings: migrated.warnings } : {}) };
+  const all = [...migrated.warnings, ...warnings];
+  return { ok: true, value: { ...s, start, interventions }, ...(all.length ? { warnings: all } : {}) };
 }
 
 /** Human-readable list of errors, one per line: `path: message`. */
 export function formatErrors(errors: readonly ValidationError[]): string {
   return errors.map((e) => `${e.path}: ${e.message}`).join('\n');
+}
+
+/** Valid range of an intervention field given as a formula: the parameter it overrides, or its own. */
+const FIELD_PARAM: Readonly<Record<string, string>> = {
+  efficiencyGain: 'merge.efficiencyGain', oneOffCost: 'merge.oneOffCost', studyShare: 'upskillNurses.studyShare', courseCost: 'upskillNurses.courseCost',
+  backfill: 'upskill.backfill', maxShare: 'upskill.maxShare', costPerAppointment: 'hub.costPerAppointment',
+};
+function fieldRange(_type: string, field: string): readonly [number, number] {
+  if (field === 'share') return [0, 1];
+  if (field === 'fillRate') return [0, 1];
+  const key = Object.prototype.hasOwnProperty.call(FIELD_PARAM, field) ? FIELD_PARAM[field]! : null;
+  const spec = key ? PARAM_BY_KEY.get(key) : undefined;
+  return spec ? [spec.min, spec.max] : [0, 1e9];
 }

@@ -37,10 +37,11 @@ export function migrateScenario(input: unknown): Migrated {
   for (const field of ['parameters', 'rationale'] as const) {
     const given = input[field];
     if (!isObject(given)) continue;
-    const next: Record<string, unknown> = {};
+    // Entries, not assignment: a key "__proto__" stays an own (unknown, reported) key.
+    const next: [string, unknown][] = [];
     for (const [key, value] of Object.entries(given)) {
       if (own(V1_RENAMED, key)) {
-        next[V1_RENAMED[key]!] = value;
+        next.push([V1_RENAMED[key]!, value]);
         if (field === 'parameters') warnings.push({ path: `parameters.${key}`, message: `renamed in model 2: now ${V1_RENAMED[key]!}` });
         continue;
       }
@@ -49,9 +50,9 @@ export function migrateScenario(input: unknown): Migrated {
         if (field === 'parameters') warnings.push({ path: `parameters.${key}`, message: `dropped: ${why}` });
         continue;
       }
-      next[key] = value;
+      next.push([key, value]);
     }
-    out[field] = next;
+    out[field] = Object.fromEntries(next);
   }
   if (schema === SCENARIO_SCHEMA_V1) warnings.unshift({ path: 'schema', message: `migrated from ${SCENARIO_SCHEMA_V1} to ${SCENARIO_SCHEMA_ID} (model 2)` });
   return { value: out, warnings };

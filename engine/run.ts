@@ -132,6 +132,14 @@ function metricsOf(plan: Plan, p: Partial, loc: number): Record<Metric, Summary[
 }
 
 export function resultOf(scenario: Scenario, plan: Plan, p: Partial, seed: number): ScenarioResult {
+  // A run never reports success with values that are not numbers.
+  for (let i = 0; i < p.sums.length; i++) {
+    if (!Number.isFinite(p.sums[i]!)) {
+      const cells = (plan.L + 1) * plan.periods.length;
+      const m = Math.floor(i / cells), l = Math.floor((i % cells) / plan.periods.length), t = i % plan.periods.length;
+      throw new Error(`${scenario.name}: ${METRICS[m]} is not a finite number in ${plan.periods[t]} (${l < plan.L ? plan.localityIds[l] : 'total'})`);
+    }
+  }
   return {
     schema: RESULT_SCHEMA_ID,
     scenario: { name: scenario.name, hash: scenarioHash(scenario) },

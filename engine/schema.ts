@@ -10,6 +10,13 @@ import { AGE_BANDS, AHP_ROLES, CARE_TYPES, ROLES } from './types.ts';
 export const SCENARIO_SCHEMA_ID = 'capsim/scenario@2';
 export const SCENARIO_SCHEMA_V1 = 'capsim/scenario@1';
 
+/**
+ * Caps on the work one scenario can ask for (issue: no input can hang a run). Runs: 100,000 keep the
+ * summaries exact-or-sketched in flat memory and a Thurrock run under three minutes on one core; the browser
+ * caps at 10,000 and the board view at 1,000. Interventions: 200 is ten times the richest strategy we know.
+ */
+export const LIMITS = { runs: 100_000, years: 20, interventions: 200, groups: 500, practicesPerGroup: 500, housing: 500 } as const;
+
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /** A parameter value whose plain numbers and interval ends must lie in [min, max]. */
@@ -49,7 +56,7 @@ const nonNeg = paramValue(0, 1e9);
 export const MergeSchema = z.strictObject({
   type: z.literal('merge'),
   ...common,
-  groups: z.union([z.literal('auto'), z.array(z.array(z.string().min(1)).min(1, 'a group needs at least one practice')).min(1)])
+  groups: z.union([z.literal('auto'), z.array(z.array(z.string().min(1)).min(1, 'a group needs at least one practice').max(LIMITS.practicesPerGroup)).min(1).max(LIMITS.groups)])
     .default('auto'),
   target: z.tuple([z.number().positive(), z.number().positive()]).refine(([a, b]) => a <= b, 'needs [min, max] with min <= max')
     .default([30000, 50000]),
@@ -154,14 +161,14 @@ export const ScenarioSchema = z.strictObject({
   description: z.string().max(10000).optional(),
   baseline: z.string().min(1),
   start: Month.optional(),
-  years: z.number().int().min(1).max(20).default(10),
-  runs: z.number().int().min(1).max(1_000_000).default(1000),
+  years: z.number().int().min(1).max(LIMITS.years).default(10),
+  runs: z.number().int().min(1).max(LIMITS.runs, `must be at most ${LIMITS.runs.toLocaleString('en-GB')} (the cap on runs)`).default(1000),
   seed: z.number().int().min(0).max(4294967295).default(1),
   parameters: ParametersSchema.default({}),
   rationale: z.record(z.string(), z.string().max(5000)).optional()
     .describe('Why each parameter has its value, keyed like parameters'),
-  housing: z.array(HousingSchema).default([]),
-  interventions: z.array(InterventionSchema).default([]),
+  housing: z.array(HousingSchema).max(LIMITS.housing).default([]),
+  interventions: z.array(InterventionSchema).max(LIMITS.interventions, `at most ${LIMITS.interventions} interventions`).default([]),
 });
 
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

@@ -7,3 +7,8 @@ export const BASELINES: Readonly<Record<string, Baseline>> = {
   thurrock: thurrock as Baseline,
   mse: mse as Baseline,
 };
+
+/** The baseline named `id`, or undefined: an own-property lookup, so "__proto__" or "toString" name nothing. */
+export function baselineById(id: string): Baseline | undefined {
+  return Object.prototype.hasOwnProperty.call(BASELINES, id) ? BASELINES[id] : undefined;
+}

@@ -8,6 +8,9 @@ import { blocksOf, buildPlan, comparisonOf, mergeBlocks, resultOf, type BlockRes
 import type { EngineApi } from '../../../engine/worker.ts';
 import { BASELINES } from '../../../scenarios/baselines.ts';
 
+/** The most Monte Carlo runs the browser will do for one scenario (the command line does up to 100,000). */
+export const BROWSER_RUNS = 10_000;
+
 const spawn = () => wrap<EngineApi>(new Worker(new URL('../../../engine/worker.ts', import.meta.url), { type: 'module' }));
 
 export class EngineClient {
@@ -46,6 +49,7 @@ export class EngineClient {
       this.bands = null; // show the preview at once; the bands follow
       this.previewMs = performance.now() - t0;
       const runs = runsOverride ?? first.runs;
+      if (runs > BROWSER_RUNS) throw new Error(`runs is ${runs.toLocaleString('en-GB')}; the browser runs at most ${BROWSER_RUNS.toLocaleString('en-GB')} (the preview above is the likely-values run; use the command line for more)`);
       const job = `w${id}`;
       await Promise.all(this.pool.map((w) => w.prepare(job, scenarios, baseline, 'year')));
       const blocks = blocksOf(runs);
