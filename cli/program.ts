@@ -194,7 +194,7 @@ Examples:
         if (!r.ok) {
           invalid++;
           io.stderr(describeFailure({ ok: false, file: `${file} [${o.vary.map((v, k) => `${v.path}=${JSON.stringify(combo[k])}`).join(', ')}]`, errors: r.errors }) + '\n');
-        } else jobs.push({ id, jobs: [{ ok: true, file, id, scenario: r.value as Scenario }], extra: combo.map((v) => (typeof v === 'number' ? v : JSON.stringify(v))) });
+        } else jobs.push({ id, jobs: [{ ok: true, file, id, scenario: r.value as Scenario, warnings: r.warnings ?? [] }], extra: combo.map((v) => (typeof v === 'number' ? v : JSON.stringify(v))) });
       });
       const outputs = [join(o.out, 'summary.csv'), ...(o.format === 'csv' ? [join(o.out, 'results.csv')] : jobs.map((j) => join(o.out, `${j.id}.json`)))];
       refuseExisting(outputs, o.force);
