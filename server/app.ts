@@ -24,6 +24,9 @@ export interface AppOptions {
   summarise?: Summarise;
 }
 
+/** Paths the web app answers itself (its router's views); the share pages are served by the share router. */
+const APP_ROUTES = /^\/(compare|methodology)?$/;
+
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024, summarise = inProcessSummariser() }: AppOptions): Hono {
@@ -42,7 +45,10 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
   app.use('/api/scenarios/*', writeRateLimit(rateLimit));
   app.use('/api/scenarios', writeRateLimit(rateLimit));
 
-  app.get('/api/health', (c) => c.json({ status: 'ok' }));
+  app.get('/api/health', (c) => {
+    const h = store.health();
+    return h.ok ? c.json({ status: 'ok' }) : c.json({ status: 'degraded', database: h.message }, 503);
+  });
   app.route('/api/scenarios', scenariosRouter(store, cachedSummariser(summarise)));
 
   const shellFile = webRoot ? `${webRoot}/index.html` : null;
@@ -54,13 +60,23 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
   });
   if (webRoot) {
     app.use('/*', serveStatic({ root: webRoot }));
-    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : shell() ? c.html(shell()!) : next()));
+    // The app's own routes get the app; any other path is a 404, not the app page.
+    app.get('*', (c, next) => (APP_ROUTES.test(c.req.path) && shell() ? c.html(shell()!) : next()));
   }
 
   app.notFound((c) => (c.req.path.startsWith('/api/') || !c.req.header('accept')?.includes('text/html')
     ? apiError(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`)
     : c.html('<!doctype html><title>Not found</title><h1>Not found</h1>', 404)));
   app.onError((err, c) => {
+    const code = (err as { code?: string }).code ?? '';
+    if (code === 'SQLITE_FULL') {
+      store.noteWriteFailure(`the disk is full: ${err.message}`);
+      return apiError(c, 507, 'insufficient_storage', 'the server\'s disk is full; nothing was saved');
+    }
+    if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_IOERR') || code === 'SQLITE_CANTOPEN') {
+      store.noteWriteFailure(`the database cannot be written: ${err.message}`);
+      return apiError(c, 503, 'storage_unavailable', 'the database cannot be written just now; nothing was saved');
+    }
     console.error(err);
     return apiError(c, 500, 'internal', 'something went wrong; nothing was changed');
   });

@@ -1,6 +1,6 @@
 /** The SQLite database: opened in WAL mode, schema migrations versioned in code (PRAGMA user_version). */
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
@@ -27,9 +27,33 @@ export const MIGRATIONS: readonly string[] = [
   `ALTER TABLE versions ADD COLUMN results TEXT;`,
 ];
 
-export function openDb(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+/** A database path that cannot be used, with the reason (the server prints it and exits). */
+export class DbPathError extends Error {}
+
+/**
+ * Open (or, saying so through `onCreate`, create) the database at `file`. An empty path, a folder, or a
+ * place that cannot be written is a DbPathError naming the path, never a silent temporary database.
+ */
+export function openDb(file: string, onCreate: (path: string) => void = () => {}): Db {
+  if (file !== ':memory:') {
+    if (file.trim() === '') throw new DbPathError('CAPSIM_DB is empty: give the path of the database file (for example ./data/capsim.db)');
+    const path = resolve(file);
+    if (existsSync(path) && statSync(path).isDirectory()) throw new DbPathError(`CAPSIM_DB ${path} is a folder, not a database file`);
+    const isNew = !existsSync(path);
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      const db = new Database(path);
+      if (isNew) onCreate(path);
+      return configure(db);
+    } catch (e) {
+      if (e instanceof DbPathError) throw e;
+      throw new DbPathError(`cannot open the database at ${path}: ${(e as Error).message}`);
+    }
+  }
+  return configure(new Database(file));
+}
+
+function configure(db: Db): Db {
   db.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a killed process (commits are in the WAL before the reply is sent).
   db.pragma('synchronous = NORMAL');

@@ -7,17 +7,23 @@ export interface RateLimit {
   /** Writes allowed per minute per client, and the burst. */
   perMinute: number;
   burst: number;
+  /** Key clients on the first X-Forwarded-For address (CAPSIM_TRUST_PROXY=1 behind a reverse proxy). */
+  trustProxy?: boolean;
 }
 
-export function writeRateLimit({ perMinute, burst }: RateLimit, now: () => number = () => Date.now()): MiddlewareHandler {
+export function writeRateLimit({ perMinute, burst, trustProxy = false }: RateLimit, now: () => number = () => Date.now()): MiddlewareHandler {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     let client = 'local';
-    try {
-      client = getConnInfo(c).remote.address ?? 'local';
-    } catch {
-      // app.request() in tests has no socket: every request is one client.
+    const forwarded = trustProxy ? c.req.header('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
+    if (forwarded) client = forwarded;
+    else {
+      try {
+        client = getConnInfo(c).remote.address ?? 'local';
+      } catch {
+        // app.request() in tests has no socket: every request is one client.
+      }
     }
     const t = now();
     const b = buckets.get(client) ?? { tokens: burst, at: t };

@@ -29,10 +29,16 @@ export interface ScenarioStore {
   latest(id: string): Lookup<StoredVersion>;
   version(id: string, version: number): Lookup<StoredVersion>;
   versions(id: string): Lookup<{ version: number; name: string; createdAt: string }[]>;
+  /** Every stored version (for export), oldest first. */
+  all(): Iterable<StoredVersion & { deleted: boolean }>;
   update(id: string, token: string, scenario: { name: string }, meta: VersionMeta): Authorised<{ version: number }>;
   /** Whether the edit token matches (without writing anything). */
   check(id: string, token: string): Authorised<null>;
   remove(id: string, token: string): Authorised<null>;
+  /** Whether the database can take a write now, with the reason when not. */
+  health(): { ok: true } | { ok: false; message: string };
+  /** Remember a failed write, so health reports it until a write succeeds. */
+  noteWriteFailure(message: string): void;
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -54,8 +60,28 @@ export class SqliteStore implements ScenarioStore {
       latest: db.prepare<[string], Row>('SELECT * FROM versions WHERE scenario_id = ? ORDER BY version DESC LIMIT 1'),
       version: db.prepare<[string, number], Row>('SELECT * FROM versions WHERE scenario_id = ? AND version = ?'),
       list: db.prepare<[string], Row>('SELECT version, name, created_at FROM versions WHERE scenario_id = ? ORDER BY version'),
+      every: db.prepare<[], Row & { scenario_id: string; deleted_at: string | null }>('SELECT v.*, s.deleted_at FROM versions v JOIN scenarios s ON s.id = v.scenario_id ORDER BY s.created_at, v.scenario_id, v.version'),
       remove: db.prepare('UPDATE scenarios SET deleted_at = ? WHERE id = ?'),
+      // A withdrawn scenario keeps a tombstone (ids, dates) but not its content.
+      erase: db.prepare("UPDATE versions SET body = '{}', name = '', results = NULL WHERE scenario_id = ?"),
     };
+  }
+
+  private writeFailure: string | null = null;
+
+  noteWriteFailure(message: string): void {
+    this.writeFailure = message;
+  }
+
+  health(): { ok: true } | { ok: false; message: string } {
+    try {
+      // Taking the write lock fails at once on a read-only or vanished database.
+      this.db.prepare('BEGIN IMMEDIATE').run();
+      this.db.prepare('ROLLBACK').run();
+    } catch (e) {
+      return { ok: false, message: `the database cannot be written: ${(e as Error).message}` };
+    }
+    return this.writeFailure ? { ok: false, message: this.writeFailure } : { ok: true };
   }
 
   private state(id: string): 'ok' | 'missing' | 'deleted' {
@@ -82,6 +108,7 @@ export class SqliteStore implements ScenarioStore {
       this.q.insertScenario.run(id, hash(editToken), at);
       this.q.insertVersion.run(id, 1, scenario.name, JSON.stringify(scenario), meta.modelVersion, meta.schemaVersion, at, meta.results);
     })();
+    this.writeFailure = null;
     return { id, version: 1, editToken };
   }
 
@@ -96,6 +123,10 @@ export class SqliteStore implements ScenarioStore {
     if (s !== 'ok') return { status: s };
     const r = this.q.version.get(id, version);
     return r ? { status: 'ok', value: this.row(id, r) } : { status: 'missing' };
+  }
+
+  *all() {
+    for (const r of this.q.every.iterate()) yield { ...this.row(r.scenario_id, r), deleted: r.deleted_at !== null };
   }
 
   versions(id: string) {
@@ -116,6 +147,7 @@ export class SqliteStore implements ScenarioStore {
       if (a !== 'ok') return { status: a };
       const version = (this.q.maxVersion.get(id)!.v ?? 0) + 1;
       this.q.insertVersion.run(id, version, scenario.name, JSON.stringify(scenario), meta.modelVersion, meta.schemaVersion, this.now().toISOString(), meta.results);
+      this.writeFailure = null;
       return { status: 'ok', value: { version } };
     }).immediate();
   }
@@ -125,6 +157,7 @@ export class SqliteStore implements ScenarioStore {
       const a = this.authorise(id, token);
       if (a !== 'ok') return { status: a };
       this.q.remove.run(this.now().toISOString(), id);
+      this.q.erase.run(id);
       return { status: 'ok', value: null };
     }).immediate();
   }

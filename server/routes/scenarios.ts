@@ -21,7 +21,7 @@ const ID = /^[A-Za-z0-9_-]{22}$/;
 
 async function validBody(c: Context) {
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/json\b/i.test(type)) return { error: apiError(c, 415, 'unsupported_media_type', 'send the scenario as application/json') };
+  if (!/^application\/json\s*(;|$)/i.test(type)) return { error: apiError(c, 415, 'unsupported_media_type', 'send the scenario as application/json') };
   let body: unknown;
   try {
     body = await c.req.json();
@@ -58,23 +58,39 @@ export function scenariosRouter(store: ScenarioStore, summarise: Summarise): Hon
     return c.json({ id, version, editToken, url: `/s/${id}/${version}`, warnings: v.warnings }, 201);
   });
 
+  // The latest version and the list of versions belong to the author: a share link shows its own version only.
+  const owner = (c: Context, id: string) => {
+    const token = bearer(c);
+    if (!token) return apiError(c, 401, 'unauthorized', 'the latest version and the version list need the edit token ("Authorization: Bearer <token>"); a share link reads its own version');
+    const a = store.check(id, token);
+    return a.status === 'ok' ? null : notFound(c, a);
+  };
+
   app.get('/:id', (c) => {
-    const r = store.latest(c.req.param('id'));
+    const id = c.req.param('id');
+    const denied = owner(c, id);
+    if (denied) return denied;
+    const r = store.latest(id);
+    c.header('Cache-Control', 'private, no-store');
     return r.status === 'ok' ? c.json(r.value) : notFound(c, r);
   });
 
   app.get('/:id/versions', (c) => {
     const id = c.req.param('id');
+    const denied = owner(c, id);
+    if (denied) return denied;
     const r = store.versions(id);
+    c.header('Cache-Control', 'private, no-store');
     return r.status === 'ok' ? c.json({ id, versions: r.value }) : notFound(c, r);
   });
 
   app.get('/:id/versions/:v', (c) => {
-    const v = Number(c.req.param('v'));
-    if (!Number.isInteger(v) || v < 1) return apiError(c, 404, 'not_found', 'versions are whole numbers from 1');
-    const r = store.version(c.req.param('id'), v);
+    const raw = c.req.param('v');
+    if (!/^[1-9]\d{0,8}$/.test(raw)) return apiError(c, 404, 'not_found', 'versions are whole numbers from 1, written plainly (1, 2, ...)');
+    const r = store.version(c.req.param('id'), Number(raw));
     if (r.status !== 'ok') return notFound(c, r);
-    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    // Versions never change, but a withdrawal must reach viewers: cache briefly, then revalidate.
+    c.header('Cache-Control', 'public, max-age=60, must-revalidate');
     return c.json(r.value);
   });
 

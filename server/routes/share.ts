@@ -22,8 +22,8 @@ function page(title: string, body: string, status = ''): string {
 export function shareRouter(store: ScenarioStore, appShell: () => string | null): Hono {
   const app = new Hono();
   app.get('/:id/:v', (c) => {
-    const v = Number(c.req.param('v'));
-    const r = Number.isInteger(v) && v >= 1 ? store.version(c.req.param('id'), v) : ({ status: 'missing' } as const);
+    const raw = c.req.param('v');
+    const r = /^[1-9]\d{0,8}$/.test(raw) ? store.version(c.req.param('id'), Number(raw)) : ({ status: 'missing' } as const);
     if (r.status === 'deleted') return c.html(page('Scenario withdrawn', '<h1>This scenario has been withdrawn</h1><p>Its author deleted it, so this link no longer shows it. Ask them for a new link.</p>'), 410);
     if (r.status === 'missing') return c.html(page('Not found', '<h1>No such scenario</h1><p>This link does not point to a saved scenario version.</p>'), 404);
     const shell = appShell();
@@ -56,7 +56,7 @@ export function shareRouter(store: ScenarioStore, appShell: () => string | null)
     }
     const body = `${head}${numbers}${what}${why}
 <footer><p>${saved}; baseline ${esc(s.baseline)}; seed ${esc(s.seed)}. ${res ? `These are the results computed when it was saved. ${recompute}.` : ''}</p></footer>`;
-    c.header('Cache-Control', 'public, max-age=300');
+    c.header('Cache-Control', 'public, max-age=60, must-revalidate');
     return c.html(page(s.name, body));
   });
   return app;

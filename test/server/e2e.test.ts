@@ -1,5 +1,5 @@
 // The real server on an ephemeral loopback port with a temporary database file.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,9 +9,9 @@ const root = new URL('../../', import.meta.url).pathname;
 const example = JSON.parse(readFileSync(join(root, 'scenarios/examples/do-nothing.json'), 'utf8'));
 const children: ChildProcess[] = [];
 
-async function start(db: string): Promise<{ base: string; child: ChildProcess }> {
+async function start(db: string, env: Record<string, string> = {}): Promise<{ base: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
-    env: { ...process.env, PORT: '0', CAPSIM_DB: db, CAPSIM_WRITES_PER_MINUTE: '1000000', CAPSIM_WEB_ROOT: join(root, 'no-web'), CAPSIM_SAVED_RUNS: '20' },
+    env: { ...process.env, PORT: '0', CAPSIM_DB: db, CAPSIM_WRITES_PER_MINUTE: '1000000', CAPSIM_WEB_ROOT: join(root, 'no-web'), CAPSIM_SAVED_RUNS: '20', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   children.push(child);
@@ -52,11 +52,11 @@ describe('server end to end', () => {
 
     await stop(child);
     ({ base } = await start(db));
-    const list = await (await fetch(`${base}/api/scenarios/${created.id}/versions`)).json();
+    const list = await (await fetch(`${base}/api/scenarios/${created.id}/versions`, { headers: { authorization: `Bearer ${created.editToken}` } })).json();
     expect(list.versions).toHaveLength(51);
     expect((await (await fetch(`${base}/api/scenarios/${created.id}/versions/1`)).json()).scenario.name).toBe(example.name);
     expect((await fetch(`${base}/api/scenarios/${created.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${created.editToken}` } })).status).toBe(204);
-    expect((await fetch(`${base}/api/scenarios/${created.id}`)).status).toBe(410);
+    expect((await fetch(`${base}/api/scenarios/${created.id}/versions/1`)).status).toBe(410);
   });
 
   it('keeps every acknowledged write when killed with SIGKILL mid-stream', async () => {
@@ -87,9 +87,45 @@ describe('server end to end', () => {
     expect(acked.length).toBeGreaterThan(10);
     ({ base } = await start(db));
     for (const a of acked) {
-      const r = await fetch(`${base}/api/scenarios/${a.id}`);
+      const r = await fetch(`${base}/api/scenarios/${a.id}/versions/1`);
       expect(r.status).toBe(200);
       expect((await r.json()).scenario.name).toBe(a.name);
     }
+  });
+
+  it('keeps answering while a save computes its results in the worker (no request blocks the event loop)', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'capsim-db-')), 'capsim.db');
+    const { base } = await start(db, { CAPSIM_SAVED_RUNS: '3000' });
+    const mse = JSON.parse(readFileSync(join(root, 'scenarios/examples/mse-do-nothing.json'), 'utf8'));
+    const saving = post(base, { ...mse, runs: 3000 });
+    await new Promise((r) => setTimeout(r, 300));
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      expect((await fetch(`${base}/api/health`)).status).toBe(200);
+      times.push(performance.now() - t0);
+    }
+    expect(Math.max(...times)).toBeLessThan(250);
+    expect((await saving).status).toBe(201);
+  });
+
+  it('answers an oversized request line with a JSON 431', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'capsim-db-')), 'capsim.db');
+    const { base } = await start(db);
+    const r = await fetch(`${base}/?s=${'a'.repeat(60000)}`);
+    expect(r.status).toBe(431);
+    expect((await r.json()).error.code).toBe('headers_too_large');
+  });
+
+  it('refuses to start on an empty or folder CAPSIM_DB, naming it', () => {
+    const run = (db: string) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], { env: { ...process.env, PORT: '0', CAPSIM_DB: db }, encoding: 'utf8', timeout: 20000 });
+    const empty = run('');
+    expect(empty.status).toBe(1);
+    expect(empty.stderr).toMatch(/CAPSIM_DB is empty/);
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-dbdir-'));
+    const folder = run(dir);
+    expect(folder.status).toBe(1);
+    expect(folder.stderr).toContain(`${dir} is a folder`);
+    expect(folder.stderr).not.toMatch(/\n\s+at /); // no stack trace
   });
 });

@@ -1,5 +1,7 @@
 // Route tests with app.request(): no port. Every bad request leaves what is stored unchanged.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { openDb } from '../../server/db.ts';
@@ -10,6 +12,7 @@ import { MODEL_VERSION, SCENARIO_SCHEMA_ID } from '../../engine/index.ts';
 const example = JSON.parse(readFileSync(new URL('../../scenarios/examples/strategy.json', import.meta.url), 'utf8'));
 let app: ReturnType<typeof createApp>;
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const auth = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 const put = (body: unknown, token?: string) => ({ ...json(body, token ? { authorization: `Bearer ${token}` } : {}), method: 'PUT' });
 
 beforeEach(() => {
@@ -31,7 +34,7 @@ describe('scenario life cycle', () => {
     expect(a.version).toBe(1);
     expect(a.url).toBe(`/s/${a.id}/1`);
     expect(a.editToken.length).toBeGreaterThanOrEqual(43);
-    const got = await (await app.request(`/api/scenarios/${a.id}`)).json();
+    const got = await (await app.request(`/api/scenarios/${a.id}`, auth(a.editToken))).json();
     expect(got.scenario.name).toBe(example.name);
     expect(JSON.stringify(got)).not.toContain(a.editToken);
     expect(got.modelVersion).toBe(MODEL_VERSION);
@@ -48,8 +51,8 @@ describe('scenario life cycle', () => {
     expect(r.status).toBe(201);
     expect((await r.json()).version).toBe(2);
     expect((await (await app.request(`/api/scenarios/${a.id}/versions/1`)).json()).scenario.name).toBe(example.name);
-    expect((await (await app.request(`/api/scenarios/${a.id}`)).json()).scenario.name).toBe('Second');
-    const list = await (await app.request(`/api/scenarios/${a.id}/versions`)).json();
+    expect((await (await app.request(`/api/scenarios/${a.id}`, auth(a.editToken))).json()).scenario.name).toBe('Second');
+    const list = await (await app.request(`/api/scenarios/${a.id}/versions`, auth(a.editToken))).json();
     expect(list.versions.map((v: { version: number; name: string }) => [v.version, v.name])).toEqual([[1, example.name], [2, 'Second']]);
   });
 
@@ -60,7 +63,7 @@ describe('scenario life cycle', () => {
     expect(wrong.status).toBe(403);
     expect((await wrong.json()).error.code).toBe('forbidden');
     expect((await app.request(`/api/scenarios/${a.id}`, { method: 'DELETE', headers: { authorization: 'Bearer nope' } })).status).toBe(403);
-    const list = await (await app.request(`/api/scenarios/${a.id}/versions`)).json();
+    const list = await (await app.request(`/api/scenarios/${a.id}/versions`, auth(a.editToken))).json();
     expect(list.versions).toHaveLength(1);
   });
 
@@ -119,13 +122,13 @@ describe('bad input and abuse', () => {
     const r = await app.request(`/api/scenarios/${a.id}`, put({ ...example, years: 99 }, a.editToken));
     expect(r.status).toBe(400);
     expect((await r.json()).error.path).toBe('years');
-    const list = await (await app.request(`/api/scenarios/${a.id}/versions`)).json();
+    const list = await (await app.request(`/api/scenarios/${a.id}/versions`, auth(a.editToken))).json();
     expect(list.versions).toHaveLength(1);
   });
 
   it('404 JSON for unknown routes, scenarios and versions', async () => {
     for (const path of ['/api/nothing', '/api/scenarios/AAAAAAAAAAAAAAAAAAAAAA', '/api/scenarios/AAAAAAAAAAAAAAAAAAAAAA/versions/1']) {
-      const r = await app.request(path);
+      const r = await app.request(path, auth('x'.repeat(43)));
       expect(r.status).toBe(404);
       expect((await r.json()).error.code).toBe('not_found');
     }
@@ -158,14 +161,14 @@ describe('model versions and shared results', () => {
     const r = await app.request('/api/scenarios', json(v1));
     expect(r.status).toBe(201);
     const body = await r.json();
-    expect(body.warnings.map((w: { path: string }) => w.path)).toEqual(['schema', 'parameters.ae.spill', 'parameters.workforce.workingDaysPerFte']);
-    const got = await (await app.request(`/api/scenarios/${body.id}`)).json();
+    expect(body.warnings.map((w: { path: string }) => w.path).slice(0, 3)).toEqual(['schema', 'parameters.ae.spill', 'parameters.workforce.workingDaysPerFte']);
+    const got = await (await app.request(`/api/scenarios/${body.id}`, auth(body.editToken))).json();
     expect(got.scenario.parameters).toEqual({ 'workforce.workingDays': 220 });
   });
 
   it('shows the stored results on the share page, labelled, with a way to recompute', async () => {
     const a = await create();
-    const got = await (await app.request(`/api/scenarios/${a.id}`)).json();
+    const got = await (await app.request(`/api/scenarios/${a.id}`, auth(a.editToken))).json();
     const gap = got.results.total.metrics.gpFteGap.at(-1).p50 as number;
     const page = await (await app.request(a.url)).text();
     expect(page).toContain(`GP FTE gap: ${gap.toFixed(0)} `);
@@ -181,5 +184,87 @@ describe('model versions and shared results', () => {
     const page = await (await old.request(a.url)).text();
     expect(page).toContain('No results were stored with this version');
     expect(page).toContain('Recompute with the current model');
+  });
+});
+
+describe('hardening: share semantics, caching, withdrawal, small items', () => {
+  it('shows a share link its own version only: the latest version and the list need the edit token', async () => {
+    const a = await create();
+    await app.request(`/api/scenarios/${a.id}`, put({ ...example, name: 'Draft, not yet for the board' }, a.editToken));
+    expect((await app.request(`/api/scenarios/${a.id}`)).status).toBe(401);
+    expect((await app.request(`/api/scenarios/${a.id}/versions`)).status).toBe(401);
+    expect((await app.request(`/api/scenarios/${a.id}`, auth('y'.repeat(43)))).status).toBe(403);
+    const v1 = await app.request(`/api/scenarios/${a.id}/versions/1`);
+    expect((await v1.json()).scenario.name).toBe(example.name);
+    expect((await (await app.request(`/api/scenarios/${a.id}`, auth(a.editToken))).json()).scenario.name).toBe('Draft, not yet for the board');
+  });
+
+  it('caches versions briefly with revalidation, so a withdrawal reaches viewers, and keeps only a tombstone', async () => {
+    const db = openDb(':memory:');
+    const local = createApp({ store: new SqliteStore(db), summarise: inProcessSummariser(5) });
+    const a = await (await local.request('/api/scenarios', json(example))).json();
+    const r = await local.request(`/api/scenarios/${a.id}/versions/1`);
+    expect(r.headers.get('cache-control')).toBe('public, max-age=60, must-revalidate');
+    expect((await local.request(a.url)).headers.get('cache-control')).toBe('public, max-age=60, must-revalidate');
+    expect((await local.request(`/api/scenarios/${a.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${a.editToken}` } })).status).toBe(204);
+    const row = db.prepare('SELECT body, name, results FROM versions WHERE scenario_id = ?').get(a.id) as { body: string; name: string; results: string | null };
+    expect(row).toEqual({ body: '{}', name: '', results: null });
+  });
+
+  it('reads only plainly written version numbers', async () => {
+    const a = await create();
+    for (const v of ['%201', '1e0', '0x1', '01', '1.0', '-1']) expect((await app.request(`/api/scenarios/${a.id}/versions/${v}`)).status, v).toBe(404);
+    expect((await app.request(`/s/${a.id}/1e0`)).status).toBe(404);
+  });
+
+  it('treats only application/json as JSON', async () => {
+    const r = await app.request('/api/scenarios', { method: 'POST', headers: { 'content-type': 'application/json-patch+json' }, body: JSON.stringify(example) });
+    expect(r.status).toBe(415);
+    expect((await app.request('/api/scenarios', { method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(example) })).status).toBe(201);
+  });
+
+  it('keys the write limit on X-Forwarded-For only when told to trust the proxy', async () => {
+    const make = (trustProxy: boolean) => createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 60, burst: 1, trustProxy }, summarise: inProcessSummariser(5) });
+    const from = (ip: string) => json(example, { 'x-forwarded-for': `${ip}, 10.0.0.1` });
+    const trusted = make(true);
+    expect((await trusted.request('/api/scenarios', from('1.1.1.1'))).status).toBe(201);
+    expect((await trusted.request('/api/scenarios', from('2.2.2.2'))).status).toBe(201);
+    expect((await trusted.request('/api/scenarios', from('1.1.1.1'))).status).toBe(429);
+    const plain = make(false);
+    expect((await plain.request('/api/scenarios', from('1.1.1.1'))).status).toBe(201);
+    expect((await plain.request('/api/scenarios', from('2.2.2.2'))).status).toBe(429);
+  });
+
+  it('answers 507 when the disk is full, and health says the database cannot write', async () => {
+    const store = new SqliteStore(openDb(':memory:'));
+    const full = Object.assign(Object.create(store) as SqliteStore, {
+      create: () => { throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }); },
+    });
+    const local = createApp({ store: full, summarise: inProcessSummariser(5) });
+    expect((await local.request('/api/health')).status).toBe(200);
+    const r = await local.request('/api/scenarios', json(example));
+    expect(r.status).toBe(507);
+    expect((await r.json()).error.code).toBe('insufficient_storage');
+    const h = await local.request('/api/health');
+    expect(h.status).toBe(503);
+    expect((await h.json()).database).toMatch(/disk is full/);
+  });
+
+  it('refuses a database path that is empty or a folder, naming it, and says when it creates one', () => {
+    expect(() => openDb('')).toThrow(/CAPSIM_DB is empty/);
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-dbdir-'));
+    expect(() => openDb(dir)).toThrow(new RegExp(`${dir} is a folder`));
+    const created: string[] = [];
+    openDb(join(dir, 'new.db'), (p) => created.push(p)).close();
+    openDb(join(dir, 'new.db'), (p) => created.push(p)).close();
+    expect(created).toEqual([join(dir, 'new.db')]);
+  });
+
+  it('answers unknown non-API paths with 404, not the app page', async () => {
+    const web = mkdtempSync(join(tmpdir(), 'capsim-web-'));
+    writeFileSync(join(web, 'index.html'), '<!doctype html><title>capsim</title>');
+    const local = createApp({ store: new SqliteStore(openDb(':memory:')), webRoot: web, summarise: inProcessSummariser(5) });
+    for (const p of ['/', '/compare', '/methodology']) expect((await local.request(p, { headers: { accept: 'text/html' } })).status, p).toBe(200);
+    expect((await local.request('/no-such-page', { headers: { accept: 'text/html' } })).status).toBe(404);
   });
 });
