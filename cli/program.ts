@@ -10,6 +10,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { comparisonOf, resultOf, buildPlan, formatErrors, LIMITS, type Comparison, type ScenarioResult, type Scenario, loadScenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 import { describeFailure, expandInputs, readScenario, writeAtomic, type Loaded } from './files.ts';
+import { addDbCommands, DbCommandError } from './db.ts';
 import { COMPARE_HEADER, comparisonRows, comparisonTable, csvRow, LONG_HEADER, longRows, resultTable, SUMMARY_HEADER, summaryRow } from './format.ts';
 import type { Io } from './io.ts';
 import { makeRunner, type Runner } from './pool.ts';
@@ -203,6 +204,8 @@ Examples:
       if (invalid || failed) throw new Exit(invalid ? 2 : 1, `${invalid + failed} combination(s) failed`);
     });
 
+  addDbCommands(program, io);
+
   program.command('validate')
     .description('check scenario files without running them')
     .argument('<inputs...>', 'scenario files or folders')
@@ -286,7 +289,12 @@ export async function runCli(argv: readonly string[], io: Io): Promise<number> {
       return e.code;
     }
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
-    io.stderr(`capsim: ${(e as Error).stack ?? String(e)}\n`);
+    if (e instanceof DbCommandError) {
+      io.stderr(`capsim: ${e.message}\n`);
+      return 2;
+    }
+    // A run that fails says why in one line; CAPSIM_DEBUG=1 adds the stack.
+    io.stderr(`capsim: ${process.env.CAPSIM_DEBUG ? ((e as Error).stack ?? String(e)) : ((e as Error).message ?? String(e))}\n`);
     return 1;
   }
 }

@@ -60,7 +60,7 @@ export class SqliteStore implements ScenarioStore {
       latest: db.prepare<[string], Row>('SELECT * FROM versions WHERE scenario_id = ? ORDER BY version DESC LIMIT 1'),
       version: db.prepare<[string, number], Row>('SELECT * FROM versions WHERE scenario_id = ? AND version = ?'),
       list: db.prepare<[string], Row>('SELECT version, name, created_at FROM versions WHERE scenario_id = ? ORDER BY version'),
-      every: db.prepare<[], Row & { scenario_id: string; deleted_at: string | null }>('SELECT v.*, s.deleted_at FROM versions v JOIN scenarios s ON s.id = v.scenario_id ORDER BY s.created_at, v.scenario_id, v.version'),
+      every: db.prepare<[], Row & { scenario_id: string; deleted_at: string | null }>('SELECT v.*, s.deleted_at FROM versions v JOIN scenarios s ON s.id = v.scenario_id ORDER BY s.rowid, v.version'),
       remove: db.prepare('UPDATE scenarios SET deleted_at = ? WHERE id = ?'),
       // A withdrawn scenario keeps a tombstone (ids, dates) but not its content.
       erase: db.prepare("UPDATE versions SET body = '{}', name = '', results = NULL WHERE scenario_id = ?"),
