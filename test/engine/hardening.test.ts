@@ -1,0 +1,88 @@
+// No input can crash, hang or silently empty a run: one test per finding of the hardening probe.
+import { describe, expect, it } from 'vitest';
+import { buildPlan, LIMITS, loadScenario, resultOf, runBlock, runDeterministic } from '../../engine/index.ts';
+import { BASELINES } from '../../scenarios/baselines.ts';
+
+const load = (input: Record<string, unknown>) => loadScenario({ name: 'T', baseline: 'thurrock', ...input }, BASELINES);
+const errorsOf = (input: Record<string, unknown>) => {
+  const r = load(input);
+  if (r.ok) throw new Error('expected errors');
+  return r.errors;
+};
+
+describe('formulas', () => {
+  it('are checked at every month of the horizon: finite at the old sample months is not enough', () => {
+    const e = errorsOf({ years: 20, parameters: { 'demand.trend': '0.02 * sqrt(12 - year) / sqrt(12)' } });
+    expect(e[0]!.path).toBe('parameters.demand.trend');
+    expect(e[0]!.message).toMatch(/NaN at t = 156 \(year 13\)/);
+  });
+
+  it('treat a value outside the parameter\'s range as a plain number is treated: an error, not a clamp', () => {
+    const formula = errorsOf({ parameters: { 'ae.accessShare': '5' } });
+    const number = errorsOf({ parameters: { 'ae.accessShare': 5 } });
+    expect(formula[0]!.path).toBe('parameters.ae.accessShare');
+    expect(number[0]!.path).toBe('parameters.ae.accessShare');
+    expect(formula[0]!.message).toMatch(/between 0 and 1/);
+    expect(errorsOf({ interventions: [{ type: 'careNavigation', share: '0.5 + year' }] })[0]!.path).toBe('interventions[0].share');
+  });
+
+  it('have a length and depth limit with a clear error instead of a stack overflow', () => {
+    const flat = errorsOf({ parameters: { 'demand.trend': Array.from({ length: 2000 }, () => '0.00001').join(' + ') } });
+    expect(flat[0]!.message).toMatch(/characters long; at most 1000/);
+    const deep = errorsOf({ parameters: { 'demand.trend': `${'('.repeat(40)}0.01${')'.repeat(40)}` } });
+    expect(deep[0]!.message).toMatch(/nests brackets 40 deep/);
+  });
+});
+
+describe('names that are not baselines', () => {
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty'])('refuses baseline "%s" by name', (name) => {
+    const e = errorsOf({ baseline: name });
+    expect(e).toEqual([{ path: 'baseline', message: expect.stringMatching(/^unknown baseline/) }]);
+  });
+
+  it('keeps a "__proto__" parameter of a version-1 file as an unknown key', () => {
+    const e = errorsOf(JSON.parse('{"schema":"capsim/scenario@1","parameters":{"__proto__":{"x":1}}}'));
+    expect(e[0]!.path).toBe('parameters.__proto__');
+  });
+});
+
+describe('caps on work', () => {
+  it('refuses more runs than the cap', () => {
+    expect(errorsOf({ runs: LIMITS.runs + 1 })[0]).toEqual({ path: 'runs', message: expect.stringMatching(/at most 100,000/) });
+  });
+
+  it('refuses more interventions than the cap', () => {
+    const many = Array.from({ length: LIMITS.interventions + 1 }, () => ({ type: 'careNavigation', share: 0.01 }));
+    expect(errorsOf({ interventions: many })[0]).toEqual({ path: 'interventions', message: expect.stringMatching(/at most 200 interventions/) });
+  });
+});
+
+describe('validation gaps', () => {
+  it('warns, by path, when a merged pool is outside the target', () => {
+    const r = load({ interventions: [{ type: 'merge', groups: [['F81010', 'F81082']], target: [30000, 50000] }] });
+    expect(r.ok).toBe(false); // F81010 (South Ockendon) and F81082 (East Tilbury) are in different localities
+    const same = BASELINES.thurrock!.practices.filter((p) => p.locality === 'grays').slice(0, 2).map((p) => p.code);
+    const ok = load({ interventions: [{ type: 'merge', groups: [same], target: [30000, 50000] }] });
+    if (!ok.ok) throw new Error(JSON.stringify(ok.errors));
+    expect(ok.warnings).toEqual([{ path: 'interventions[0].groups[0]', message: expect.stringMatching(/outside the target 30,000-50,000/) }]);
+  });
+
+  it('refuses a pool spanning two localities before anything is applied', () => {
+    const e = errorsOf({ interventions: [{ type: 'merge', groups: [['F81010', 'F81082']] }] });
+    expect(e[0]).toEqual({ path: 'interventions[0].groups[0]', message: expect.stringMatching(/one locality/) });
+  });
+
+  it('refuses a safe output of zero, which would make the gap undefined', () => {
+    expect(errorsOf({ parameters: { 'workforce.gp.safeDaily': 0 } })[0]!.path).toBe('parameters.workforce.gp.safeDaily');
+  });
+
+  it('never reports a result holding a value that is not a number', () => {
+    const r = load({ years: 1 });
+    if (!r.ok) throw new Error('invalid');
+    const plan = buildPlan(r.value, BASELINES.thurrock!);
+    const block = runBlock([plan], 1, 0, 2, 2);
+    block.partials[0]!.sums[3] = Number.NaN;
+    expect(() => resultOf(r.value, plan, block.partials[0]!, 1)).toThrow(/population is not a finite number in 2015\/16/);
+    expect(Number.isFinite(runDeterministic(r.value, BASELINES.thurrock!).total.metrics.gpFteGap[0]!.mean)).toBe(true);
+  });
+});

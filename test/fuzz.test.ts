@@ -1,0 +1,99 @@
+// Fuzz: random JSON and random mutations of the examples at loadScenario, the API and the CLI. No throw,
+// no 500, no stack trace, nothing stored on failure, every error names a path, each case under 2 s.
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../cli/io.ts';
+import { runCli } from '../cli/program.ts';
+import { loadScenario, runDeterministic } from '../engine/index.ts';
+import { BASELINES } from '../scenarios/baselines.ts';
+import { createApp } from '../server/app.ts';
+import { openDb } from '../server/db.ts';
+import { SqliteStore } from '../server/store.ts';
+import { inProcessSummariser } from '../server/summarise.ts';
+
+const dir = new URL('../scenarios/examples/', import.meta.url);
+const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as unknown);
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+/** Replace the value at a random path of `doc` (chosen by `pick`) with `value`. */
+function mutate(doc: unknown, pick: number[], value: unknown): unknown {
+  const copy = structuredClone(doc) as Json;
+  let node: Json = copy;
+  for (const n of pick) {
+    if (node === null || typeof node !== 'object') break;
+    const keys = Array.isArray(node) ? node.map((_, i) => i) : Object.keys(node);
+    if (keys.length === 0) break;
+    const k = keys[n % keys.length]!;
+    const child: Json = (node as Record<string | number, Json>)[k]!;
+    if (child === null || typeof child !== 'object' || n % 3 === 0) {
+      (node as Record<string | number, unknown>)[k] = value;
+      return copy;
+    }
+    node = child;
+  }
+  return copy;
+}
+const WEIRD = fc.oneof(fc.jsonValue(), fc.constantFrom('__proto__', 'constructor', 'toString', '', '1e999', 'NaN', '0.5 + year', 'sqrt(-1)', -1, 1e308, 0, 2 ** 53));
+const mutation = fc.tuple(fc.constantFrom(...examples), fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), WEIRD).map(([d, p, v]) => mutate(d, p, v));
+const input = fc.oneof(fc.jsonValue(), mutation);
+const within2s = <T>(f: () => T): T => {
+  const t0 = performance.now();
+  const r = f();
+  expect(performance.now() - t0).toBeLessThan(2000);
+  return r;
+};
+
+describe('fuzz', () => {
+  it('loadScenario never throws; errors name paths; what loads runs to finite numbers', () => {
+    fc.assert(fc.property(input, (doc) => {
+      const r = within2s(() => loadScenario(doc, BASELINES));
+      if (!r.ok) {
+        expect(r.errors.length).toBeGreaterThan(0);
+        for (const e of r.errors) expect(e.path.length).toBeGreaterThan(0);
+        return;
+      }
+      const res = within2s(() => runDeterministic({ ...r.value, years: Math.min(r.value.years, 3) }, BASELINES[r.value.baseline]!));
+      for (const s of res.total.metrics.gpFteGap) expect(Number.isFinite(s.mean)).toBe(true);
+    }), { numRuns: 300 });
+  });
+
+  it('the API answers every body with a JSON 201 or 4xx and stores nothing on failure', async () => {
+    const store = new SqliteStore(openDb(':memory:'));
+    const app = createApp({ store, rateLimit: { perMinute: 1e6, burst: 1e6 }, summarise: inProcessSummariser(2) });
+    const count = () => [...store.all()].length;
+    await fc.assert(fc.asyncProperty(input, async (doc) => {
+      const before = count();
+      const t0 = performance.now();
+      const r = await app.request('/api/scenarios', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) });
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect([201, 400, 413]).toContain(r.status);
+      const body = await r.json();
+      if (r.status === 201) expect(count()).toBe(before + 1);
+      else {
+        expect(count()).toBe(before);
+        expect(typeof body.error.message).toBe('string');
+        if (r.status === 400 && body.error.code === 'invalid_scenario') expect(body.error.path.length).toBeGreaterThan(0);
+      }
+    }), { numRuns: 150 });
+  });
+
+  it('the CLI validates every file with exit 0 or 2, naming the path, never a stack trace', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'capsim-fuzz-'));
+    await fc.assert(fc.asyncProperty(input, async (doc) => {
+      const file = join(tmp, 'case.json');
+      writeFileSync(file, JSON.stringify(doc));
+      let out = '', err = '';
+      const io: Io = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), stderrIsTTY: false };
+      const t0 = performance.now();
+      const code = await runCli(['validate', file], io);
+      expect(performance.now() - t0).toBeLessThan(2000);
+      expect([0, 2]).toContain(code);
+      expect(err).not.toMatch(/\n\s+at /);
+      if (code === 2) expect(err).toMatch(new RegExp(`${file}: \\S+: `));
+      else expect(out).toContain(': ok');
+    }), { numRuns: 150 });
+  });
+});
