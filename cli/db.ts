@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { DbPathError, openDb } from '../server/db.ts';
-import { SqliteStore } from '../server/store.ts';
+import { SqliteStore, versionJson } from '../server/store.ts';
 import type { Io } from './io.ts';
 import { writeAtomic } from './files.ts';
 
@@ -48,7 +48,7 @@ export function addDbCommands(program: Command, io: Io): void {
       const source = openExisting(dbPath(o));
       let lines = '';
       try {
-        for (const v of new SqliteStore(source).all()) lines += JSON.stringify(v) + '\n';
+        for (const v of new SqliteStore(source).all()) lines += `{"deleted":${v.deleted},${versionJson(v).slice(1)}\n`;
       } finally {
         source.close();
       }

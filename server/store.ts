@@ -12,6 +12,15 @@ export interface StoredVersion {
   scenario: unknown;
   /** Summary results computed when the version was saved (null for versions saved before model 2). */
   results: unknown;
+  /** The stored JSON texts of the scenario and the results, served as they are (no parse, no re-serialise). */
+  scenarioText: string;
+  resultsText: string | null;
+}
+
+/** A version as the API's JSON, built from the stored texts. */
+export function versionJson(v: StoredVersion): string {
+  const head = { id: v.id, version: v.version, name: v.name, createdAt: v.createdAt, modelVersion: v.modelVersion, schemaVersion: v.schemaVersion };
+  return `${JSON.stringify(head).slice(0, -1)},"scenario":${v.scenarioText},"results":${v.resultsText ?? 'null'}}`;
 }
 
 export interface VersionMeta {
@@ -97,7 +106,14 @@ export class SqliteStore implements ScenarioStore {
   }
 
   private row(id: string, r: Row): StoredVersion {
-    return { id, version: r.version, name: r.name, createdAt: r.created_at, modelVersion: r.model_version, schemaVersion: r.schema_version, scenario: JSON.parse(r.body), results: r.results ? JSON.parse(r.results) : null };
+    const { body, results } = r;
+    return {
+      id, version: r.version, name: r.name, createdAt: r.created_at, modelVersion: r.model_version, schemaVersion: r.schema_version,
+      scenarioText: body, resultsText: results,
+      // Parsed only when asked for: the API serves the texts.
+      get scenario() { return JSON.parse(body) as unknown; },
+      get results() { return results ? (JSON.parse(results) as unknown) : null; },
+    };
   }
 
   create(scenario: { name: string }, meta: VersionMeta) {
@@ -126,7 +142,7 @@ export class SqliteStore implements ScenarioStore {
   }
 
   *all() {
-    for (const r of this.q.every.iterate()) yield { ...this.row(r.scenario_id, r), deleted: r.deleted_at !== null };
+    for (const r of this.q.every.iterate()) yield Object.assign(this.row(r.scenario_id, r), { deleted: r.deleted_at !== null });
   }
 
   versions(id: string) {

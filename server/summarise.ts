@@ -3,7 +3,7 @@
  * seed (at most SAVED_RUNS), the numbers the planner saw in the workspace, computed when the version is
  * saved, in a worker thread so no request waits on the event loop.
  */
-import { canonicalJson, runScenario, scenarioHash, type Scenario, type ScenarioResult } from '../engine/index.ts';
+import { canonicalJson, runScenario, type Scenario, type ScenarioResult } from '../engine/index.ts';
 import { PoolRunner } from '../cli/pool.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
@@ -57,12 +57,22 @@ export function cachedSummariser(inner: Summarise, size = 100): Summarise {
       if (cache.size > size) cache.delete(cache.keys().next().value!);
       p.catch(() => cache.delete(key));
     }
-    const r = await p;
-    return { ...r, scenario: { name: s.name, hash: scenarioHash(s) } };
+    return p;
   };
 }
 
-/** Results rounded to 6 significant digits: what is stored and served. */
+const compacted = new WeakMap<ScenarioResult, string>();
+
+/**
+ * Results rounded to 6 significant digits, without the scenario's name (the version has it): what is stored
+ * and served. Saves that reuse a cached summary reuse its text too.
+ */
 export function compactResults(r: ScenarioResult): string {
-  return JSON.stringify(r, (_k, v: unknown) => (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
+  let text = compacted.get(r);
+  if (text === undefined) {
+    const { scenario: _omit, ...rest } = r;
+    text = JSON.stringify(rest, (_k, v: unknown) => (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
+    compacted.set(r, text);
+  }
+  return text;
 }

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { loadScenario, MODEL_VERSION, SCENARIO_SCHEMA_ID } from '../../engine/index.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 import { apiError } from '../errors.ts';
-import type { Authorised, Lookup, ScenarioStore, VersionMeta } from '../store.ts';
+import { versionJson, type Authorised, type Lookup, type ScenarioStore, type VersionMeta } from '../store.ts';
 import { compactResults, type Summarise } from '../summarise.ts';
 import type { Scenario } from '../../engine/index.ts';
 
@@ -72,7 +72,7 @@ export function scenariosRouter(store: ScenarioStore, summarise: Summarise): Hon
     if (denied) return denied;
     const r = store.latest(id);
     c.header('Cache-Control', 'private, no-store');
-    return r.status === 'ok' ? c.json(r.value) : notFound(c, r);
+    return r.status === 'ok' ? c.body(versionJson(r.value), 200, { 'Content-Type': 'application/json' }) : notFound(c, r);
   });
 
   app.get('/:id/versions', (c) => {
@@ -91,7 +91,7 @@ export function scenariosRouter(store: ScenarioStore, summarise: Summarise): Hon
     if (r.status !== 'ok') return notFound(c, r);
     // Versions never change, but a withdrawal must reach viewers: cache briefly, then revalidate.
     c.header('Cache-Control', 'public, max-age=60, must-revalidate');
-    return c.json(r.value);
+    return c.body(versionJson(r.value), 200, { 'Content-Type': 'application/json' });
   });
 
   app.put('/:id', async (c) => {
