@@ -70,8 +70,7 @@ const compacted = new WeakMap<ScenarioResult, string>();
 export function compactResults(r: ScenarioResult): string {
   let text = compacted.get(r);
   if (text === undefined) {
-    const { scenario: _omit, ...rest } = r;
-    text = JSON.stringify(rest, (_k, v: unknown) => (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
+    text = JSON.stringify(r, (k, v: unknown) => (k === 'scenario' && v === r.scenario ? undefined : typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
     compacted.set(r, text);
   }
   return text;
