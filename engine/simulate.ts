@@ -7,7 +7,21 @@ import { allocate, applyMerge, hub } from './model/access.ts';
 import { demand } from './model/demand.ts';
 import { writePeriod } from './model/period.ts';
 import { retries, warmStart } from './model/retries.ts';
-import { A, ACC_N, rebuildRoots, ROLE_N, Workspace } from './model/state.ts';
+import { A as A_, ACC_N as ACC_N_, rebuildRoots, ROLE_N as ROLE_N_, Workspace } from './model/state.ts';
+
+// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
+const ACC_N = ACC_N_;
+const ROLE_N = ROLE_N_;
+const A_BACKLOG = A_.BACKLOG;
+const A_CAP = A_.CAP;
+const A_CAPMAX = A_.CAPMAX;
+const A_COST = A_.COST;
+const A_FTE = A_.FTE;
+const A_GAP = A_.GAP;
+const A_LAST_SERVED = A_.LAST_SERVED;
+const A_LOCUM = A_.LOCUM;
+const A_MONTHS = A_.MONTHS;
+const A_POP = A_.POP;
 import { failures, hire, recruit, upskill, workforce } from './model/workforce.ts';
 import { ROLES, CARE_TYPES } from './types.ts';
 import { stream } from './random.ts';
@@ -93,10 +107,10 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       hubNurse[l] = hubNurse0[l]! / 12;
       hubCost[l] = (hubGp[l]! + hubNurse[l]!) * hubPrice;
       const a = l * ACC_N;
-      acc[a + A.BACKLOG] = 0;
-      acc[a + A.LAST_SERVED] = 0;
-      acc[a + A.LOCUM] = 0;
-      for (let r = 0; r < R; r++) acc[a + A.FTE + r] = 0;
+      acc[a + A_BACKLOG] = 0;
+      acc[a + A_LAST_SERVED] = 0;
+      acc[a + A_LOCUM] = 0;
+      for (let r = 0; r < R; r++) acc[a + A_FTE + r] = 0;
     }
     // Only upskilling writes study time and only new posts ramp up: plans without them skip the resets.
     if (hasUpskill) ws.studyLoss.fill(0);
@@ -152,8 +166,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       }
     }
     for (let l = 0; l < L; l++) {
-      acc[l * ACC_N + A.CAP]! += hubGp[l]! + hubNurse[l]!;
-      acc[l * ACC_N + A.CAPMAX]! += hubGp[l]! + hubNurse[l]!;
+      acc[l * ACC_N + A_CAP]! += hubGp[l]! + hubNurse[l]!;
+      acc[l * ACC_N + A_CAPMAX]! += hubGp[l]! + hubNurse[l]!;
     }
     failures(ws, m, run === null ? 1 - Math.pow(1 - failure[m]!, 1 / 12) : -1);
     demand(ws, m, trendF);
@@ -167,19 +181,19 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     for (let q = 0; q < P; q++) {
       if (ws.poolOf[q] !== q) continue;
       const a = plan.practiceLoc[q]! * ACC_N;
-      acc[a + A.CAP]! += ws.poolSafeCap[q]!;
-      acc[a + A.CAPMAX]! += ws.poolMaxCap[q]!;
+      acc[a + A_CAP]! += ws.poolSafeCap[q]!;
+      acc[a + A_CAPMAX]! += ws.poolMaxCap[q]!;
       const need = ws.poolG[q]! / (unitSafe * (1 + ws.poolEff[q]!)) - ws.poolGpEff[q]!;
-      if (need > 0) acc[a + A.GAP]! += need;
+      if (need > 0) acc[a + A_GAP]! += need;
     }
     retries(ws, m);
     workforce(ws, m);
     for (let l = 0; l < L; l++) {
       const a = l * ACC_N;
       cost[l]! += hubCost[l]!;
-      acc[a + A.COST]! += cost[l]!;
-      acc[a + A.POP] = loc.pop[l]!;
-      acc[a + A.MONTHS]! += 1;
+      acc[a + A_COST]! += cost[l]!;
+      acc[a + A_POP] = loc.pop[l]!;
+      acc[a + A_MONTHS]! += 1;
     }
     if (plan.periodEnd[m]) writePeriod(ws, plan.periodOf[m]!, m);
     const tr = s['demand.trend'][m]!;

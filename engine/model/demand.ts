@@ -2,7 +2,12 @@
  * Demand (model section 4): this month's first attempts per practice and care type, after care
  * navigation, plus avoidable A&E attendances diverted into primary care (the hub first).
  */
-import { A, ACC_N, type Workspace } from './state.ts';
+import { A as A_, ACC_N as ACC_N_, type Workspace } from './state.ts';
+
+// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
+const ACC_N = ACC_N_;
+const A_DEMAND = A_.DEMAND;
+const A_SERVED = A_.SERVED;
 
 const URGENT = 5;
 
@@ -38,7 +43,7 @@ export function demand(ws: Workspace, m: number, trendF: number): void {
       first[p * C + c] = x;
       total += x;
     }
-    acc[l * ACC_N + A.DEMAND]! += total;
+    acc[l * ACC_N + A_DEMAND]! += total;
   }
   // Diverted A&E attendances become urgent episodes: the hub's GP appointments take them first.
   for (let l = 0; l < L; l++) {
@@ -52,8 +57,8 @@ export function demand(ws: Workspace, m: number, trendF: number): void {
     const atHub = Math.min(div, hubGp[l]!);
     hubGp[l]! -= atHub;
     const a = l * ACC_N;
-    acc[a + A.SERVED]! += atHub;
-    acc[a + A.DEMAND]! += div;
+    acc[a + A_SERVED]! += atHub;
+    acc[a + A_DEMAND]! += div;
     const rest = div - atHub;
     if (rest > 0 && locPop[l]! > 0) {
       for (let p = 0; p < P; p++) if (practiceLoc[p] === l) first[p * C + URGENT]! += (rest * pop[p]!) / locPop[l]!;

@@ -3,7 +3,30 @@
  * the value at its last month, rates over the period's flows; the gap is closed when pools holding
  * `target.patientShare` of the patients are at a safe GP workload and access failure is on target.
  */
-import { A, A_FTEM, A_SRV, ACC_N, MI, ROLE_N, type Workspace } from './state.ts';
+import { A as A_, A_FTEM as A_FTEM_, A_SRV as A_SRV_, ACC_N as ACC_N_, MI, ROLE_N as ROLE_N_, type Workspace } from './state.ts';
+
+// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
+const A_FTEM = A_FTEM_;
+const A_SRV = A_SRV_;
+const ACC_N = ACC_N_;
+const ROLE_N = ROLE_N_;
+const A_AE = A_.AE;
+const A_BACKLOG = A_.BACKLOG;
+const A_CAP = A_.CAP;
+const A_CAPMAX = A_.CAPMAX;
+const A_COST = A_.COST;
+const A_DEMAND = A_.DEMAND;
+const A_DIV = A_.DIV;
+const A_FAIL_GP = A_.FAIL_GP;
+const A_FIRST_GP = A_.FIRST_GP;
+const A_FTE = A_.FTE;
+const A_GAP = A_.GAP;
+const A_LAST_SERVED = A_.LAST_SERVED;
+const A_LOCUM = A_.LOCUM;
+const A_MONTHS = A_.MONTHS;
+const A_POP = A_.POP;
+const A_SERVED = A_.SERVED;
+const A_UNMET = A_.UNMET;
 
 const FTE0 = MI['fte.gp'], WL0 = MI['workload.gp'];
 
@@ -21,7 +44,7 @@ export function writePeriod(ws: Workspace, period: number, m: number): void {
     for (let l = 0; l < L; l++) sum += acc[l * ACC_N + k]!;
     acc[T + k] = sum;
   }
-  acc[T + A.MONTHS] = acc[A.MONTHS]!;
+  acc[T + A_MONTHS] = acc[A_MONTHS]!;
   // Pools at a safe workload over the period, and the patients they hold, per locality (scratch: loc.a, loc.unmet).
   const safePop = ws.loc.a, allPop = ws.loc.unmet;
   safePop.fill(0);
@@ -45,36 +68,36 @@ export function writePeriod(ws: Workspace, period: number, m: number): void {
     const a = l * ACC_N;
     const base = l * NP + period, stride = (L + 1) * NP;
     const put = (metric: number, v: number) => void (out[metric * stride + base] = v);
-    const months = acc[a + A.MONTHS]!;
-    const population = acc[a + A.POP]!, gp = acc[a + A.FTE]!;
-    const demand = acc[a + A.DEMAND]!, unmet = acc[a + A.UNMET]!;
+    const months = acc[a + A_MONTHS]!;
+    const population = acc[a + A_POP]!, gp = acc[a + A_FTE]!;
+    const demand = acc[a + A_DEMAND]!, unmet = acc[a + A_UNMET]!;
     put(MI.population, population);
     put(MI.demand, demand);
-    put(MI.capacity, acc[a + A.CAP]!);
-    put(MI.capacityMax, acc[a + A.CAPMAX]!);
-    put(MI.served, acc[a + A.SERVED]!);
-    put(MI.servedPerHead, population > 0 ? acc[a + A.SERVED]! / population : 0);
+    put(MI.capacity, acc[a + A_CAP]!);
+    put(MI.capacityMax, acc[a + A_CAPMAX]!);
+    put(MI.served, acc[a + A_SERVED]!);
+    put(MI.servedPerHead, population > 0 ? acc[a + A_SERVED]! / population : 0);
     put(MI.unmet, unmet);
     put(MI.unmetShare, demand > 0 ? unmet / demand : 0);
-    const access = acc[a + A.FIRST_GP]! > 0 ? acc[a + A.FAIL_GP]! / acc[a + A.FIRST_GP]! : 0;
+    const access = acc[a + A_FIRST_GP]! > 0 ? acc[a + A_FAIL_GP]! / acc[a + A_FIRST_GP]! : 0;
     put(MI.accessFailure, access);
-    put(MI.backlog, acc[a + A.BACKLOG]!);
-    const weekly = (acc[a + A.LAST_SERVED]! * 12) / 52;
-    put(MI.waitWeeks, weekly > 0 ? acc[a + A.BACKLOG]! / weekly : 0);
+    put(MI.backlog, acc[a + A_BACKLOG]!);
+    const weekly = (acc[a + A_LAST_SERVED]! * 12) / 52;
+    put(MI.waitWeeks, weekly > 0 ? acc[a + A_BACKLOG]! / weekly : 0);
     for (let r = 0; r < R; r++) {
-      put(FTE0 + r, acc[a + A.FTE + r]!);
+      put(FTE0 + r, acc[a + A_FTE + r]!);
       const days = acc[a + A_FTEM + r]!;
       put(WL0 + r, days > 0 ? acc[a + A_SRV + r]! / days : 0);
     }
-    put(MI.locumFte, acc[a + A.LOCUM]!);
+    put(MI.locumFte, acc[a + A_LOCUM]!);
     put(MI.gpApptsPerGpDay, acc[a + A_FTEM]! > 0 ? acc[a + A_SRV]! / acc[a + A_FTEM]! : 0);
     put(MI.patientsPerGpFte, population / Math.max(gp, 0.01));
     put(MI.additionalGpFteTraditional, Math.max(0, population / refPpg - gp));
-    put(MI.gpFteGap, months > 0 ? acc[a + A.GAP]! / months : 0);
-    put(MI.aeAttendances, acc[a + A.AE]!);
-    put(MI.aeDiverted, acc[a + A.DIV]!);
-    put(MI.cost, acc[a + A.COST]!);
-    cumCost[l]! += acc[a + A.COST]!;
+    put(MI.gpFteGap, months > 0 ? acc[a + A_GAP]! / months : 0);
+    put(MI.aeAttendances, acc[a + A_AE]!);
+    put(MI.aeDiverted, acc[a + A_DIV]!);
+    put(MI.cost, acc[a + A_COST]!);
+    cumCost[l]! += acc[a + A_COST]!;
     put(MI.costCumulative, cumCost[l]!);
     const sp = l < L ? safePop[l]! : safeAll, ap = l < L ? allPop[l]! : popAll;
     put(MI.probGapClosed, ap > 0 && sp >= shareTarget * ap - 1e-9 && access <= accessTarget ? 1 : 0);

@@ -4,7 +4,19 @@
  * A&E starts at the observed level and moves with unmet demand per head at the margin.
  */
 import { allocate, hub } from './access.ts';
-import { A, ACC_N, ROLE_N, type Workspace } from './state.ts';
+import { A as A_, ACC_N as ACC_N_, ROLE_N as ROLE_N_, type Workspace } from './state.ts';
+
+// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
+const ACC_N = ACC_N_;
+const ROLE_N = ROLE_N_;
+const A_AE = A_.AE;
+const A_BACKLOG = A_.BACKLOG;
+const A_DIV = A_.DIV;
+const A_FAIL_GP = A_.FAIL_GP;
+const A_FIRST_GP = A_.FIRST_GP;
+const A_LAST_SERVED = A_.LAST_SERVED;
+const A_SERVED = A_.SERVED;
+const A_UNMET = A_.UNMET;
 
 /**
  * Share of first attempts that end unmet in the steady state, for a failure share f, rebooking rb and
@@ -98,12 +110,12 @@ export function retries(ws: Workspace, m: number): void {
       waiting[p * C + c] = out;
       backOut += out;
     }
-    acc[a + A.SERVED]! += served;
-    acc[a + A.UNMET]! += unmet;
-    acc[a + A.BACKLOG]! += backOut;
-    acc[a + A.LAST_SERVED]! += served;
-    acc[a + A.FIRST_GP]! += firstGp;
-    acc[a + A.FAIL_GP]! += firstGp * fg;
+    acc[a + A_SERVED]! += served;
+    acc[a + A_UNMET]! += unmet;
+    acc[a + A_BACKLOG]! += backOut;
+    acc[a + A_LAST_SERVED]! += served;
+    acc[a + A_FIRST_GP]! += firstGp;
+    acc[a + A_FAIL_GP]! += firstGp * fg;
     locUnmet[l]! += unmet;
     // This practice's part of its pool's GP appointments and GP time (with locums), for the pool workload test.
     const w = poolAttGp[q]! > 0 ? attGp / poolAttGp[q]! : poolOf[p] === p ? 1 : 0;
@@ -117,8 +129,8 @@ export function retries(ws: Workspace, m: number): void {
     const u = locPop[l]! > 0 ? locUnmet[l]! / locPop[l]! : 0;
     const ratio = u0[l]! > 0 ? u / u0[l]! : 1;
     const ae = Math.max(0, a0 * (1 - s + s * ratio) - divert[l]!);
-    acc[l * ACC_N + A.AE]! += ae;
-    acc[l * ACC_N + A.DIV]! += divert[l]!;
+    acc[l * ACC_N + A_AE]! += ae;
+    acc[l * ACC_N + A_DIV]! += divert[l]!;
     ws.loc.cost[l]! += ae * cost;
   }
 }

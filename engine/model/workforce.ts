@@ -4,7 +4,16 @@
  * interventions that change staff: upskilling, new posts, recruitment campaigns, practice failure.
  */
 import type { HireEvent, RecruitEvent, UpskillEvent } from '../plan.ts';
-import { A, A_FTEM, A_SRV, ACC_N, ROLE_N, type Workspace } from './state.ts';
+import { A as A_, A_FTEM as A_FTEM_, A_SRV as A_SRV_, ACC_N as ACC_N_, ROLE_N as ROLE_N_, type Workspace } from './state.ts';
+
+// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
+const A_FTEM = A_FTEM_;
+const A_SRV = A_SRV_;
+const ACC_N = ACC_N_;
+const ROLE_N = ROLE_N_;
+const A_FTE = A_.FTE;
+const A_LOCUM = A_.LOCUM;
+const A_LOCUM_MONTHS = A_.LOCUM_MONTHS;
 
 const GP = 0, ANP = 1, NURSE = 2;
 
@@ -24,8 +33,8 @@ export function workforce(ws: Workspace, m: number): void {
     if (poolOf[q] !== q || poolLocum[q]! <= 0) continue;
     const l = practiceLoc[q]!;
     cost[l]! += poolLocum[q]! * locumCost;
-    acc[l * ACC_N + A.LOCUM]! += poolLocum[q]!;
-    acc[l * ACC_N + A.LOCUM_MONTHS]! += poolLocum[q]!;
+    acc[l * ACC_N + A_LOCUM]! += poolLocum[q]!;
+    acc[l * ACC_N + A_LOCUM_MONTHS]! += poolLocum[q]!;
   }
   for (let j = 0; j < act.length; j++) {
     const r = act[j]!;
@@ -53,7 +62,7 @@ export function workforce(ws: Workspace, m: number): void {
       const vacancy = est[i]! - next;
       if (vacancy > 0) next += fill * vacancy;
       fte[i] = next;
-      acc[a + A.FTE + r]! += next;
+      acc[a + A_FTE + r]! += next;
     }
   }
 }
