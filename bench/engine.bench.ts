@@ -1,7 +1,7 @@
 /**
- * Engine speed and memory (npm run bench). Targets from issue 2, on one core:
- * one deterministic ten-year Thurrock run < 1 ms; 1,000 Monte Carlo runs of Thurrock < 500 ms;
- * 1,000 runs of mid and south Essex < 3 s; peak memory flat from 1,000 to 100,000 runs.
+ * Engine speed and memory (npm run bench), one core. Beside each figure: model 1 measured on the same
+ * machine (24 November 2026, commit c7d146e), which model 2 must not fall behind, and the speed issue's
+ * target. Peak memory must stay flat from 1,000 to 100,000 runs.
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -45,15 +45,15 @@ if (process.argv.includes('--memory')) {
 }
 
 console.log(`capsim engine bench (Node ${process.version}, one thread)`);
-console.log(`deterministic 10-year monthly run, Thurrock (33 practices): ${deterministic('thurrock').toFixed(3)} ms   [target < 1 ms]`);
-console.log(`deterministic 10-year monthly run, mid and south Essex (188): ${deterministic('mse').toFixed(3)} ms`);
+console.log(`deterministic 10-year monthly run, Thurrock (33 practices): ${deterministic('thurrock').toFixed(3)} ms   [model 1: 1.38 ms; target < 0.3 ms]`);
+console.log(`deterministic 10-year monthly run, mid and south Essex (188): ${deterministic('mse').toFixed(3)} ms   [model 1: 5.8 ms; target < 1.5 ms]`);
 monteCarlo(load('thurrock'), 100); // warm up
 const th = monteCarlo(load('thurrock'), 1000);
-console.log(`1,000 Monte Carlo runs, Thurrock: ${th.ms.toFixed(0)} ms   [target < 500 ms]`);
+console.log(`1,000 Monte Carlo runs, Thurrock: ${th.ms.toFixed(0)} ms   [model 1: 1,237 ms; target < 400 ms]`);
 const ms2 = monteCarlo(load('mse'), 1000);
-console.log(`1,000 Monte Carlo runs, mid and south Essex: ${ms2.ms.toFixed(0)} ms   [target < 3,000 ms]`);
+console.log(`1,000 Monte Carlo runs, mid and south Essex: ${ms2.ms.toFixed(0)} ms   [model 1: 5,388 ms; target < 1,500 ms]`);
 const strategy = monteCarlo(load('thurrock', { interventions: [{ type: 'merge' }, { type: 'upskillNurses', perYear: 6 }, { type: 'hireAhp', role: 'pharmacist', ftePerYear: 4, maxFte: 12 }, { type: 'divertAe', share: 0.5 }] }), 1000);
-console.log(`1,000 Monte Carlo runs, Thurrock with four interventions: ${strategy.ms.toFixed(0)} ms`);
+console.log(`1,000 Monte Carlo runs, Thurrock with four interventions: ${strategy.ms.toFixed(0)} ms   [model 1: 2,044 ms; target < 400 ms]`);
 // Memory: each size in a fresh process, so one measurement does not inherit another's peak.
 for (const runs of process.argv.includes('--quick') ? [1000, 10000] : [1000, 10000, 100000]) {
   const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--memory', String(runs)], { encoding: 'utf8' });
