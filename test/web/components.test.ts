@@ -50,6 +50,15 @@ describe('WorkspaceState', () => {
     expect(ws.errors.map((e) => e.path)).toContain('years');
   });
 
+  it('shows what loaded but deserves a look: a version-1 file migrated, a pool outside its target', () => {
+    const ws = new WorkspaceState(fakeEngine);
+    expect(ws.warnings.map((w) => w.message)).toContainEqual(expect.stringMatching(/Tilbury and Chadwell has 28,600 patients, outside the target/));
+    ws.input = { name: 'old', baseline: 'thurrock', schema: 'capsim/scenario@1', parameters: { 'ae.spill': 0.1 } };
+    flushSync();
+    expect(ws.scenario).not.toBeNull();
+    expect(ws.warnings.map((w) => w.path)).toEqual(['schema', 'parameters.ae.spill']);
+  });
+
   it('puts the scenario in the URL and reads it back', () => {
     const ws = new WorkspaceState(fakeEngine);
     ws.open('divert-ae');

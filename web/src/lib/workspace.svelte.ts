@@ -22,6 +22,8 @@ export class WorkspaceState {
   readonly validation = $derived(loadScenario($state.snapshot(this.input), BASELINES));
   readonly scenario = $derived<Scenario | null>(this.validation.ok ? this.validation.value : null);
   readonly errors = $derived<ValidationError[]>(this.validation.ok ? [] : this.validation.errors);
+  /** What loaded but deserves a look: a version-1 scenario migrated, a pool outside its target. */
+  readonly warnings = $derived<ValidationError[]>(this.validation.ok ? (this.validation.warnings ?? []) : []);
 
   loadFromUrl(search: string): boolean {
     const s = new URLSearchParams(search).get('s');
