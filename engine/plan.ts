@@ -67,7 +67,6 @@ export interface Plan {
   growthByLoc: Slot[];
   housing: { loc: number; month: number; residents: number }[];
   events: PlanEvent[];
-  maxTraining: number;
   /** Roles with staff at the start or hired or trained by an intervention. */
   activeRoles: Int32Array;
   /** Allocation order flattened: care type and role of each step, active roles other than GP (GPs serve what is left). */
@@ -177,7 +176,6 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   };
   const seen = new Map<string, number>();
   const events: PlanEvent[] = [];
-  let maxTraining = 1;
   for (const iv of s.interventions) {
     const n = seen.get(iv.type) ?? 0;
     seen.set(iv.type, n + 1);
@@ -197,7 +195,6 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
       }
       case 'upskillNurses': {
         const trainingMonths = iv.trainingMonths ?? (PARAM_BY_KEY.get('upskillNurses.trainingMonths')!.value as number);
-        maxTraining = Math.max(maxTraining, trainingMonths);
         events.push({ kind: 'upskill', month, mask: practiceMaskOf(iv), perYear: makeSlot(`${iv.type}#${n}.perYear`, iv.perYear, 0, 1e9, months), trainingMonths,
           studyShare: field('upskillNurses.studyShare', iv.studyShare, 'studyShare'), courseCost: field('upskillNurses.courseCost', iv.courseCost, 'courseCost'),
           backfill: field('upskill.backfill', iv.backfill, 'backfill'), maxShare: field('upskill.maxShare', iv.maxShare, 'maxShare') });
@@ -246,7 +243,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
     hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
     mix, gpType: Uint8Array.from(CARE_TYPES.map((c) => (GP_TYPE[c] ? 1 : 0))), maxRetries: Math.round(fixedNumber('access.maxRetries')), careOrder, servedBy: sb.flat, servedByStart: sb.start,
-    slots, roleSlots, growthByLoc, housing, events, maxTraining,
+    slots, roleSlots, growthByLoc, housing, events,
   };
 }
 

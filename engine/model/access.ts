@@ -125,12 +125,12 @@ export function allocate(ws: Workspace, m: number): void {
 
 /**
  * The locality hub serves its pools' failed GP-type and nurse attempts, pro rata, up to its appointments
- * this month (what A&E diversion left). Writes the hub's appointments given into loc.a.
+ * this month (what A&E diversion left). What it serves counts as served through the lower failure share.
  */
 export function hub(ws: Workspace): void {
   const { L } = ws.plan;
   const { roots, rootStart, poolFailGp, poolFailN } = ws;
-  const { hubGp, hubNurse, a } = ws.loc;
+  const { hubGp, hubNurse } = ws.loc;
   for (let l = 0; l < L; l++) {
     let fg = 0, fn = 0;
     const r0 = rootStart[l]!, r1 = rootStart[l + 1]!;
@@ -138,7 +138,6 @@ export function hub(ws: Workspace): void {
     const tg = fg < hubGp[l]! ? fg : hubGp[l]!, tn = fn < hubNurse[l]! ? fn : hubNurse[l]!;
     const kg = fg > 0 ? 1 - tg / fg : 1, kn = fn > 0 ? 1 - tn / fn : 1;
     for (let k = r0; k < r1; k++) { poolFailGp[roots[k]!]! *= kg; poolFailN[roots[k]!]! *= kn; }
-    a[l] = tg + tn;
   }
 }
 

@@ -45,8 +45,8 @@ export function writePeriod(ws: Workspace, period: number, m: number): void {
     acc[T + k] = sum;
   }
   acc[T + A_MONTHS] = acc[A_MONTHS]!;
-  // Pools at a safe workload over the period, and the patients they hold, per locality (scratch: loc.a, loc.unmet).
-  const safePop = ws.loc.a, allPop = ws.loc.unmet;
+  // Pools at a safe workload over the period, and the patients they hold, per locality.
+  const { safePop, allPop } = ws.loc;
   safePop.fill(0);
   allPop.fill(0);
   for (let q = 0; q < P; q++) {

@@ -13,14 +13,14 @@ export const MI = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Me
 // Per-locality accumulators within a period (the last L+1-th row is the total, filled at period end).
 export const A = {
   DEMAND: 0, CAP: 1, CAPMAX: 2, SERVED: 3, UNMET: 4, AE: 5, DIV: 6, COST: 7, FIRST_GP: 8, FAIL_GP: 9, GAP: 10, MONTHS: 11,
-  POP: 12, BACKLOG: 13, LAST_SERVED: 14, LOCUM: 15, LOCUM_MONTHS: 16, FTE: 17,
+  POP: 12, BACKLOG: 13, LAST_SERVED: 14, LOCUM: 15, FTE: 16,
 } as const;
 export const ROLE_N = 8;
 /** FTE stocks at the period end per role, then per role the served appointments and FTE-months of the period. */
 export const A_SRV = A.FTE + ROLE_N, A_FTEM = A_SRV + ROLE_N, ACC_N = A_FTEM + ROLE_N;
 
-type LocKey = 'growth' | 'housing' | 'hubGp' | 'hubNurse' | 'hubCost' | 'divShare' | 'divCap' | 'navShare' | 'pop' | 'divert' | 'cost' | 'u0' | 'unmet' | 'a'
-  | 'housingPerList' | 'demandPerHead' | 'keepGp';
+type LocKey = 'growth' | 'housing' | 'hubGp' | 'hubNurse' | 'hubCost' | 'divShare' | 'divCap' | 'navShare' | 'pop' | 'divert' | 'cost' | 'u0' | 'unmet'
+  | 'housingPerList' | 'demandPerHead' | 'keepGp' | 'safePop' | 'allPop';
 
 export class Workspace {
   readonly slots: Slot[];
@@ -82,7 +82,6 @@ export class Workspace {
   readonly hires: Map<HireEvent, Float64Array>;
   readonly weights: Float64Array;
   readonly phi: Float64Array;
-  readonly locScratch: Float64Array;
   /** Scratch of practice failure: per locality, list, demand weight, kept list, retries and staff moved. */
   readonly moved: Float64Array;
   /** Cumulative small-practice failure hazard by month, and each locality's monthly growth factor. */
@@ -118,7 +117,7 @@ export class Workspace {
     this.takeGp = f(R); this.rem = f(C); this.cap = f(R);
     this.gpSrvP = f(P); this.gpFteP = f(P);
     this.roots = new Int32Array(P); this.rootStart = new Int32Array(L + 1); this.members = new Int32Array(P); this.memberStart = new Int32Array(P + 1);
-    this.weights = f(P); this.phi = f(P); this.locScratch = f(L * C);
+    this.weights = f(P); this.phi = f(P);
     this.moved = f(L * (3 + C * Math.max(1, this.K) + 2 * R));
     this.hazard = f(months);
     this.growthStep = f(L);
@@ -128,7 +127,7 @@ export class Workspace {
       if (e.kind === 'upskill') this.cohorts.set(e, { starts: f(P * months), inTraining: f(P) });
       if (e.kind === 'hire') this.hires.set(e, f(P * months));
     }
-    const keys: LocKey[] = ['growth', 'housing', 'hubGp', 'hubNurse', 'hubCost', 'divShare', 'divCap', 'navShare', 'pop', 'divert', 'cost', 'u0', 'unmet', 'a', 'housingPerList', 'demandPerHead', 'keepGp'];
+    const keys: LocKey[] = ['growth', 'housing', 'hubGp', 'hubNurse', 'hubCost', 'divShare', 'divCap', 'navShare', 'pop', 'divert', 'cost', 'u0', 'unmet', 'housingPerList', 'demandPerHead', 'keepGp', 'safePop', 'allPop'];
     this.loc = Object.fromEntries(keys.map((k) => [k, f(L)])) as Record<LocKey, Float64Array>;
     this.acc = f((L + 1) * ACC_N);
     this.cumCost = f(L + 1);

@@ -13,7 +13,6 @@ const ACC_N = ACC_N_;
 const ROLE_N = ROLE_N_;
 const A_FTE = A_.FTE;
 const A_LOCUM = A_.LOCUM;
-const A_LOCUM_MONTHS = A_.LOCUM_MONTHS;
 
 const GP = 0, ANP = 1, NURSE = 2;
 
@@ -34,7 +33,6 @@ export function workforce(ws: Workspace, m: number): void {
     const l = practiceLoc[q]!;
     cost[l]! += poolLocum[q]! * locumCost;
     acc[l * ACC_N + A_LOCUM]! += poolLocum[q]!;
-    acc[l * ACC_N + A_LOCUM_MONTHS]! += poolLocum[q]!;
   }
   for (let j = 0; j < act.length; j++) {
     const r = act[j]!;
