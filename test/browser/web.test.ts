@@ -67,6 +67,19 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('compares a scenario with itself without going blank (the same example in two slots)', async () => {
+    const { page, errors } = await open('/');
+    await page.selectOption('select[aria-label="Open an example scenario"]', 'do-nothing');
+    await settled(page);
+    await page.click('a:has-text("Compare")');
+    await page.waitForSelector('[data-testid=compare-table]', { timeout: 30_000 });
+    const heads = await page.locator('[data-testid=compare-table] thead th').allInnerTexts();
+    expect(heads).toEqual(['Measure', '1. Do nothing', '2. Do nothing']);
+    expect(await page.locator('[data-testid=compare-table]').innerText()).toMatch(/P\(better\) 0%/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('compares two scenarios with the chance of beating the first', async () => {
     const { page } = await open('/compare');
     await page.waitForSelector('[data-testid=compare-table]', { timeout: 30_000 });
