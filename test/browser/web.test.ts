@@ -43,6 +43,14 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(7);
     expect(await page.locator('figure.chart table').first().locator('tr').count()).toBeGreaterThan(5);
     await page.screenshot({ path: join(artefacts, 'workspace.png') });
+    // No tick label is clipped: every one lies inside its chart (7-digit values once lost their first digits).
+    const clipped = await page.evaluate(() => [...document.querySelectorAll('figure.chart svg')].flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('g[aria-label$="tick label"] text')].map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }))
+        .filter(({ r }) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map(({ t }) => t);
+    }));
+    expect(clipped).toEqual([]);
+    expect(await page.locator('figure.chart svg g[aria-label$="tick label"] text').count()).toBeGreaterThan(40);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,6 @@
 // Pure modules of the web app: URL state, chart specs and number formats.
 import { describe, expect, it } from 'vitest';
-import { bandChart, demandCapacity, workforce } from '../../web/src/lib/charts.ts';
+import { axisNumber, bandChart, demandCapacity, workforce } from '../../web/src/lib/charts.ts';
 import { range } from '../../web/src/lib/format.ts';
 import { decodeScenario, encodeScenario } from '../../web/src/lib/url.ts';
 import { smallResult } from './fixtures.ts';
@@ -36,5 +36,15 @@ describe('chart specs', () => {
     expect(range({ mean: 0, p10: 8, p50: 12.4, p90: 17 })).toBe('12 (8–17)');
     expect(range({ mean: 0, p10: 0.5, p50: 2.46, p90: 14 })).toBe('2.5 (0.5–14.0)');
     expect(range({ mean: 0, p10: 9e5, p50: 1.48e6, p90: 2.84e6 })).toBe('1.48m (900k–2.84m)');
+  });
+});
+
+describe('axis numbers', () => {
+  it('fit the margin: millions and thousands shortened, small values kept', () => {
+    expect(axisNumber(2_500_000)).toBe('2.5M');
+    expect(axisNumber(25_000_000)).toBe('25M');
+    expect(axisNumber(400_000)).toBe('400k');
+    expect(axisNumber(2_500)).toBe('2,500');
+    expect(axisNumber(0.13)).toBe('0.13');
   });
 });

@@ -9,6 +9,14 @@ const fy = (r: ScenarioResult) => (i: number) => Number(r.periods[i]!.slice(0, 4
 const label = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
 const shortLabel = (y: number) => `${String(y % 100).padStart(2, '0')}/${String((y + 1) % 100).padStart(2, '0')}`;
 const xAxis = { label: null, tickFormat: label, ticks: 5 } as const;
+/** Axis numbers that always fit the margin: 2,500,000 becomes 2.5M, 0.13 stays 0.13. */
+export const axisNumber = (x: number) => {
+  const a = Math.abs(x);
+  const trim = (v: number, unit: string) => `${Number(v.toFixed(a >= 1e7 ? 0 : 1)).toLocaleString('en-GB')}${unit}`;
+  return a >= 1e6 ? trim(x / 1e6, 'M') : a >= 1e4 ? trim(x / 1e3, 'k') : x.toLocaleString('en-GB', { maximumFractionDigits: 3 });
+};
+/** Room for the widest tick label on the left and the last year label on the right. */
+const MARGINS = { marginLeft: 56, marginRight: 30 } as const;
 
 export interface ChartSpec {
   id: string;
@@ -37,7 +45,7 @@ export function bandChart(id: string, title: string, results: { name: string; r:
     id, title,
     summary: last.map((d) => `${d.series}: ${show(d.p50)} ${unit} in ${label(d.year)} (80% range ${show(d.p10)} to ${show(d.p90)})`).join('; ') + '.',
     options: {
-      marginLeft: 64, x: xAxis, y: { grid: true, label: unit, zero: true },
+      ...MARGINS, x: xAxis, y: { grid: true, label: unit, zero: true, tickFormat: axisNumber },
       color: { range: PALETTE, legend: results.length > 1 },
       marks: [
         Plot.areaY(data, { x: 'year', y1: 'p10', y2: 'p90', fill: 'series', fillOpacity: 0.2 }),
@@ -62,7 +70,7 @@ export function demandCapacity(r: ScenarioResult): ChartSpec {
       return `${l.name}: demand ${Math.round(l.metrics.demand[last]!.p50).toLocaleString('en-GB')}, safe capacity ${Math.round(l.metrics.capacity[last]!.p50).toLocaleString('en-GB')}, stretch capacity ${Math.round(l.metrics.capacityMax[last]!.p50).toLocaleString('en-GB')}`;
     }).join('; ') + ` in ${r.periods.at(-1)}.`,
     options: {
-      width: 1100, height: 240, marginLeft: 64, x: { label: null, tickFormat: shortLabel, ticks: 3 }, y: { grid: true, label: 'appointments', zero: true },
+      width: 1100, height: 240, ...MARGINS, x: { label: null, tickFormat: shortLabel, ticks: 3 }, y: { grid: true, label: 'appointments', zero: true, tickFormat: axisNumber },
       fx: { label: null }, color: { domain: Object.values(names), range: [PALETTE[5]!, PALETTE[0]!, PALETTE[4]!], legend: true },
       marks: [
         Plot.areaY(data, { fx: 'locality', x: 'year', y1: 'p10', y2: 'p90', fill: 'metric', fillOpacity: 0.2 }),
@@ -81,7 +89,7 @@ export function workforce(r: ScenarioResult): ChartSpec {
     id: 'workforce', title: 'Workforce by role (FTE, median)',
     summary: ROLES.map((role) => `${role} ${r.total.metrics[`fte.${role}`].at(-1)!.p50.toFixed(1)}`).join(', ') + ` FTE in ${r.periods.at(-1)}.`,
     options: {
-      marginLeft: 64, x: xAxis, y: { grid: true, label: 'FTE' }, color: { domain: [...ROLES], range: PALETTE, legend: true },
+      ...MARGINS, x: xAxis, y: { grid: true, label: 'FTE', tickFormat: axisNumber }, color: { domain: [...ROLES], range: PALETTE, legend: true },
       marks: [Plot.areaY(data, Plot.stackY({ x: 'year', y: 'fte', fill: 'role', order: [...ROLES] }))],
     },
     columns: ['role', 'year', 'FTE (median)'],
