@@ -127,6 +127,18 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('names an invalid field the way the editor numbers it (from 1)', async () => {
+    const { page } = await open();
+    await settled(page);
+    const legend = await page.locator('fieldset legend').nth(11).innerText();
+    expect(legend).toMatch(/^12\./);
+    await page.fill('#iv11-share-likely', '2');
+    await page.locator('#iv11-share-likely').press('Tab');
+    const alert = await page.locator('[role=alert]').first().innerText({ timeout: 10_000 });
+    expect(alert).toMatch(/intervention 12: share/);
+    await page.close();
+  });
+
   it('shows a clear error naming the field when importing a bad file', async () => {
     const { page } = await open();
     await page.setInputFiles('[data-testid=import]', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ name: 'x', baseline: 'thurrock', years: 99 })) });

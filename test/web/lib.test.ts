@@ -1,7 +1,7 @@
 // Pure modules of the web app: URL state, chart specs and number formats.
 import { describe, expect, it } from 'vitest';
 import { axisNumber, bandChart, demandCapacity, workforce } from '../../web/src/lib/charts.ts';
-import { range } from '../../web/src/lib/format.ts';
+import { legendPath, range } from '../../web/src/lib/format.ts';
 import { decodeScenario, encodeScenario } from '../../web/src/lib/url.ts';
 import { smallResult } from './fixtures.ts';
 
@@ -46,5 +46,14 @@ describe('axis numbers', () => {
     expect(axisNumber(400_000)).toBe('400k');
     expect(axisNumber(2_500)).toBe('2,500');
     expect(axisNumber(0.13)).toBe('0.13');
+  });
+});
+
+describe('paths as the editor numbers things', () => {
+  it('counts interventions and housing steps from 1, like the legends', () => {
+    expect(legendPath('interventions[12].share')).toBe('intervention 13: share');
+    expect(legendPath('interventions[0].groups[2][1]')).toBe('intervention 1: groups #3 #2');
+    expect(legendPath('housing[0].locality')).toBe('housing step 1: locality');
+    expect(legendPath('parameters.demand.trend')).toBe('parameters.demand.trend');
   });
 });

@@ -10,3 +10,11 @@ export const range = (s: Summary, f?: (x: number) => string) => {
   const g = f ?? ((x: number) => compact(x, Math.abs(s.p50) < 10 ? 1 : 0));
   return `${g(s.p50)} (${g(s.p10)}–${g(s.p90)})`;
 };
+
+/**
+ * A JSON path as the editor numbers things: the editor's legends count from 1 ("13."), JSON paths from 0.
+ * @example legendPath('interventions[12].share') // 'intervention 13: share'
+ */
+export const legendPath = (path: string) =>
+  path.replace(/^(interventions|housing)\[(\d+)\]\.?/, (_m, list: string, i: string) => `${list === 'interventions' ? 'intervention' : 'housing step'} ${Number(i) + 1}${_m.endsWith('.') ? ': ' : ''}`)
+    .replace(/\[(\d+)\]/g, (_m, i: string) => ` #${Number(i) + 1}`);
