@@ -7,21 +7,7 @@ import { allocate, applyMerge, hub } from './model/access.ts';
 import { demand } from './model/demand.ts';
 import { writePeriod } from './model/period.ts';
 import { retries, warmStart } from './model/retries.ts';
-import { A as A_, ACC_N as ACC_N_, rebuildRoots, ROLE_N as ROLE_N_, Workspace } from './model/state.ts';
-
-// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
-const ACC_N = ACC_N_;
-const ROLE_N = ROLE_N_;
-const A_BACKLOG = A_.BACKLOG;
-const A_CAP = A_.CAP;
-const A_CAPMAX = A_.CAPMAX;
-const A_COST = A_.COST;
-const A_FTE = A_.FTE;
-const A_GAP = A_.GAP;
-const A_LAST_SERVED = A_.LAST_SERVED;
-const A_LOCUM = A_.LOCUM;
-const A_MONTHS = A_.MONTHS;
-const A_POP = A_.POP;
+import { A_BACKLOG, A_CAP, A_CAPMAX, A_COST, A_FTE, A_GAP, A_LAST_SERVED, A_LOCUM, A_MONTHS, A_POP, ACC_N, rebuildRoots, ROLE_N, Workspace } from './model/state.ts';
 import { failures, hire, recruit, upskill, workforce } from './model/workforce.ts';
 import { ROLES, CARE_TYPES } from './types.ts';
 import { stream } from './random.ts';

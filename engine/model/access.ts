@@ -4,10 +4,7 @@
  * asked of GPs, and the load it puts on them sets the share of GP-type attempts that fail. Then the
  * locality hub serves failed attempts pro rata between its pools.
  */
-import { rebuildRoots, ROLE_N as ROLE_N_, type Workspace } from './state.ts';
-
-// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
-const ROLE_N = ROLE_N_;
+import { rebuildRoots, ROLE_N, type Workspace } from './state.ts';
 
 /**
  * Share of GP-type attempts that fail at a required GP load (appointments asked per GP FTE per day).

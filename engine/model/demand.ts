@@ -2,12 +2,7 @@
  * Demand (model section 4): this month's first attempts per practice and care type, after care
  * navigation, plus avoidable A&E attendances diverted into primary care (the hub first).
  */
-import { A as A_, ACC_N as ACC_N_, type Workspace } from './state.ts';
-
-// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
-const ACC_N = ACC_N_;
-const A_DEMAND = A_.DEMAND;
-const A_SERVED = A_.SERVED;
+import { A_DEMAND, A_SERVED, ACC_N, type Workspace } from './state.ts';
 
 const URGENT = 5;
 

@@ -3,30 +3,7 @@
  * the value at its last month, rates over the period's flows; the gap is closed when pools holding
  * `target.patientShare` of the patients are at a safe GP workload and access failure is on target.
  */
-import { A as A_, A_FTEM as A_FTEM_, A_SRV as A_SRV_, ACC_N as ACC_N_, MI, ROLE_N as ROLE_N_, type Workspace } from './state.ts';
-
-// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
-const A_FTEM = A_FTEM_;
-const A_SRV = A_SRV_;
-const ACC_N = ACC_N_;
-const ROLE_N = ROLE_N_;
-const A_AE = A_.AE;
-const A_BACKLOG = A_.BACKLOG;
-const A_CAP = A_.CAP;
-const A_CAPMAX = A_.CAPMAX;
-const A_COST = A_.COST;
-const A_DEMAND = A_.DEMAND;
-const A_DIV = A_.DIV;
-const A_FAIL_GP = A_.FAIL_GP;
-const A_FIRST_GP = A_.FIRST_GP;
-const A_FTE = A_.FTE;
-const A_GAP = A_.GAP;
-const A_LAST_SERVED = A_.LAST_SERVED;
-const A_LOCUM = A_.LOCUM;
-const A_MONTHS = A_.MONTHS;
-const A_POP = A_.POP;
-const A_SERVED = A_.SERVED;
-const A_UNMET = A_.UNMET;
+import { A_AE, A_BACKLOG, A_CAP, A_CAPMAX, A_COST, A_DEMAND, A_DIV, A_FAIL_GP, A_FIRST_GP, A_FTE, A_GAP, A_LAST_SERVED, A_LOCUM, A_MONTHS, A_POP, A_SERVED, A_UNMET, A_FTEM, A_SRV, ACC_N, MI, ROLE_N, type Workspace } from './state.ts';
 
 const FTE0 = MI['fte.gp'], WL0 = MI['workload.gp'];
 

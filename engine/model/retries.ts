@@ -4,19 +4,7 @@
  * A&E starts at the observed level and moves with unmet demand per head at the margin.
  */
 import { allocate, hub } from './access.ts';
-import { A as A_, ACC_N as ACC_N_, ROLE_N as ROLE_N_, type Workspace } from './state.ts';
-
-// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
-const ACC_N = ACC_N_;
-const ROLE_N = ROLE_N_;
-const A_AE = A_.AE;
-const A_BACKLOG = A_.BACKLOG;
-const A_DIV = A_.DIV;
-const A_FAIL_GP = A_.FAIL_GP;
-const A_FIRST_GP = A_.FIRST_GP;
-const A_LAST_SERVED = A_.LAST_SERVED;
-const A_SERVED = A_.SERVED;
-const A_UNMET = A_.UNMET;
+import { A_AE, A_BACKLOG, A_DIV, A_FAIL_GP, A_FIRST_GP, A_LAST_SERVED, A_SERVED, A_UNMET, ACC_N, ROLE_N, type Workspace } from './state.ts';
 
 /**
  * Share of first attempts that end unmet in the steady state, for a failure share f, rebooking rb and

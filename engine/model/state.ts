@@ -10,14 +10,14 @@ import { METRICS, type Metric } from '../types.ts';
 export const NM = METRICS.length;
 export const MI = Object.fromEntries(METRICS.map((m, i) => [m, i])) as Record<Metric, number>;
 
-// Per-locality accumulators within a period (the last L+1-th row is the total, filled at period end).
-export const A = {
-  DEMAND: 0, CAP: 1, CAPMAX: 2, SERVED: 3, UNMET: 4, AE: 5, DIV: 6, COST: 7, FIRST_GP: 8, FAIL_GP: 9, GAP: 10, MONTHS: 11,
-  POP: 12, BACKLOG: 13, LAST_SERVED: 14, LOCUM: 15, FTE: 16,
-} as const;
+// Per-locality accumulators within a period (the last L+1-th row is the total, filled at period end). Plain
+// exported numbers, not an object: the hot phases read them in their loops, and a property of an imported
+// object is a load every time.
+export const A_DEMAND = 0, A_CAP = 1, A_CAPMAX = 2, A_SERVED = 3, A_UNMET = 4, A_AE = 5, A_DIV = 6, A_COST = 7, A_FIRST_GP = 8,
+  A_FAIL_GP = 9, A_GAP = 10, A_MONTHS = 11, A_POP = 12, A_BACKLOG = 13, A_LAST_SERVED = 14, A_LOCUM = 15, A_FTE = 16;
 export const ROLE_N = 8;
 /** FTE stocks at the period end per role, then per role the served appointments and FTE-months of the period. */
-export const A_SRV = A.FTE + ROLE_N, A_FTEM = A_SRV + ROLE_N, ACC_N = A_FTEM + ROLE_N;
+export const A_SRV = A_FTE + ROLE_N, A_FTEM = A_SRV + ROLE_N, ACC_N = A_FTEM + ROLE_N;
 
 type LocKey = 'growth' | 'housing' | 'hubGp' | 'hubNurse' | 'hubCost' | 'divShare' | 'divCap' | 'navShare' | 'pop' | 'divert' | 'cost' | 'u0' | 'unmet'
   | 'housingPerList' | 'demandPerHead' | 'keepGp' | 'safePop' | 'allPop';

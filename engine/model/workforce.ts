@@ -4,15 +4,7 @@
  * interventions that change staff: upskilling, new posts, recruitment campaigns, practice failure.
  */
 import type { HireEvent, RecruitEvent, UpskillEvent } from '../plan.ts';
-import { A as A_, A_FTEM as A_FTEM_, A_SRV as A_SRV_, ACC_N as ACC_N_, ROLE_N as ROLE_N_, type Workspace } from './state.ts';
-
-// Module-local copies of the layout constants: imported bindings are live bindings the JIT cannot fold in hot loops.
-const A_FTEM = A_FTEM_;
-const A_SRV = A_SRV_;
-const ACC_N = ACC_N_;
-const ROLE_N = ROLE_N_;
-const A_FTE = A_.FTE;
-const A_LOCUM = A_.LOCUM;
+import { A_FTE, A_LOCUM, A_FTEM, A_SRV, ACC_N, ROLE_N, type Workspace } from './state.ts';
 
 const GP = 0, ANP = 1, NURSE = 2;
 
