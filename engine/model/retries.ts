@@ -33,8 +33,9 @@ export function warmStart(ws: Workspace, m: number): void {
   const { u0 } = ws.loc;
   back.fill(0);
   waiting.fill(0);
-  // Fixed point: rounds until no waiting list moves by more than a millionth (relative), at most 60.
-  for (let round = 0; round < 60; round++) {
+  // Fixed point: rounds until no waiting list moves by more than 1e-9 (relative), at most 100. A slow
+  // contraction (many retries, high failure) leaves an error of about the last move over (1 - rate).
+  for (let round = 0; round < 100; round++) {
     allocate(ws, m);
     hub(ws);
     let moved = 0;
@@ -51,7 +52,7 @@ export function warmStart(ws: Workspace, m: number): void {
         waiting[p * C + c] = sum;
       }
     }
-    if (moved < 1e-6) break;
+    if (moved < 1e-9) break;
   }
   allocate(ws, m);
   hub(ws);
