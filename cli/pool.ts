@@ -1,13 +1,14 @@
 /**
  * Runners for jobs (one or more scenarios on common random numbers): in this thread, or spread block by
- * block over worker threads running engine/worker.ts through comlink. Blocks are merged in block order,
+ * block over worker threads running the bundled engine (cli/bundle.ts) through comlink. Blocks are merged in block order,
  * so every runner gives identical results for any number of workers.
  */
 import { Worker } from 'node:worker_threads';
 import { wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { blocksOf, buildPlan, compareScenarios, mergeBlocks, runBlock, type BlockResult, type Baseline, type Comparison, type Resolution, type Scenario, type ScenarioResult } from '../engine/index.ts';
+import { BlockMerger, blocksOf, buildPlan, compareScenarios, runBlock, type BlockResult, type Baseline, type Comparison, type Resolution, type Scenario, type ScenarioResult } from '../engine/index.ts';
 import type { EngineApi } from '../engine/worker.ts';
+import { workerSource } from './bundle.ts';
 
 export interface JobOptions {
   runs: number;
@@ -16,6 +17,14 @@ export interface JobOptions {
   /** Called after each block with the number of runs it held. */
   onBlock?: (runs: number) => void;
   signal?: AbortSignal;
+  /** Only blocks [from, to) of the job (a shard's groups); `from` starts a group. Default: all. */
+  blocks?: { from: number; to: number };
+}
+
+/** The blocks a job runs, with their indices. */
+function jobBlocks(opts: JobOptions): { index: number; firstRun: number; count: number }[] {
+  const all = blocksOf(opts.runs).map((b, index) => ({ index, ...b }));
+  return opts.blocks ? all.slice(opts.blocks.from, opts.blocks.to) : all;
 }
 
 export interface Runner {
@@ -27,24 +36,6 @@ export interface Runner {
   close(): Promise<void>;
 }
 
-/** Merges block results as they arrive, in block order, holding only those that arrive early. */
-class OrderedMerger {
-  private next = 0;
-  private acc: BlockResult | null = null;
-  private early = new Map<number, BlockResult>();
-  add(index: number, b: BlockResult): void {
-    this.early.set(index, b);
-    for (let r = this.early.get(this.next); r; r = this.early.get(this.next)) {
-      this.early.delete(this.next++);
-      this.acc = this.acc ? mergeBlocks([this.acc, r]) : r;
-    }
-  }
-  result(): BlockResult {
-    if (!this.acc || this.early.size) throw new Error('blocks missing');
-    return this.acc;
-  }
-}
-
 export class InProcessRunner implements Runner {
   readonly size = 1;
   async runWhole(_lane: number, scenarios: Scenario[], baseline: Baseline, opts: JobOptions) {
@@ -54,12 +45,12 @@ export class InProcessRunner implements Runner {
   }
   async runJob(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult> {
     const plans = scenarios.map((s) => buildPlan(s, baseline, opts.resolution));
-    const m = new OrderedMerger();
-    for (const [i, b] of blocksOf(opts.runs).entries()) {
+    const m = new BlockMerger(opts.blocks?.from ?? 0);
+    for (const b of jobBlocks(opts)) {
       if (opts.signal?.aborted) throw new Error('aborted');
-      m.add(i, runBlock(plans, opts.seed, b.firstRun, b.count, opts.runs));
+      m.add(b.index, runBlock(plans, opts.seed, b.firstRun, b.count, opts.runs));
       opts.onBlock?.(b.count);
-      if (i % 4 === 3) await new Promise((r) => setImmediate(r));
+      if (b.index % 4 === 3) await new Promise((r) => setImmediate(r));
     }
     return m.result();
   }
@@ -69,51 +60,50 @@ export class InProcessRunner implements Runner {
 let jobCounter = 0;
 
 export class PoolRunner implements Runner {
-  private readonly workers: Worker[];
-  private readonly apis: Remote<EngineApi>[];
+  private readonly ready: Promise<{ workers: Worker[]; apis: Remote<EngineApi>[] }>;
 
-  constructor(size: number) {
-    const url = new URL('./worker.mjs', import.meta.url);
-    // A larger young generation: fewer scavenges competing for the cores with the other workers.
-    this.workers = Array.from({ length: Math.max(1, size) }, () => new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
-    this.apis = this.workers.map((w) => wrap<EngineApi>(nodeEndpoint(w)));
+  constructor(readonly size: number) {
+    this.size = Math.max(1, size);
+    this.ready = workerSource().then((code) => {
+      // A larger young generation: fewer scavenges competing for the cores with the other workers.
+      const workers = Array.from({ length: this.size }, () => new Worker(code, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
+      return { workers, apis: workers.map((w) => wrap<EngineApi>(nodeEndpoint(w))) };
+    });
   }
 
   async runJob(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult> {
+    const { apis } = await this.ready;
     const job = `job${++jobCounter}`;
-    await Promise.all(this.apis.map((a) => a.prepare(job, scenarios, baseline, opts.resolution ?? 'year')));
-    const blocks = blocksOf(opts.runs);
-    const m = new OrderedMerger();
+    await Promise.all(apis.map((a) => a.prepare(job, scenarios, baseline, opts.resolution ?? 'year')));
+    const blocks = jobBlocks(opts);
+    const m = new BlockMerger(opts.blocks?.from ?? 0);
     let next = 0;
     const loop = async (api: Remote<EngineApi>) => {
       while (next < blocks.length) {
         if (opts.signal?.aborted) throw new Error('aborted');
-        const i = next++;
-        const b = blocks[i]!;
-        m.add(i, await api.runBlock(job, opts.seed, b.firstRun, b.count, opts.runs));
+        const b = blocks[next++]!;
+        m.add(b.index, await api.runBlock(job, opts.seed, b.firstRun, b.count, opts.runs));
         opts.onBlock?.(b.count);
       }
     };
     try {
-      await Promise.all(this.apis.map(loop));
+      await Promise.all(apis.map(loop));
     } finally {
-      await Promise.all(this.apis.map((a) => a.release(job).catch(() => undefined)));
+      await Promise.all(apis.map((a) => a.release(job).catch(() => undefined)));
     }
     return m.result();
   }
 
-  get size(): number {
-    return this.apis.length;
-  }
-
   async runWhole(lane: number, scenarios: Scenario[], baseline: Baseline, opts: JobOptions) {
-    const r = await this.apis[lane % this.apis.length]!.runAll(scenarios, baseline, opts.runs, opts.seed, opts.resolution ?? 'year');
+    const { apis } = await this.ready;
+    const r = await apis[lane % apis.length]!.runAll(scenarios, baseline, opts.runs, opts.seed, opts.resolution ?? 'year');
     opts.onBlock?.(opts.runs * scenarios.length);
     return r;
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    const { workers } = await this.ready;
+    await Promise.all(workers.map((w) => w.terminate()));
   }
 }
 

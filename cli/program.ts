@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { comparisonOf, resultOf, buildPlan, formatErrors, LIMITS, type Comparison, type ScenarioResult, type Scenario, loadScenario } from '../engine/index.ts';
+import { BLOCK_SIZE, comparisonOf, resultOf, buildPlan, formatErrors, LIMITS, MODEL_VERSION, type Comparison, type ScenarioResult, type Scenario, loadScenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 import { describeFailure, expandInputs, readScenario, writeAtomic, type Loaded } from './files.ts';
 import { addDbCommands, DbCommandError } from './db.ts';
@@ -15,6 +15,7 @@ import { COMPARE_HEADER, comparisonRows, comparisonTable, csvRow, LONG_HEADER, l
 import type { Io } from './io.ts';
 import { makeRunner, type Runner } from './pool.ts';
 import { makeProgress } from './progress.ts';
+import { batchHash, encodePartial, findShardFiles, groupBlocks, groupsOf, MergeError, mergeShards, parseShard, SHARD_SCHEMA, shardPairs, type ShardFile, type ShardItem, type ShardJob, type ShardSpec } from './shard.ts';
 import { expandSweep, parseVary, type Vary } from './sweep.ts';
 
 class Exit extends Error {
@@ -90,7 +91,7 @@ async function withRunner<T>(workers: number, f: (r: Runner) => Promise<T>): Pro
 
 export function makeProgram(io: Io): Command {
   const program = new Command('capsim')
-    .description('Workforce and capacity scenarios for NHS primary care (capsim model v1)')
+    .description('Workforce and capacity scenarios for NHS primary care (capsim model v2)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run capsim --help for usage)')
@@ -135,14 +136,16 @@ Examples:
     .argument('<inputs...>', 'scenario files or folders of them')
     .option('--out <dir>', 'output folder', 'capsim-out')
     .addOption(new Option('--format <f>', 'results format').choices(['csv', 'json']).default('csv'))
-    .addHelpText('after', '\nWrites DIR/results.csv (long format) or DIR/<scenario>.json, and DIR/summary.csv.\n\nExample:\n  capsim batch scenarios/examples --out out --runs 500 --workers 2')
-    .action(async (inputs: string[], o: RunOpts & { out: string; format: string; force?: boolean }) => {
+    .option('--shard <i/n>', 'run only shard i of n and write DIR/shard-i-of-n.json (combine with capsim merge)', parseShard)
+    .addHelpText('after', '\nWrites DIR/results.csv (long format) or DIR/<scenario>.json, and DIR/summary.csv.\n\nExamples:\n  capsim batch scenarios/examples --out out --runs 500 --workers 2\n  capsim batch scenarios/examples --shard 2/3 --out parts   # then: capsim merge parts --out out (docs/scale.md)')
+    .action(async (inputs: string[], o: RunOpts & { out: string; format: string; force?: boolean; shard?: ShardSpec }) => {
       const { good, bad } = loadAll(expandInputs(inputs), io);
       if (!good.length) throw new Exit(2, 'no valid scenarios to run');
-      const outputs = [join(o.out, 'summary.csv'), ...(o.format === 'csv' ? [join(o.out, 'results.csv')] : good.map((l) => join(o.out, `${l.id}.json`)))];
-      refuseExisting(outputs, o.force);
+      const jobs = good.map((l) => ({ id: l.id, jobs: [l], extra: [] }));
+      const out: Outputs = { dir: o.out, format: o.format, header: [], command: 'batch', shard: o.shard };
+      refuseExisting(outputFiles(jobs, out), o.force);
       mkdirSync(o.out, { recursive: true });
-      const failed = await runMany(good.map((l) => ({ id: l.id, jobs: [l], extra: [] })), o, io, { dir: o.out, format: o.format, header: [] });
+      const failed = await runMany(jobs, o, io, out);
       if (bad || failed) throw new Exit(bad ? 2 : 1, `${bad + failed} scenario(s) failed`);
     });
 
@@ -178,14 +181,15 @@ Examples:
     .option('--max <n>', 'refuse grids larger than this unless --force', int('--max', 1), 200)
     .option('--out <dir>', 'output folder', 'capsim-sweep')
     .addOption(new Option('--format <f>', 'results format').choices(['csv', 'json']).default('csv'))
+    .option('--shard <i/n>', 'run only shard i of n and write DIR/shard-i-of-n.json (combine with capsim merge)', parseShard)
     .addHelpText('after', "\nExample:\n  capsim sweep scenarios/examples/strategy.json --vary 'interventions[2].ftePerYear=0..8:2' --vary 'parameters.demand.trend=0.01,0.02'")
-    .action(async (file: string, o: RunOpts & { vary: Vary[]; max: number; out: string; format: string; force?: boolean }) => {
+    .action(async (file: string, o: RunOpts & { vary: Vary[]; max: number; out: string; format: string; force?: boolean; shard?: ShardSpec }) => {
       const base = readScenario(file);
       if (!base.ok) throw new Exit(2, describeFailure(base));
       const grid = expandSweep(o.vary);
       io.stderr(`sweep: ${grid.length} combination(s) of ${o.vary.map((v) => `${v.path} (${v.values.length})`).join(' x ')}\n`);
       if (grid.length > o.max && !o.force) throw new Exit(2, `the grid has ${grid.length} combinations, more than --max ${o.max} (use --force to run it)`);
-      const jobs: { id: string; jobs: Extract<Loaded, { ok: true }>[]; extra: (string | number)[] }[] = [];
+      const jobs: Job[] = [];
       let invalid = 0;
       grid.forEach((combo, i) => {
         const raw = structuredClone(base.scenario) as Record<string, unknown>;
@@ -197,11 +201,37 @@ Examples:
           io.stderr(describeFailure({ ok: false, file: `${file} [${o.vary.map((v, k) => `${v.path}=${JSON.stringify(combo[k])}`).join(', ')}]`, errors: r.errors }) + '\n');
         } else jobs.push({ id, jobs: [{ ok: true, file, id, scenario: r.value as Scenario, warnings: r.warnings ?? [] }], extra: combo.map((v) => (typeof v === 'number' ? v : JSON.stringify(v))) });
       });
-      const outputs = [join(o.out, 'summary.csv'), ...(o.format === 'csv' ? [join(o.out, 'results.csv')] : jobs.map((j) => join(o.out, `${j.id}.json`)))];
-      refuseExisting(outputs, o.force);
+      const out: Outputs = { dir: o.out, format: o.format, header: o.vary.map((v) => v.path), command: 'sweep', shard: o.shard };
+      refuseExisting(outputFiles(jobs, out), o.force);
       mkdirSync(o.out, { recursive: true });
-      const failed = await runMany(jobs, o, io, { dir: o.out, format: o.format, header: o.vary.map((v) => v.path) });
+      const failed = await runMany(jobs, o, io, out);
       if (invalid || failed) throw new Exit(invalid ? 2 : 1, `${invalid + failed} combination(s) failed`);
+    });
+
+  program.command('merge')
+    .description('combine the shard files of a batch or sweep run with --shard i/n into its outputs')
+    .argument('<inputs...>', 'shard files, or folders holding shard-*-of-*.json')
+    .option('--out <dir>', 'output folder', 'capsim-out')
+    .option('--force', 'overwrite existing outputs')
+    .addHelpText('after', '\nThe outputs are byte for byte those of one machine running the whole batch (docs/scale.md).\n\nExample:\n  capsim merge parts/ --out out')
+    .action((inputs: string[], o: { out: string; force?: boolean }) => {
+      let merged: ReturnType<typeof mergeShards>;
+      try {
+        merged = mergeShards(findShardFiles(inputs));
+      } catch (e) {
+        if (e instanceof MergeError) throw new Exit(2, e.message);
+        throw e;
+      }
+      const { shard, results, errors } = merged;
+      const out: Outputs = { dir: o.out, format: shard.format, header: shard.header, command: shard.command };
+      const jobs = shard.jobs.map((j) => ({ id: j.id, extra: j.extra, jobs: [] }));
+      refuseExisting(outputFiles(jobs, out), o.force);
+      mkdirSync(o.out, { recursive: true });
+      if (shard.format === 'json') results.forEach((r, i) => r && writeAtomic(join(o.out, `${jobs[i]!.id}.json`), JSON.stringify(r, null, 1) + '\n'));
+      writeResults(jobs, results, out);
+      for (const e of errors) io.stderr(e + '\n');
+      io.stderr(`merged ${shard.shard.count} shard(s): ${results.filter(Boolean).length} scenario(s) -> ${o.out}\n`);
+      if (errors.length) throw new Exit(1, `${errors.length} scenario(s) failed`);
     });
 
   addDbCommands(program, io);
@@ -219,46 +249,99 @@ Examples:
   return program;
 }
 
-/** Run jobs one after another (blocks in parallel), collecting results and the summary; returns failures. */
-async function runMany(
-  jobs: { id: string; jobs: Extract<Loaded, { ok: true }>[]; extra: (string | number)[] }[],
-  o: RunOpts, io: Io, out: { dir: string; format: string; header: string[] },
-): Promise<number> {
+type Job = { id: string; jobs: Extract<Loaded, { ok: true }>[]; extra: (string | number)[] };
+type Outputs = { dir: string; format: string; header: string[]; command: 'batch' | 'sweep'; shard?: ShardSpec };
+
+/** The files a batch or sweep writes into its folder (or, as a shard, its partial file). */
+function outputFiles(jobs: Job[], out: Outputs): string[] {
+  if (out.shard) return [join(out.dir, `shard-${out.shard.index}-of-${out.shard.count}.json`)];
+  return [join(out.dir, 'summary.csv'), ...(out.format === 'csv' ? [join(out.dir, 'results.csv')] : jobs.map((j) => join(out.dir, `${j.id}.json`)))];
+}
+
+/** Run the jobs (or a shard's share of them) and write the outputs; returns the number that failed. */
+async function runMany(jobs: Job[], o: RunOpts, io: Io, out: Outputs): Promise<number> {
+  const shardJobs: ShardJob[] = jobs.map((j) => {
+    const s = j.jobs[0]!.scenario;
+    return { id: j.id, file: j.jobs[0]!.file, extra: j.extra, runs: o.runs ?? s.runs, seed: o.seed ?? s.seed, monthly: Boolean(o.monthly), scenario: s };
+  });
+  // Whole jobs, and (in a shard) single groups of jobs split between shards.
+  const whole = new Set<number>(), parts: { job: number; group: number }[] = [];
+  if (out.shard) {
+    const pairs = shardPairs(shardJobs, out.shard);
+    for (const p of pairs) {
+      if (pairs.filter((x) => x.job === p.job).length === groupsOf(shardJobs[p.job]!.runs)) whole.add(p.job);
+      else parts.push(p);
+    }
+  } else jobs.forEach((_, i) => whole.add(i));
   const progress = makeProgress(io, o.quiet ?? false);
-  let long = csvRow([...out.header, ...LONG_HEADER]);
-  let summary = csvRow([...out.header, ...SUMMARY_HEADER]);
-  let failed = 0;
   const results: (ScenarioResult | null)[] = new Array(jobs.length).fill(null);
+  const items: ShardItem[] = [];
+  let failed = 0;
+  const fail = (i: number, e: unknown) => {
+    if (io.signal?.aborted) throw e;
+    failed++;
+    items.push({ job: i, error: (e as Error).message });
+    io.stderr(`${jobs[i]!.jobs[0]!.file}: run failed: ${(e as Error).message}\n`);
+  };
+  const wholeList = [...whole];
   await withRunner(o.workers, async (runner) => {
-    progress.start(jobs.reduce((a, j) => a + (o.runs ?? j.jobs[0]!.scenario.runs), 0), jobs.length);
+    progress.start(wholeList.reduce((a, i) => a + shardJobs[i]!.runs, 0) + parts.reduce((a, p) => {
+      const b = groupBlocks(shardJobs[p.job]!.runs, p.group);
+      return a + Math.min(shardJobs[p.job]!.runs, b.to * BLOCK_SIZE) - b.from * BLOCK_SIZE;
+    }, 0), wholeList.length + parts.length);
     // With more jobs than workers, each worker runs whole jobs (summaries included), so the main thread
     // only writes; otherwise the blocks of each job are spread over all workers. Same bytes either way.
-    const whole = jobs.length >= runner.size * 2;
+    const inWorkers = wholeList.length >= runner.size * 2;
     let next = 0;
     const lane = async (laneIndex: number) => {
-      while (next < jobs.length) {
+      while (next < wholeList.length) {
         if (io.signal?.aborted) throw new Error('aborted');
-        const i = next++;
-        const j = jobs[i]!;
+        const i = wholeList[next++]!;
+        const j = jobs[i]!, sj = shardJobs[i]!;
         try {
-          if (whole) {
-            const first = j.jobs[0]!.scenario;
-            const runs = o.runs ?? first.runs;
-            results[i] = (await runner.runWhole(laneIndex, j.jobs.map((l) => l.scenario), BASELINES[first.baseline]!,
-              { runs, seed: o.seed ?? first.seed, resolution: o.monthly ? 'month' : 'year', onBlock: (n) => progress.runs(n) })).results[0]!;
+          if (inWorkers) {
+            results[i] = (await runner.runWhole(laneIndex, [sj.scenario], BASELINES[sj.scenario.baseline]!,
+              { runs: sj.runs, seed: sj.seed, resolution: o.monthly ? 'month' : 'year', onBlock: (n) => progress.runs(n) })).results[0]!;
           } else results[i] = (await runJob(runner, j.jobs, o, io, (n) => progress.runs(n))).results[0]!;
-          if (out.format === 'json') writeAtomic(join(out.dir, `${j.id}.json`), JSON.stringify(results[i], null, 1) + '\n');
+          if (!out.shard && out.format === 'json') writeAtomic(join(out.dir, `${j.id}.json`), JSON.stringify(results[i], null, 1) + '\n');
+          if (out.shard) items.push({ job: i, result: results[i]! });
         } catch (e) {
-          if (io.signal?.aborted) throw e;
-          failed++;
-          io.stderr(`${j.jobs[0]!.file}: run failed: ${(e as Error).message}\n`);
+          fail(i, e);
         }
         progress.scenarioDone();
       }
     };
-    await Promise.all(Array.from({ length: whole ? runner.size : Math.max(1, o.workers) + 1 }, (_, k) => lane(k)));
+    await Promise.all(Array.from({ length: inWorkers ? runner.size : Math.max(1, o.workers) + 1 }, (_, k) => lane(k)));
+    for (const p of parts) {
+      const sj = shardJobs[p.job]!;
+      try {
+        const b = await runner.runJob([sj.scenario], BASELINES[sj.scenario.baseline]!, {
+          runs: sj.runs, seed: sj.seed, resolution: o.monthly ? 'month' : 'year', blocks: groupBlocks(sj.runs, p.group), onBlock: (n) => progress.runs(n), signal: io.signal,
+        });
+        items.push({ job: p.job, group: p.group, partial: encodePartial(b.partials[0]!) });
+      } catch (e) {
+        fail(p.job, e);
+      }
+      progress.scenarioDone();
+    }
     progress.stop();
   });
+  if (out.shard) {
+    items.sort((a, b) => a.job - b.job || ('group' in a ? a.group : -1) - ('group' in b ? b.group : -1));
+    const file: ShardFile = {
+      schema: SHARD_SCHEMA, model: MODEL_VERSION, batch: batchHash(out.command, out.format, out.header, shardJobs),
+      command: out.command, format: out.format, header: out.header, shard: out.shard, jobs: shardJobs, items,
+    };
+    writeAtomic(outputFiles(jobs, out)[0]!, JSON.stringify(file) + '\n');
+    io.stderr(`shard ${out.shard.index} of ${out.shard.count}: ${wholeList.length} whole scenario(s), ${parts.length} part(s) of split ones -> ${outputFiles(jobs, out)[0]}\n`);
+  } else writeResults(jobs.map((j) => ({ id: j.id, extra: j.extra })), results, out);
+  return failed;
+}
+
+/** results.csv (or one JSON per scenario, already written) and summary.csv, in job order. */
+function writeResults(jobs: { id: string; extra: (string | number)[] }[], results: (ScenarioResult | null)[], out: Outputs): void {
+  let long = csvRow([...out.header, ...LONG_HEADER]);
+  let summary = csvRow([...out.header, ...SUMMARY_HEADER]);
   results.forEach((r, i) => {
     if (!r) return;
     summary += summaryRow(jobs[i]!.id, r, jobs[i]!.extra);
@@ -266,7 +349,6 @@ async function runMany(
   });
   if (out.format === 'csv') writeAtomic(join(out.dir, 'results.csv'), long);
   writeAtomic(join(out.dir, 'summary.csv'), summary);
-  return failed;
 }
 
 /** Parse and run; returns the exit code. */

@@ -12,7 +12,7 @@ export { buildPlan, financialYear, type Plan, type Resolution } from './plan.ts'
 export { simulate, Workspace, MI, NM } from './simulate.ts';
 export { autoGroups } from './grouping.ts';
 export {
-  runScenario, runDeterministic, compareScenarios, runBlock, mergeBlocks, blocksOf, resultOf, comparisonOf,
+  runScenario, runDeterministic, compareScenarios, runBlock, mergeBlocks, BlockMerger, GROUP_BLOCKS, GROUP_RUNS, blocksOf, resultOf, comparisonOf,
   scenarioHash, canonicalJson, BLOCK_SIZE, type BlockResult, type Comparison, type ComparisonCell, type RunOptions,
 } from './run.ts';
 export { csvRow, LONG_HEADER, longRows } from './export.ts';

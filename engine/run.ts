@@ -90,14 +90,74 @@ function betterSigns(plan: Plan): Float64Array {
   return out;
 }
 
-export function mergeBlocks(blocks: readonly BlockResult[]): BlockResult {
-  const [first, ...rest] = blocks;
-  if (!first) throw new Error('no blocks to merge');
-  for (const b of rest) {
-    b.partials.forEach((p, k) => mergePartial(first.partials[k]!, p));
-    b.diffs.forEach((p, k) => mergePartial(first.diffs[k]!, p));
+/** Blocks per group: blocks merge left to right within a group of 1,000 runs, then groups left to right. */
+export const GROUP_BLOCKS = 20;
+export const GROUP_RUNS = GROUP_BLOCKS * BLOCK_SIZE;
+
+function mergeTwo(a: BlockResult, b: BlockResult): BlockResult {
+  b.partials.forEach((p, k) => mergePartial(a.partials[k]!, p));
+  b.diffs.forEach((p, k) => mergePartial(a.diffs[k]!, p));
+  return a;
+}
+
+/**
+ * The one order in which block results are added up, whoever computed them: blocks in order within each
+ * group of GROUP_BLOCKS, then the groups in order. Floating-point sums depend on that order, so fixing it
+ * (rather than "whatever arrived first") gives the same bytes on any number of workers, and lets a shard
+ * on another machine hand over whole groups (`capsim batch --shard`, `capsim merge`).
+ */
+export class BlockMerger {
+  private next: number;
+  private group: BlockResult | null = null;
+  private total: BlockResult | null = null;
+  private readonly early = new Map<number, BlockResult>();
+
+  /** `firstBlock` must start a group. */
+  constructor(firstBlock = 0) {
+    if (firstBlock % GROUP_BLOCKS) throw new Error(`block ${firstBlock} does not start a group of ${GROUP_BLOCKS}`);
+    this.next = firstBlock;
   }
-  return first;
+
+  /** Block `index` (any arrival order; merged once every earlier block has arrived). */
+  add(index: number, b: BlockResult): void {
+    this.early.set(index, b);
+    for (let r = this.early.get(this.next); r; r = this.early.get(this.next)) {
+      this.early.delete(this.next++);
+      this.group = this.group ? mergeTwo(this.group, r) : r;
+      if (this.next % GROUP_BLOCKS === 0) this.closeGroup();
+    }
+  }
+
+  /** A whole group already merged elsewhere (a shard's), in group order. */
+  addGroup(g: BlockResult): void {
+    if (this.group || this.early.size) throw new Error('a group can only follow whole groups');
+    this.total = this.total ? mergeTwo(this.total, g) : g;
+    this.next += GROUP_BLOCKS;
+  }
+
+  private closeGroup(): void {
+    if (!this.group) return;
+    this.total = this.total ? mergeTwo(this.total, this.group) : this.group;
+    this.group = null;
+  }
+
+  get pending(): number {
+    return this.early.size;
+  }
+
+  result(): BlockResult {
+    if (this.early.size) throw new Error('blocks missing');
+    this.closeGroup();
+    if (!this.total) throw new Error('no blocks to merge');
+    return this.total;
+  }
+}
+
+/** Merge every block of a job, given in block order from block 0 (the canonical order of BlockMerger). */
+export function mergeBlocks(blocks: readonly BlockResult[]): BlockResult {
+  const m = new BlockMerger();
+  blocks.forEach((b, i) => m.add(i, b));
+  return m.result();
 }
 
 function startStocks(plan: Plan, loc: number | null): StartStocks {

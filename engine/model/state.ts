@@ -118,7 +118,7 @@ export class Workspace {
     this.gpSrvP = f(P); this.gpFteP = f(P);
     this.roots = new Int32Array(P); this.rootStart = new Int32Array(L + 1); this.members = new Int32Array(P); this.memberStart = new Int32Array(P + 1);
     this.weights = f(P); this.phi = f(P);
-    this.moved = f(L * (3 + C * Math.max(1, this.K) + 2 * R));
+    this.moved = f(L * (3 + C * Math.max(1, this.K) + C + 2 * R));
     this.hazard = f(months);
     this.growthStep = f(L);
     this.cohorts = new Map();

@@ -196,56 +196,60 @@ export function recruit(ws: Workspace, e: RecruitEvent, m: number, refPpg: numbe
  * staff and their posts; the rest leave.
  */
 export function failures(ws: Workspace, m: number, expected: number): void {
-  const { plan, listW, demW, fte, est, over55, alive, back, poolOf, poolMerged, failMonth, phi } = ws;
-  const { P, L, practiceLoc } = plan;
-  const C = plan.mix.length, R = ROLE_N, K = ws.K, CK = C * K;
+  const { plan, listW, demW, fte, est, over55, alive, back, waiting, poolOf, poolMerged, failMonth, phi } = ws;
+  const { P, L, practiceLoc, smallPractice, activeRoles: act } = plan;
+  const C = plan.mix.length, R = ROLE_N, K = ws.K, CK = C * K, nAct = act.length;
   let any = false;
   for (let p = 0; p < P; p++) {
-    const f = !plan.smallPractice[p] || poolMerged[poolOf[p]!] || alive[p] === 0 ? 0 : expected > 0 ? expected : failMonth[p] === m ? 1 : 0;
+    const f = !smallPractice[p] || poolMerged[poolOf[p]!] || alive[p] === 0 ? 0 : expected > 0 ? expected : failMonth[p] === m ? 1 : 0;
     phi[p] = f;
     if (f > 0) any = true;
   }
   if (!any) return;
   const transfer = ws.s['resilience.staffTransfer'][m]!;
-  const W = 3 + CK + 2 * R;
+  // Per locality: list and demand weight moved, list kept, then retries by (care type, level), retries
+  // waiting by care type, and staff and posts by role. Only roles in use are moved (the others are zero).
+  const oBack = 3, oWait = oBack + CK, oFte = oWait + C, oEst = oFte + R, W = oEst + R;
   const moved = ws.moved;
   moved.fill(0, 0, L * W);
   for (let p = 0; p < P; p++) {
-    const l = practiceLoc[p]!, f = phi[p]!;
-    if (alive[p]! > 0 && f < 1) moved[l * W + 2]! += listW[p]! * (1 - f);
+    const f = phi[p]!;
+    if (alive[p]! > 0 && f < 1) moved[practiceLoc[p]! * W + 2]! += listW[p]! * (1 - f);
   }
   for (let p = 0; p < P; p++) {
     const f = phi[p]!;
     if (f <= 0) continue;
-    const l = practiceLoc[p]!, o = l * W;
+    const o = practiceLoc[p]! * W;
     if (moved[o + 2]! <= 0) { phi[p] = 0; continue; } // nobody left to take the list
+    const keep = 1 - f;
     moved[o]! += listW[p]! * f;
     moved[o + 1]! += demW[p]! * f;
-    listW[p]! *= 1 - f;
-    demW[p]! *= 1 - f;
-    for (let j = 0; j < CK; j++) { moved[o + 3 + j]! += back[p * CK + j]! * f; back[p * CK + j]! *= 1 - f; }
-    for (let c = 0; c < C; c++) ws.waiting[p * C + c]! *= 1 - f;
-    for (let r = 0; r < R; r++) {
-      moved[o + 3 + CK + r]! += fte[p * R + r]! * f * transfer;
-      moved[o + 3 + CK + R + r]! += est[p * R + r]! * f * transfer;
-      fte[p * R + r]! *= 1 - f;
-      est[p * R + r]! *= 1 - f;
+    listW[p]! *= keep;
+    demW[p]! *= keep;
+    for (let j = 0; j < CK; j++) { moved[o + oBack + j]! += back[p * CK + j]! * f; back[p * CK + j]! *= keep; }
+    for (let c = 0; c < C; c++) { moved[o + oWait + c]! += waiting[p * C + c]! * f; waiting[p * C + c]! *= keep; }
+    for (let j = 0; j < nAct; j++) {
+      const r = act[j]!, i = p * R + r;
+      moved[o + oFte + r]! += fte[i]! * f * transfer;
+      moved[o + oEst + r]! += est[i]! * f * transfer;
+      fte[i]! *= keep;
+      est[i]! *= keep;
     }
-    over55[p]! *= 1 - f;
-    alive[p] = f >= 1 ? 0 : alive[p]! * (1 - f);
+    over55[p]! *= keep;
+    alive[p] = f >= 1 ? 0 : alive[p]! * keep;
   }
   for (let p = 0; p < P; p++) {
-    const l = practiceLoc[p]!, o = l * W;
+    const o = practiceLoc[p]! * W;
     if (alive[p] === 0 || moved[o] === 0) continue;
     const w = listW[p]! / moved[o + 2]!;
     listW[p]! += moved[o]! * w;
     demW[p]! += moved[o + 1]! * w;
-    for (let j = 0; j < CK; j++) back[p * CK + j]! += moved[o + 3 + j]! * w;
-    for (let c = 0; c < C; c++) {
-      let sum = 0;
-      for (let k = 0; k < K; k++) sum += back[(p * C + c) * K + k]!;
-      ws.waiting[p * C + c] = sum;
+    for (let j = 0; j < CK; j++) back[p * CK + j]! += moved[o + oBack + j]! * w;
+    for (let c = 0; c < C; c++) waiting[p * C + c]! += moved[o + oWait + c]! * w;
+    for (let j = 0; j < nAct; j++) {
+      const r = act[j]!, i = p * R + r;
+      fte[i]! += moved[o + oFte + r]! * w;
+      est[i]! += moved[o + oEst + r]! * w;
     }
-    for (let r = 0; r < R; r++) { fte[p * R + r]! += moved[o + 3 + CK + r]! * w; est[p * R + r]! += moved[o + 3 + CK + R + r]! * w; }
   }
 }

@@ -4,19 +4,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../cli/program.ts';
-import type { Io } from '../../cli/io.ts';
+import { cli } from './run-cli.ts';
 import { METRICS, RESULT_SCHEMA_ID } from '../../engine/index.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const ex = (f: string) => join(root, 'scenarios/examples', f);
 
-async function cli(...argv: string[]) {
-  let stdout = '', stderr = '';
-  const io: Io = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), stderrIsTTY: false };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
 const tmp = () => mkdtempSync(join(tmpdir(), 'capsim-cli-'));
 const bad = (dir: string, name: string, json: unknown) => {
   const f = join(dir, name);

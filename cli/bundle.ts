@@ -1,0 +1,24 @@
+/**
+ * The worker threads run the engine as one bundled module, built once per process with esbuild (a few
+ * hundred milliseconds). Bundled, the engine's hot loops run about a quarter faster than loaded file by
+ * file through tsx (imported constants become locals the compiler can fold), and a worker starts without
+ * compiling TypeScript.
+ */
+import { build } from 'esbuild';
+
+let source: Promise<string> | null = null;
+
+/** CommonJS source of cli/worker-entry.ts and everything it imports, for `new Worker(code, { eval: true })`. */
+export function workerSource(): Promise<string> {
+  source ??= build({
+    entryPoints: [new URL('./worker-entry.ts', import.meta.url).pathname],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    write: false,
+    mainFields: ['module', 'main'],
+    logLevel: 'error',
+  }).then((r) => r.outputFiles[0]!.text);
+  return source;
+}
