@@ -56,6 +56,7 @@ const strategy = monteCarlo(load('thurrock', { interventions: [{ type: 'merge' }
 console.log(`1,000 Monte Carlo runs, Thurrock with four interventions: ${strategy.ms.toFixed(0)} ms   [model 1: 2,044 ms; target < 400 ms]`);
 // Memory: each size in a fresh process, so one measurement does not inherit another's peak.
 for (const runs of process.argv.includes('--quick') ? [1000, 10000] : [1000, 10000, 100000]) {
-  const child = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--memory', String(runs)], { encoding: 'utf8' });
+  const self = fileURLToPath(import.meta.url);
+  const child = spawnSync(process.execPath, [...(self.endsWith('.ts') ? ['--import', 'tsx'] : []), self, '--memory', String(runs)], { encoding: 'utf8' });
   console.log(child.stdout.trim() || child.stderr);
 }

@@ -156,7 +156,53 @@ export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-/** Summary of cell i of a partial. */
+/** Rearrange a[lo..hi] so a[k] holds the value of rank k, smaller ones before it and larger after (Hoare's select). */
+function select(a: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!; a[i] = a[j]!; a[j] = t;
+        i++; j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+/** Type-7 quantile of unsorted values (reordered in place) without sorting them: two selections. */
+function quantileSelect(a: Float64Array, q: number, lo: number, hi: number): number {
+  const h = (a.length - 1) * q;
+  const k = Math.floor(h);
+  select(a, k, lo, hi);
+  const v = a[k]!;
+  if (h === k) return v;
+  // The next order statistic is the smallest value after k (beyond hi when the range ends at k: values
+  // there are no smaller than any within it).
+  let next = Infinity;
+  const end = k + 1 <= hi ? hi : a.length - 1;
+  for (let i = k + 1; i <= end; i++) if (a[i]! < next) next = a[i]!;
+  return v + (h - k) * (next - v);
+}
+
+/** Cell i's values of every run, gathered from the run-major store. */
+function column(p: Partial, i: number, scratch?: Float64Array): Float64Array {
+  const n = p.count, size = p.sums.length;
+  const col = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
+  const v = p.values!;
+  for (let k = 0; k < n; k++) col[k] = v[k * size + i]!;
+  return col;
+}
+
+/**
+ * Summary of cell i of a partial. Exact quantiles come from selection, not a sort: p50 first, then p10
+ * among the values below it and p90 among those above (selection leaves them partitioned).
+ */
 export function cellSummary(p: Partial, i: number, scratch?: Float64Array): Summary {
   const n = p.count;
   if (p.sketch && p.values && !p.sketches) {
@@ -165,11 +211,12 @@ export function cellSummary(p: Partial, i: number, scratch?: Float64Array): Summ
   }
   const mean = p.sums[i]! / n;
   if (p.values && !p.sketches) {
-    const size = p.sums.length;
-    const col = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
-    for (let k = 0; k < n; k++) col[k] = p.values[k * size + i]!;
-    col.sort();
-    return { mean, p10: quantileSorted(col, 0.1), p50: quantileSorted(col, 0.5), p90: quantileSorted(col, 0.9) };
+    const col = column(p, i, scratch);
+    const k50 = Math.floor((n - 1) * 0.5);
+    const p50 = quantileSelect(col, 0.5, 0, n - 1);
+    const p10 = quantileSelect(col, 0.1, 0, k50);
+    const p90 = quantileSelect(col, 0.9, k50, n - 1);
+    return { mean, p10, p50, p90 };
   }
   const s = p.sketches![i]!;
   const at = (q: number) => {

@@ -1,6 +1,7 @@
 // Summaries: exact quantiles up to 2,000 runs; past that, log-binned sketches with bounded memory.
 import { describe, expect, it } from 'vitest';
 import { addRun, cellSummary, emptyPartial, mergePartial, quantileSorted } from '../../engine/summary.ts';
+import seedrandom from 'seedrandom';
 
 describe('summaries', () => {
   it('computes type-7 quantiles exactly (hand-checked)', () => {
@@ -37,5 +38,25 @@ describe('summaries', () => {
     const negs = xs.map((v) => -v).sort((a, b) => a - b);
     expect(Math.abs(cellSummary(acc, 1).p10 - quantileSorted(negs, 0.1 / 0.9)) / 1000).toBeLessThan(0.01);
     expect(cellSummary(acc, 1).p50).toBeLessThan(0);
+  });
+});
+
+describe('exact quantiles by selection', () => {
+  it('equal the type-7 quantiles of the sorted values for every run count up to 60, ties included', () => {
+    const rng = seedrandom.alea('quantiles');
+    for (let n = 1; n < 60; n++) {
+      for (let rep = 0; rep < 20; rep++) {
+        const p = emptyPartial(1, false, n);
+        const vals: number[] = [];
+        for (let k = 0; k < n; k++) {
+          const v = rep % 3 === 0 ? Math.floor(rng() * 3) : rng() - 0.5;
+          vals.push(v);
+          addRun(p, Float64Array.of(v));
+        }
+        const sorted = Float64Array.from(vals).sort();
+        const s = cellSummary(p, 0);
+        expect([s.p10, s.p50, s.p90]).toEqual([quantileSorted(sorted, 0.1), quantileSorted(sorted, 0.5), quantileSorted(sorted, 0.9)]);
+      }
+    }
   });
 });
