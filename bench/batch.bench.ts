@@ -43,7 +43,7 @@ function treeRss(pid: number): number {
 async function batch(workers: number): Promise<{ s: number; peak: number }> {
   const out = mkdtempSync(join(tmpdir(), 'capsim-batch-out-'));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(root, 'cli/bin.mjs'), 'batch', dir, '--workers', String(workers), '--out', out, '-q'], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(root, 'cli/bin.mjs'), 'batch', dir, '--workers', String(workers), '--out', out, '-q'], { stdio: ['ignore', 'inherit', 'ignore'] });
   let peak = 0;
   const timer = setInterval(() => (peak = Math.max(peak, treeRss(child.pid!))), 50);
   await new Promise((r) => child.on('exit', r));

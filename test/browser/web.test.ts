@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inflateSync, strFromU8 } from 'fflate';
 import { CHROMIUM, launch, root, startServer } from './harness.ts';
 
 const artefacts = join(root, 'test-artifacts');
@@ -68,7 +69,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(after).not.toBe(before);
     expect(Number(after.split(' ')[0]!.replace(/,/g, ''))).toBeLessThan(Number(before.split(' ')[0]!.replace(/,/g, '')));
     const url = page.url();
-    expect(url).toContain('?s=');
+    expect(url).toContain('?z=');
     await page.reload();
     await settled(page);
     expect(await gap(page)).toBe(after);
@@ -145,6 +146,125 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(await page.locator('[data-testid=import-error]').innerText()).toMatch(/bad\.json:\s+years:/);
     await page.setInputFiles('[data-testid=import]', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n "name": \n}') });
     expect(await page.locator('[data-testid=import-error]').innerText()).toMatch(/broken\.json: invalid JSON at line 3/);
+    await page.close();
+  });
+
+  /** The scenario an address holds (?z=, deflated base64url JSON). */
+  const scenarioOf = (url: string) => {
+    const z = new URL(url).searchParams.get('z')!;
+    return JSON.parse(strFromU8(inflateSync(Buffer.from(z, 'base64url')))) as { name: string; baseline: string; interventions: Record<string, unknown>[] };
+  };
+
+  it('bug 2: "Merge into these pools" with no pool edited leaves the scenario as it was; an edit keeps the merge in place', async () => {
+    const { page } = await open();
+    await settled(page);
+    const url = page.url(), before = await gap(page);
+    await page.click('button:has-text("Merge into these pools")');
+    expect(await page.locator('[data-testid=pool-note]').innerText()).toContain('No pool was edited');
+    expect(page.url()).toBe(url);
+    expect(await gap(page)).toBe(before);
+    // Move one Tilbury practice into a pool of its own: the merge stays first, with its start and rationale.
+    const tilbury = page.locator('details').filter({ has: page.locator('summary', { hasText: /^Tilbury/ }) });
+    await tilbury.locator('summary').click();
+    const input = tilbury.locator('input[aria-label^="Pool of"]').first();
+    await input.fill('my-own-pool');
+    await input.press('Tab');
+    await page.click('button:has-text("Merge into these pools")');
+    await page.waitForFunction((u) => location.href !== u, url);
+    const s = scenarioOf(page.url()), was = scenarioOf(url);
+    expect(s.interventions[0]!.type).toBe('merge');
+    expect(s.interventions[0]!.from).toBe(was.interventions[0]!.from);
+    expect(s.interventions[0]!.rationale).toEqual(was.interventions[0]!.rationale);
+    expect(Array.isArray(s.interventions[0]!.groups)).toBe(true);
+    expect(s.interventions).toHaveLength(was.interventions.length);
+    await page.close();
+  });
+
+  it('bug 5: switching baseline asks first, lists the changes, and keeps what can be kept', async () => {
+    const { page } = await open();
+    await settled(page);
+    const url = page.url();
+    const baselineSelect = page.locator('label:has-text("Baseline") select');
+    await baselineSelect.selectOption('mse');
+    const dialog = page.locator('[data-testid=baseline-dialog]');
+    await dialog.waitFor({ state: 'visible' });
+    expect(await dialog.innerText()).toMatch(/The name becomes "Mid and south Essex strategy/);
+    await dialog.locator('button:has-text("Cancel")').click();
+    expect(await baselineSelect.inputValue()).toBe('thurrock');
+    expect(page.url()).toBe(url);
+    await baselineSelect.selectOption('mse');
+    await dialog.locator('button:has-text("Switch baseline")').click();
+    await page.waitForFunction((u) => location.href !== u, url);
+    const s = scenarioOf(page.url());
+    expect(s.baseline).toBe('mse');
+    expect(s.name).toMatch(/^Mid and south Essex strategy/);
+    expect(s.interventions).toHaveLength(scenarioOf(url).interventions.length);
+    await page.close();
+  });
+
+  it('bug 6: undo and redo scenario edits, by button and by keyboard, and the results follow', async () => {
+    const { page } = await open();
+    await settled(page);
+    const before = await gap(page), url = page.url();
+    await page.fill('#iv11-share-likely', '1');
+    await page.locator('#iv11-share-likely').press('Tab');
+    await page.waitForFunction((b) => document.querySelector('[data-testid=gap] .value')?.textContent !== b, before, { timeout: 10_000 });
+    await settled(page);
+    const edited = await gap(page);
+    await page.click('button:has-text("Undo")');
+    await page.waitForFunction((b) => document.querySelector('[data-testid=gap] .value')?.textContent === b, before, { timeout: 10_000 });
+    expect(await page.inputValue('#iv11-share-likely')).toBe('0.5');
+    expect(page.url()).toBe(url);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Control+Shift+Z');
+    await page.waitForFunction((b) => document.querySelector('[data-testid=gap] .value')?.textContent === b, edited, { timeout: 10_000 });
+    expect(await page.inputValue('#iv11-share-likely')).toBe('1');
+    await page.keyboard.press('Control+Z');
+    await page.waitForFunction((b) => document.querySelector('[data-testid=gap] .value')?.textContent === b, before, { timeout: 10_000 });
+    await page.close();
+  });
+
+  it('bug 7: saves new versions of the same scenario, shows its history, lists my scenarios, and withdraws', async () => {
+    const { page } = await open();
+    await settled(page);
+    await page.click('button:has-text("Share")');
+    const first = await page.locator('[data-testid=share-link]').getAttribute('href', { timeout: 10_000 });
+    const id = /\/s\/([A-Za-z0-9_-]+)\/1$/.exec(first!)![1]!;
+    await page.fill('label:has-text("Name") input', 'Thurrock strategy, revised');
+    await page.click('button:has-text("Save as version 2")');
+    await page.waitForFunction(() => document.querySelector('[data-testid=share-link]')?.getAttribute('href')?.endsWith('/2'));
+    expect(await page.locator('[data-testid=share-link]').getAttribute('href')).toContain(`/s/${id}/2`);
+    await page.click('button:has-text("Version history")');
+    const versions = await page.locator('[data-testid=versions] li').allInnerTexts();
+    expect(versions).toHaveLength(2);
+    expect(versions[0]).toMatch(/^Version 2: Thurrock strategy, revised, \d{1,2} [A-Z][a-z]+ 20\d\d/);
+    await page.locator('summary:has-text("My scenarios")').click();
+    expect(await page.locator('[data-testid=my-scenarios] li').allInnerTexts()).toEqual([expect.stringMatching(/^Thurrock strategy, revised, version 2/)]);
+    page.once('dialog', (d) => void d.accept());
+    await page.click('button:has-text("Withdraw")');
+    await page.locator('p.shared:has-text("Withdrawn")').waitFor();
+    const res = await page.request.get(`${server.base}/api/scenarios/${id}/versions/1`);
+    expect(res.status()).toBe(410);
+    await page.close();
+  });
+
+  it('bug 8: a long description stays in a compressed URL the server accepts, and a huge one in a draft', async () => {
+    const { page } = await open();
+    await settled(page);
+    const long = 'The locality hubs take the overflow of the practices in each of the four localities. '.repeat(250);
+    await page.fill('label:has-text("Description") textarea', long);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('z')?.length, undefined, { timeout: 10_000 });
+    await page.waitForFunction((n) => location.href.length < 8000 && document.querySelector('textarea')!.value.length === n, long.length);
+    const res = await page.request.get(page.url());
+    expect(res.status()).toBe(200);
+    await page.reload();
+    expect(await page.inputValue('label:has-text("Description") textarea')).toBe(long);
+    // Text that does not compress: the address carries a draft id instead.
+    const noise = Array.from({ length: 3000 }, (_, i) => ((i * 2654435761) % 4294967296).toString(36)).join(' ');
+    await page.fill('label:has-text("Description") textarea', noise);
+    await page.waitForFunction(() => location.search.startsWith('?draft='), undefined, { timeout: 10_000 });
+    await page.reload();
+    expect(await page.inputValue('label:has-text("Description") textarea')).toBe(noise);
     await page.close();
   });
 

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { axisNumber, bandChart, demandCapacity, workforce } from '../../web/src/lib/charts.ts';
 import { legendPath, range } from '../../web/src/lib/format.ts';
-import { decodeScenario, encodeScenario } from '../../web/src/lib/url.ts';
+import { decodeScenario, encodeScenario, MAX_URL_STATE, scenarioFromQuery, stateQuery } from '../../web/src/lib/url.ts';
+import { EditHistory } from '../../web/src/lib/history.ts';
+import { planBaselineSwitch } from '../../web/src/lib/baseline-switch.ts';
+import { BASELINES } from '../../scenarios/baselines.ts';
+import { EXAMPLES } from '../../web/src/lib/examples.ts';
 import { smallResult } from './fixtures.ts';
 
 describe('URL state', () => {
@@ -11,6 +15,102 @@ describe('URL state', () => {
     const enc = encodeScenario(s);
     expect(enc).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(decodeScenario(enc)).toEqual(s);
+  });
+
+  const memory = () => {
+    const m = new Map<string, string>();
+    return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), size: () => m.size };
+  };
+
+  it('compresses: a long rationale that made a 20k+ character ?s= fits in a few thousand', () => {
+    const long = { ...EXAMPLES['strategy']!, description: 'The locality hubs take the overflow of the practices. '.repeat(300) };
+    const plain = btoa(unescape(encodeURIComponent(JSON.stringify(long))));
+    expect(plain.length).toBeGreaterThan(20000);
+    const q = stateQuery(long, memory());
+    expect(q.startsWith('z=')).toBe(true);
+    expect(q.length).toBeLessThan(MAX_URL_STATE);
+    expect(scenarioFromQuery(`?${q}`, null)).toEqual(long);
+  });
+
+  it('keeps a scenario too long even compressed as a draft in storage, under a stable id', () => {
+    // Text that does not compress: every rationale different.
+    const rationale = Object.fromEntries(Array.from({ length: 400 }, (_, i) => [`k${i}`, `${i * 7919} ${Math.sin(i).toString(36)} ${Math.cos(i * 3).toString(36)}`]));
+    const big = { name: 'big', baseline: 'thurrock', rationale };
+    const store = memory();
+    const q = stateQuery(big, store);
+    expect(q).toMatch(/^draft=[a-z0-9]+$/);
+    expect(stateQuery(big, store)).toBe(q);
+    expect(store.size()).toBe(1);
+    expect(scenarioFromQuery(`?${q}`, store)).toEqual(big);
+    expect(scenarioFromQuery('?draft=nothere', store)).toBeNull();
+  });
+
+  it('still opens links made before compression (?s=, plain base64url JSON), and refuses rubbish', () => {
+    const s = { name: 'old link', baseline: 'thurrock' };
+    const old = btoa(JSON.stringify(s)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    expect(scenarioFromQuery(`?s=${old}`, null)).toEqual(s);
+    expect(scenarioFromQuery('?z=%%%', null)).toBeNull();
+    expect(scenarioFromQuery('?s=bm90IGpzb24', null)).toBeNull();
+  });
+});
+
+describe('edit history', () => {
+  it('undoes and redoes whole edits, coalescing changes that come within the quiet time', () => {
+    const h = new EditHistory('a', 500);
+    expect(h.canUndo).toBe(false);
+    h.record('ab', 1000);
+    h.record('abc', 1200); // same edit (typing)
+    h.record('abcX', 3000); // a new edit
+    expect(h.undo()).toBe('abc');
+    expect(h.undo()).toBe('a');
+    expect(h.undo()).toBeNull();
+    expect(h.redo()).toBe('abc');
+    expect(h.redo()).toBe('abcX');
+    expect(h.redo()).toBeNull();
+  });
+
+  it('drops the redo branch when a new edit follows an undo', () => {
+    const h = new EditHistory('a', 0);
+    h.record('b', 10);
+    h.record('c', 20);
+    expect(h.undo()).toBe('b');
+    h.record('d', 30);
+    expect(h.canRedo).toBe(false);
+    expect(h.undo()).toBe('b');
+    expect(h.undo()).toBe('a');
+  });
+});
+
+describe('switching baseline', () => {
+  const thurrock = BASELINES['thurrock']!, mse = BASELINES['mse']!;
+  it('keeps all 12 interventions of the strategy going to mid and south Essex (Thurrock is part of it), renames, and says what widens', () => {
+    const input = structuredClone(EXAMPLES['strategy']!) as Parameters<typeof planBaselineSwitch>[0];
+    const { next, changes } = planBaselineSwitch(input, thurrock, mse);
+    expect(next.baseline).toBe('mse');
+    expect(next.interventions).toEqual(input.interventions);
+    expect(next.name).toBe('Mid and south Essex strategy: localities, new roles, hubs and A&E diversion');
+    expect(changes).toContainEqual(expect.stringMatching(/^7 intervention\(s\) without named localities will apply to all 8 localities of Mid and south Essex/));
+    expect(input.baseline).toBe('thurrock'); // the original is untouched
+  });
+
+  it('drops hubs of localities the new baseline lacks, and names each', () => {
+    const input = { name: 'Mid and south Essex hubs', baseline: 'mse', interventions: [
+      { type: 'expandHub', locality: 'southend', gpAppointments: 100, nurseAppointments: 0 },
+      { type: 'expandHub', locality: 'grays', gpAppointments: 100, nurseAppointments: 0 },
+      { type: 'divertAe', share: 0.2, localities: ['southend', 'tilbury'] },
+    ] };
+    const { next, changes } = planBaselineSwitch(input, mse, thurrock);
+    expect(next.interventions!.map((i) => i.locality ?? i.localities)).toEqual(['grays', ['tilbury']]);
+    expect(changes).toContain('Intervention 1 (expandHub) is removed: NHS Thurrock CCG, 2015/16 has no locality "southend".');
+    expect(changes).toContain('Intervention 3 (divertAe) keeps only tilbury.');
+    expect(next.name).toBe('Thurrock hubs');
+  });
+
+  it('turns explicit pools into automatic ones rather than dropping the merge', () => {
+    const input = { name: 'pools', baseline: 'thurrock', interventions: [{ type: 'merge', groups: [[thurrock.practices[0]!.code, thurrock.practices[1]!.code]] }] };
+    const { next, changes } = planBaselineSwitch(input, thurrock, mse);
+    expect(next.interventions).toEqual([{ type: 'merge', groups: 'auto' }]);
+    expect(changes[0]).toMatch(/Intervention 1 \(merge\) uses automatic/);
   });
 });
 

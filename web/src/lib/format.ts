@@ -18,3 +18,9 @@ export const range = (s: Summary, f?: (x: number) => string) => {
 export const legendPath = (path: string) =>
   path.replace(/^(interventions|housing)\[(\d+)\]\.?/, (_m, list: string, i: string) => `${list === 'interventions' ? 'intervention' : 'housing step'} ${Number(i) + 1}${_m.endsWith('.') ? ': ' : ''}`)
     .replace(/\[(\d+)\]/g, (_m, i: string) => ` #${Number(i) + 1}`);
+
+/** A date for people: "24 November 2026, 18:40". */
+export const longDate = (iso: string) => {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+};

@@ -1,12 +1,22 @@
 /**
  * The planner's open scenario: an editable input (plain JSON), validated on every change with the
- * engine's loadScenario, mirrored in the URL (?s=...), and recomputed by the engine client.
+ * engine's loadScenario, mirrored in the URL (?z=..., see url.ts), recomputed by the engine client, with
+ * undo and redo of its edits.
  */
 import { loadScenario, type Scenario, type ValidationError } from '../../../engine/index.ts';
 import { BASELINES } from '../../../scenarios/baselines.ts';
 import { EngineClient } from './engine.svelte.ts';
 import { EXAMPLES } from './examples.ts';
-import { decodeScenario, encodeScenario } from './url.ts';
+import { EditHistory } from './history.ts';
+import { scenarioFromQuery, stateQuery } from './url.ts';
+
+const storage = (): Storage | null => {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+};
 
 export type Input = Record<string, unknown> & { interventions?: Record<string, unknown>[]; parameters?: Record<string, unknown>; rationale?: Record<string, string> };
 
@@ -15,8 +25,47 @@ export class WorkspaceState {
   readonly engine: EngineClient;
 
   /** `makeEngine` lets store tests run without workers. */
-  constructor(makeEngine: () => EngineClient = () => new EngineClient()) {
+  /** The shared scenario this workspace saves new versions of (this browser holds its edit token). */
+  sharedId = $state<string | null>(null);
+  readonly history: EditHistory;
+  canUndo = $state(false);
+  canRedo = $state(false);
+  private readonly stopHistory: () => void;
+
+  constructor(makeEngine: () => EngineClient = () => new EngineClient(), now: () => number = () => performance.now()) {
     this.engine = makeEngine();
+    this.history = new EditHistory(this.json());
+    // Every change of the input, however made (fields, bind:, imports), is recorded; see EditHistory.
+    this.stopHistory = $effect.root(() => {
+      $effect(() => {
+        const json = this.json();
+        this.history.record(json, now());
+        this.canUndo = this.history.canUndo;
+        this.canRedo = this.history.canRedo;
+      });
+    });
+  }
+
+  private json(): string {
+    return JSON.stringify($state.snapshot(this.input));
+  }
+
+  undo(): void {
+    const prev = this.history.undo();
+    if (prev !== null) this.input = JSON.parse(prev) as Input;
+    this.canUndo = this.history.canUndo;
+    this.canRedo = this.history.canRedo;
+  }
+
+  redo(): void {
+    const next = this.history.redo();
+    if (next !== null) this.input = JSON.parse(next) as Input;
+    this.canUndo = this.history.canUndo;
+    this.canRedo = this.history.canRedo;
+  }
+
+  dispose(): void {
+    this.stopHistory();
   }
 
   readonly validation = $derived(loadScenario($state.snapshot(this.input), BASELINES));
@@ -26,18 +75,17 @@ export class WorkspaceState {
   readonly warnings = $derived<ValidationError[]>(this.validation.ok ? (this.validation.warnings ?? []) : []);
 
   loadFromUrl(search: string): boolean {
-    const s = new URLSearchParams(search).get('s');
-    if (!s) return false;
-    try {
-      this.input = decodeScenario(s) as Input;
-      return true;
-    } catch {
-      return false;
-    }
+    const v = scenarioFromQuery(search, storage());
+    if (!v || typeof v !== 'object') return false;
+    this.input = v as Input;
+    this.history.reset(this.json());
+    const shared = new URLSearchParams(search).get('shared');
+    if (shared && /^[A-Za-z0-9_-]+$/.test(shared)) this.sharedId = shared;
+    return true;
   }
 
   urlFor(path = '/'): string {
-    return `${path}?s=${encodeScenario($state.snapshot(this.input))}`;
+    return `${path}?${stateQuery($state.snapshot(this.input), storage())}`;
   }
 
   open(example: string): void {
