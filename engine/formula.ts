@@ -3,9 +3,21 @@
  * (months since start). A formula is parsed, checked against a whitelist of node kinds, names and
  * functions, and compiled once; it can reach nothing but its two variables.
  */
-import { all, create, type MathNode } from 'mathjs/number';
+import type { MathNode } from 'mathjs/number';
 
-const math = create(all!);
+type MathModule = typeof import('mathjs/number');
+let math: ReturnType<MathModule['create']> | null = null;
+
+/**
+ * mathjs (about 110 kB compressed) is installed by engine/formula-math.ts, which engine/index.ts and the
+ * engine worker import; the browser's main thread imports engine/core.ts and loads it only when a
+ * scenario has a formula. Until then a formula is refused with FORMULA_PENDING.
+ */
+export function installMath(m: MathModule): void {
+  math ??= m.create(m.all!);
+}
+export const mathInstalled = () => math !== null;
+export const FORMULA_PENDING = 'formula support is still loading';
 
 const VARIABLES = new Set(['year', 't']);
 const CONSTANTS = new Set(['pi', 'e']);
@@ -32,6 +44,7 @@ export function compileFormula(text: string): CompileResult {
     else if (ch === ')') open--;
   }
   if (deepest > MAX_FORMULA_DEPTH) return { ok: false, message: `formula nests brackets ${deepest} deep; at most ${MAX_FORMULA_DEPTH} are allowed` };
+  if (!math) return { ok: false, message: FORMULA_PENDING };
   let node: MathNode;
   try {
     node = math.parse(text);

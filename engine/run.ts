@@ -100,6 +100,17 @@ function mergeTwo(a: BlockResult, b: BlockResult): BlockResult {
   return a;
 }
 
+/** The buffers of a block result, to transfer rather than copy between threads. */
+export function blockBuffers(b: BlockResult): ArrayBuffer[] {
+  const out: ArrayBuffer[] = [];
+  for (const p of [...b.partials, ...b.diffs]) {
+    out.push(p.sums.buffer as ArrayBuffer);
+    if (p.values) out.push(p.values.buffer as ArrayBuffer);
+    if (p.better) out.push(p.better.buffer as ArrayBuffer);
+  }
+  return out;
+}
+
 /**
  * The one order in which block results are added up, whoever computed them: blocks in order within each
  * group of GROUP_BLOCKS, then the groups in order. Floating-point sums depend on that order, so fixing it

@@ -4,34 +4,41 @@
  * per job and then run block by block; results cross the boundary as transferable typed arrays.
  */
 import { expose, transfer } from 'comlink';
+import './formula-math.ts';
 import { buildPlan, type Plan, type Resolution } from './plan.ts';
-import { compareScenarios, runBlock, runDeterministic, type BlockResult, type Comparison } from './run.ts';
+import { blockBuffers, comparisonOf, compareScenarios, mergeBlocks, resultOf, runBlock, runDeterministic, type BlockResult, type Comparison } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
 
-const jobs = new Map<string, { plans: Plan[] }>();
+const jobs = new Map<string, { scenarios: Scenario[]; plans: Plan[] }>();
 
-function buffersOf(b: BlockResult): ArrayBuffer[] {
-  const out: ArrayBuffer[] = [];
-  for (const p of [...b.partials, ...b.diffs]) {
-    out.push(p.sums.buffer as ArrayBuffer);
-    if (p.values) out.push(p.values.buffer as ArrayBuffer);
-    if (p.better) out.push(p.better.buffer as ArrayBuffer);
-  }
-  return out;
-}
 
 export const engineApi = {
+  /** Answers once the worker has loaded (its script is then in the HTTP cache for the next workers). */
+  ready(): boolean {
+    return true;
+  },
   /** Build the plans of a job: the scenarios run together on common random numbers. */
   prepare(job: string, scenarios: Scenario[], baseline: Baseline, resolution: Resolution = 'year'): number {
-    jobs.set(job, { plans: scenarios.map((s) => buildPlan(s, baseline, resolution)) });
+    jobs.set(job, { scenarios, plans: scenarios.map((s) => buildPlan(s, baseline, resolution)) });
     return scenarios.length;
   },
   runBlock(job: string, seed: number, firstRun: number, count: number, totalRuns: number): BlockResult {
     const j = jobs.get(job);
     if (!j) throw new Error(`job ${job} was not prepared`);
     const result = runBlock(j.plans, seed, firstRun, count, totalRuns);
-    return transfer(result, buffersOf(result));
+    return transfer(result, blockBuffers(result));
+  },
+  /** Merge a job's blocks (all of them, in block order) and summarise: off the page's main thread. */
+  summarise(job: string, blocks: BlockResult[], seed: number): { results: ScenarioResult[]; comparisons: Comparison[] } {
+    const j = jobs.get(job);
+    if (!j) throw new Error(`job ${job} was not prepared`);
+    const merged = mergeBlocks(blocks);
+    const [first] = j.scenarios;
+    return {
+      results: j.scenarios.map((s, k) => resultOf(s, j.plans[k]!, merged.partials[k]!, seed)),
+      comparisons: j.scenarios.slice(1).map((s, k) => comparisonOf(first!, s, j.plans[k + 1]!, merged.diffs[k]!, seed)),
+    };
   },
   release(job: string): void {
     jobs.delete(job);

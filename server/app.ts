@@ -59,7 +59,12 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
     return c.body(PRESENT_CSS);
   });
   if (webRoot) {
-    app.use('/*', serveStatic({ root: webRoot }));
+    // Hashed assets never change under their name: cached for a year, sent brotli or gzip compressed as built.
+    app.use('/assets/*', async (c, next) => {
+      await next();
+      if (c.res.status === 200) c.res.headers.set('Cache-Control', 'public, max-age=31536000, immutable');
+    });
+    app.use('/*', serveStatic({ root: webRoot, precompressed: true }));
     // The app's own routes get the app; any other path is a 404, not the app page.
     app.get('*', (c, next) => (APP_ROUTES.test(c.req.path) && shell() ? c.html(shell()!) : next()));
   }

@@ -47,11 +47,11 @@ describe.skipIf(!available)('web app in Chromium', () => {
     // No tick label is clipped: every one lies inside its chart (7-digit values once lost their first digits).
     const clipped = await page.evaluate(() => [...document.querySelectorAll('figure.chart svg')].flatMap((svg) => {
       const box = svg.getBoundingClientRect();
-      return [...svg.querySelectorAll('g[aria-label$="tick label"] text')].map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }))
+      return [...svg.querySelectorAll('g[data-label$="tick label"] text')].map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }))
         .filter(({ r }) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map(({ t }) => t);
     }));
     expect(clipped).toEqual([]);
-    expect(await page.locator('figure.chart svg g[aria-label$="tick label"] text').count()).toBeGreaterThan(40);
+    expect(await page.locator('figure.chart svg g[data-label$="tick label"] text').count()).toBeGreaterThan(40);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -265,6 +265,93 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.waitForFunction(() => location.search.startsWith('?draft='), undefined, { timeout: 10_000 });
     await page.reload();
     expect(await page.inputValue('label:has-text("Description") textarea')).toBe(noise);
+    await page.close();
+  });
+
+  /** Serious and critical axe-core violations on the page as it is now (CSP bypassed to inject axe). */
+  const axeViolations = async (page: Page) => {
+    await page.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    const r = (await page.evaluate('axe.run(document, { resultTypes: ["violations"] })')) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  };
+
+  it('has no serious or critical axe-core violations on the workspace, Compare, Methodology and board views', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+    const page = await ctx.newPage();
+    await page.goto(server.base + '/');
+    await settled(page);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click('nav a:has-text("Compare")');
+    await page.waitForSelector('figure.chart svg', { timeout: 30_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.click('nav a:has-text("Methodology")');
+    await page.waitForSelector('h1', { timeout: 30_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    const res = await page.request.post(`${server.base}/api/scenarios`, { data: JSON.parse(readFileSync(join(root, 'scenarios/examples/strategy.json'), 'utf8')) });
+    const { url } = (await res.json()) as { url: string };
+    await page.goto(server.base + url);
+    await page.locator('[data-testid=present-gap]').waitFor({ timeout: 30_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await ctx.close();
+  });
+
+  it('on a 390 px phone nothing overflows and the headline numbers come before the editor', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(server.base + '/');
+    await settled(page);
+    await page.waitForSelector('figure.chart svg');
+    const { scroll, cards, editor } = await page.evaluate(() => ({
+      scroll: document.documentElement.scrollWidth,
+      cards: document.querySelector('section.cards')!.getBoundingClientRect().top,
+      editor: document.querySelector('form.editor')!.getBoundingClientRect().top,
+    }));
+    expect(scroll).toBeLessThanOrEqual(390);
+    expect(cards).toBeLessThan(editor);
+    await page.screenshot({ path: join(artefacts, 'workspace-390.png') });
+    await page.close();
+  });
+
+  it('reaches the results in two tab stops, and announces a short summary rather than the whole column', async () => {
+    const { page } = await open();
+    await settled(page);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to results');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('results');
+    const live = await page.evaluate(() => [...document.querySelectorAll('[aria-live]')].map((e) => (e.textContent ?? '').trim().length));
+    expect(live.length).toBeGreaterThan(0);
+    expect(Math.max(...live)).toBeLessThan(300);
+    expect(await page.locator('[data-testid=announce]').textContent()).toMatch(/^Results for 2024\/25: GP FTE gap \d+/);
+    expect(await page.locator('button[aria-label^="Remove intervention 3: "]').count()).toBe(1);
+    await page.close();
+  });
+
+  it('serves hashed assets compressed and cached as immutable', async () => {
+    const { page } = await open();
+    const script = await page.evaluate(() => document.querySelector('script[type=module]')!.getAttribute('src')!);
+    const res = await page.request.get(server.base + script, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.headers()['content-encoding']).toBe('br');
+    expect(res.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+    const gz = await page.request.get(server.base + script, { headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers()['content-encoding']).toBe('gzip');
+    await page.close();
+  });
+
+  it('loads formula support only for a scenario with a formula, and runs it', async () => {
+    const { page, errors } = await open();
+    await settled(page);
+    const scripts = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /formula-math/.test(n)).length);
+    expect(await scripts()).toBe(0);
+    const scenario = { name: 'Trend by formula', baseline: 'thurrock', parameters: { 'demand.trend': '0.015 + 0.005 * (year >= 3)' } };
+    await page.setInputFiles('[data-testid=import]', { name: 'formula.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(scenario)) });
+    await page.waitForFunction(() => (document.querySelector('form.editor input') as HTMLInputElement | null)?.value === 'Trend by formula');
+    await settled(page);
+    expect(await scripts()).toBe(1);
+    expect(await page.locator('[role=alert]').count()).toBe(0);
+    expect(await gap(page)).toMatch(/^\d/);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -2,7 +2,7 @@
  * Moving a scenario to another baseline: what can be kept is kept, what names the old baseline's
  * localities or practices is adapted or dropped, and every change is listed for the planner to confirm.
  */
-import type { Baseline } from '../../../engine/index.ts';
+import type { Baseline } from '../../../engine/core.ts';
 import type { Input } from './workspace.svelte.ts';
 
 export interface BaselineSwitch {

@@ -1,8 +1,10 @@
 /** Plot options for the result charts, built from results (pure functions; Chart.svelte draws them). */
 import * as Plot from '@observablehq/plot';
-import { ROLES, type Metric, type ScenarioResult } from '../../../engine/index.ts';
+import { ROLES, type Metric, type ScenarioResult } from '../../../engine/core.ts';
 
 /** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
+/** Reference lines and their labels: a dark vermilion, 6.5:1 against white (WCAG AA for text). */
+export const REF_COLOUR = '#A04000';
 export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#000000'];
 
 const fy = (r: ScenarioResult) => (i: number) => Number(r.periods[i]!.slice(0, 4));
@@ -50,7 +52,7 @@ export function bandChart(id: string, title: string, results: { name: string; r:
       marks: [
         Plot.areaY(data, { x: 'year', y1: 'p10', y2: 'p90', fill: 'series', fillOpacity: 0.2 }),
         Plot.lineY(data, { x: 'year', y: 'p50', stroke: 'series', strokeWidth: 2 }),
-        ...(ref ? [Plot.ruleY([ref.y], { stroke: '#D55E00', strokeDasharray: '4,3' }), Plot.text([ref], { x: () => data[0]!.year, y: 'y', text: 'label', dy: -6, textAnchor: 'start', fill: '#D55E00' })] : []),
+        ...(ref ? [Plot.ruleY([ref.y], { stroke: REF_COLOUR, strokeDasharray: '4,3' }), Plot.text([ref], { x: () => data[0]!.year, y: 'y', text: 'label', dy: -6, textAnchor: 'start', fill: REF_COLOUR })] : []),
       ],
     },
     columns: ['scenario', 'year', 'p10', 'p50', 'p90'],

@@ -3,8 +3,8 @@
  * run at once; a pool of workers runs the Monte Carlo in blocks. Each update has a request id: a newer
  * update cancels the older one between blocks, and only the latest results are applied.
  */
-import { wrap, type Remote } from 'comlink';
-import { blocksOf, buildPlan, comparisonOf, mergeBlocks, resultOf, type BlockResult, type Comparison, type Scenario, type ScenarioResult } from '../../../engine/index.ts';
+import { transfer, wrap, type Remote } from 'comlink';
+import { blockBuffers, blocksOf, type BlockResult, type Comparison, type Scenario, type ScenarioResult } from '../../../engine/core.ts';
 import type { EngineApi } from '../../../engine/worker.ts';
 import { BASELINES } from '../../../scenarios/baselines.ts';
 
@@ -12,6 +12,22 @@ import { BASELINES } from '../../../scenarios/baselines.ts';
 export const BROWSER_RUNS = 10_000;
 
 const spawn = () => wrap<EngineApi>(new Worker(new URL('../../../engine/worker.ts', import.meta.url), { type: 'module' }));
+
+/**
+ * One set of workers for the whole page (workspace, Compare, board view): a preview worker, and a pool for
+ * the Monte Carlo started once the preview worker has loaded, so the worker script crosses the network
+ * once and later views start without waiting for workers.
+ */
+const POOL_SIZE = Math.max(2, Math.min(4, (globalThis.navigator?.hardwareConcurrency || 2)));
+let shared: { preview: Remote<EngineApi>; pool: Promise<Remote<EngineApi>[]> } | null = null;
+function workers() {
+  if (!shared) {
+    const preview = spawn();
+    shared = { preview, pool: preview.ready().then(() => Array.from({ length: POOL_SIZE }, spawn)) };
+  }
+  return shared;
+}
+let jobs = 0;
 
 export class EngineClient {
   preview = $state.raw<ScenarioResult | null>(null);
@@ -26,32 +42,61 @@ export class EngineClient {
   completed = $state(0);
   error = $state<string | null>(null);
   private readonly previewWorker: Remote<EngineApi>;
-  private readonly pool: Remote<EngineApi>[];
+  private readonly poolReady: Promise<Remote<EngineApi>[]>;
   private request = 0;
 
-  constructor(workers = Math.max(2, Math.min(4, (navigator.hardwareConcurrency || 2)))) {
-    this.previewWorker = spawn();
-    this.pool = Array.from({ length: workers }, spawn);
+  constructor() {
+    const w = workers();
+    this.previewWorker = w.preview;
+    this.poolReady = w.pool;
   }
 
-  /** Recompute for scenarios (the first is the one shown; the others are compared with it). */
+  private pending: { id: number; scenarios: Scenario[]; runsOverride?: number } | null = null;
+  private previewing = false;
+
+  /**
+   * Recompute for scenarios (the first is the one shown; the others are compared with it). Changes that
+   * arrive while a preview is computing are coalesced: only the latest is previewed next (a slider drag
+   * never queues work).
+   */
   async update(scenarios: Scenario[], runsOverride?: number): Promise<void> {
     const id = ++this.request;
-    const first = scenarios[0]!;
-    const baseline = BASELINES[first.baseline]!;
+    this.pending = { id, scenarios, runsOverride };
     this.error = null;
     this.progress = 0;
-    try {
+    if (this.previewing) return;
+    while (this.pending) {
+      const job = this.pending;
+      this.pending = null;
+      const first = job.scenarios[0]!;
       const t0 = performance.now();
-      const det = await this.previewWorker.deterministic(first, baseline, 'year');
-      if (id !== this.request) return;
+      let det: ScenarioResult;
+      this.previewing = true;
+      try {
+        det = await this.previewWorker.deterministic(first, BASELINES[first.baseline]!, 'year');
+      } catch (e) {
+        if (job.id === this.request) this.error = (e as Error).message;
+        continue;
+      } finally {
+        this.previewing = false;
+      }
+      if (job.id !== this.request) continue;
       this.preview = det;
       this.bands = null; // show the preview at once; the bands follow
       this.previewMs = performance.now() - t0;
+      await this.monteCarlo(job.id, job.scenarios, job.runsOverride, t0);
+    }
+  }
+
+  private async monteCarlo(id: number, scenarios: Scenario[], runsOverride: number | undefined, t0: number): Promise<void> {
+    const first = scenarios[0]!;
+    const baseline = BASELINES[first.baseline]!;
+    try {
       const runs = runsOverride ?? first.runs;
       if (runs > BROWSER_RUNS) throw new Error(`runs is ${runs.toLocaleString('en-GB')}; the browser runs at most ${BROWSER_RUNS.toLocaleString('en-GB')} (the preview above is the likely-values run; use the command line for more)`);
-      const job = `w${id}`;
-      await Promise.all(this.pool.map((w) => w.prepare(job, scenarios, baseline, 'year')));
+      const job = `w${++jobs}`;
+      const pool = await this.poolReady;
+      await Promise.all(pool.map((w) => w.prepare(job, scenarios, baseline, 'year')));
       const blocks = blocksOf(runs);
       const results = new Array<BlockResult>(blocks.length);
       let next = 0, done = 0;
@@ -62,14 +107,18 @@ export class EngineClient {
           if (id === this.request) this.progress = ++done / blocks.length;
         }
       };
-      await Promise.all(this.pool.map(lane));
-      this.pool.forEach((w) => void w.release(job));
+      await Promise.all(pool.map(lane));
+      if (id !== this.request) {
+        pool.forEach((w) => void w.release(job));
+        return;
+      }
+      // Merging and summarising run in a worker too, so the page never blocks on them.
+      const summary = await pool[0]!.summarise(job, transfer(results, results.flatMap(blockBuffers)), first.seed);
+      pool.forEach((w) => void w.release(job));
       if (id !== this.request) return;
-      const merged = mergeBlocks(results);
-      const plans = scenarios.map((s) => buildPlan(s, baseline));
-      this.bands = resultOf(first, plans[0]!, merged.partials[0]!, first.seed);
-      this.others = scenarios.slice(1).map((s, k) => resultOf(s, plans[k + 1]!, merged.partials[k + 1]!, first.seed));
-      this.comparisons = scenarios.slice(1).map((s, k) => comparisonOf(first, s, plans[k + 1]!, merged.diffs[k]!, first.seed));
+      this.bands = summary.results[0]!;
+      this.others = summary.results.slice(1);
+      this.comparisons = summary.comparisons;
       this.bandsMs = performance.now() - t0;
       this.completed++;
     } catch (e) {

@@ -1,5 +1,5 @@
 /** Numbers for people: thousands separators, money in pounds, ranges as "12 (8-17)". */
-import type { Summary } from '../../../engine/index.ts';
+import type { Summary } from '../../../engine/core.ts';
 
 export const num = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '-');
 export const money = (x: number) => (Math.abs(x) >= 1e6 ? `£${(x / 1e6).toFixed(1)}m` : Math.abs(x) >= 1e3 ? `£${(x / 1e3).toFixed(0)}k` : `£${x.toFixed(0)}`);

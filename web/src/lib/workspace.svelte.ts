@@ -3,7 +3,8 @@
  * engine's loadScenario, mirrored in the URL (?z=..., see url.ts), recomputed by the engine client, with
  * undo and redo of its edits.
  */
-import { loadScenario, type Scenario, type ValidationError } from '../../../engine/index.ts';
+import { FORMULA_PENDING, loadScenario, type Scenario, type ValidationError } from '../../../engine/core.ts';
+import { loadFormulas, waitsForFormulas } from './formulas.svelte.ts';
 import { BASELINES } from '../../../scenarios/baselines.ts';
 import { EngineClient } from './engine.svelte.ts';
 import { EXAMPLES } from './examples.ts';
@@ -38,6 +39,11 @@ export class WorkspaceState {
     // Every change of the input, however made (fields, bind:, imports), is recorded; see EditHistory.
     this.stopHistory = $effect.root(() => {
       $effect(() => {
+        // A formula met before mathjs loaded: load it, then validate again (a new input object, the same JSON,
+        // so no undo step).
+        if (waitsForFormulas(this.validation)) void loadFormulas().then(() => (this.input = structuredClone($state.snapshot(this.input))));
+      });
+      $effect(() => {
         const json = this.json();
         this.history.record(json, now());
         this.canUndo = this.history.canUndo;
@@ -70,7 +76,8 @@ export class WorkspaceState {
 
   readonly validation = $derived(loadScenario($state.snapshot(this.input), BASELINES));
   readonly scenario = $derived<Scenario | null>(this.validation.ok ? this.validation.value : null);
-  readonly errors = $derived<ValidationError[]>(this.validation.ok ? [] : this.validation.errors);
+  /** What stops the run (not the wait for formula support, which loads by itself). */
+  readonly errors = $derived<ValidationError[]>(this.validation.ok ? [] : this.validation.errors.filter((e) => e.message !== FORMULA_PENDING));
   /** What loaded but deserves a look: a version-1 scenario migrated, a pool outside its target. */
   readonly warnings = $derived<ValidationError[]>(this.validation.ok ? (this.validation.warnings ?? []) : []);
 
