@@ -30,7 +30,8 @@ const fmt = (v: number) => {
   return v.toFixed(a >= 10 ? 1 : 2);
 };
 
-function table(header: string[], rows: string[][]): string {
+/** A plain text table: the first column left-aligned, the others right-aligned. */
+export function textTable(header: string[], rows: string[][]): string {
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
   return [line(header), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n') + '\n';
@@ -50,7 +51,7 @@ export function resultTable(r: ScenarioResult): string {
     const rows = TABLE_METRICS.map((m) => [m, ...r.localities.map((l) => cell(l.metrics[m][t]!, m)), cell(r.total.metrics[m][t]!, m)]);
     const ae = r.total.metrics.aeAttendances[t]!.p50, pop = r.total.metrics.population[t]!.p50;
     rows.splice(rows.findIndex((x) => x[0] === 'aeAttendances') + 1, 0, ['aePer1000 (p50)', ...r.localities.map((l) => fmt((1000 * l.metrics.aeAttendances[t]!.p50) / l.metrics.population[t]!.p50)), fmt((1000 * ae) / pop)]);
-    return `${r.scenario.name}: ${r.periods[t]} (median and 80% interval over ${r.runs} runs, seed ${r.seed})\n` + table(['metric', ...cols], rows);
+    return `${r.scenario.name}: ${r.periods[t]} (median and 80% interval over ${r.runs} runs, seed ${r.seed})\n` + textTable(['metric', ...cols], rows);
   };
   const last = r.periods.length - 1;
   return last > 0 ? `${at(0)}\n${at(last)}` : at(0);
@@ -65,7 +66,7 @@ export function comparisonTable(c: Comparison): string {
     return [m, `${s.mean >= 0 ? '+' : ''}${fmt(s.mean)}`, `${fmt(s.p10)} to ${fmt(s.p90)}`, s.pBetter === null ? '-' : `${(s.pBetter * 100).toFixed(0)}%`];
   });
   return `${c.scenario.name} vs ${c.baseline.name}, ${c.periods[last]} (common random numbers, ${c.runs} runs)\n` +
-    table(['metric', 'difference (mean)', '80% interval', 'P(better)'], rows);
+    textTable(['metric', 'difference (mean)', '80% interval', 'P(better)'], rows);
 }
 
 export const COMPARE_HEADER = ['baseline', 'scenario', 'locality', 'period', 'metric', 'diff_mean', 'diff_p10', 'diff_p50', 'diff_p90', 'p_better'];

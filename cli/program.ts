@@ -7,11 +7,11 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { BLOCK_SIZE, comparisonOf, resultOf, buildPlan, formatErrors, LIMITS, MODEL_VERSION, type Comparison, type ScenarioResult, type Scenario, loadScenario } from '../engine/index.ts';
+import { attribution, BLOCK_SIZE, comparisonOf, resultOf, buildPlan, formatErrors, LIMITS, METRICS, MODEL_VERSION, sensitivity, type Metric, type Comparison, type ScenarioResult, type Scenario, loadScenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 import { describeFailure, expandInputs, readScenario, writeAtomic, type Loaded } from './files.ts';
 import { addDbCommands, DbCommandError } from './db.ts';
-import { COMPARE_HEADER, comparisonRows, comparisonTable, csvRow, LONG_HEADER, longRows, resultTable, SUMMARY_HEADER, summaryRow } from './format.ts';
+import { COMPARE_HEADER, comparisonRows, comparisonTable, csvRow, LONG_HEADER, longRows, resultTable, SUMMARY_HEADER, summaryRow, textTable } from './format.ts';
 import type { Io } from './io.ts';
 import { makeRunner, type Runner } from './pool.ts';
 import { makeProgress } from './progress.ts';
@@ -206,6 +206,62 @@ Examples:
       mkdirSync(o.out, { recursive: true });
       const failed = await runMany(jobs, o, io, out);
       if (invalid || failed) throw new Exit(invalid ? 2 : 1, `${invalid + failed} combination(s) failed`);
+    });
+
+  const analysisOptions = (c: Command) => c
+    .argument('<scenario>', 'scenario file')
+    .addOption(new Option('--metric <m>', 'the final-year outcome to explain').choices([...METRICS]).default('gpFteGap'))
+    .option('--locality <id>', 'one locality instead of the whole area')
+    .addOption(new Option('--format <f>', 'output format').choices(['table', 'csv', 'json']).default('table'))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--force', 'overwrite an existing output');
+  const analysisInput = (file: string, o: { locality?: string; out?: string; force?: boolean }) => {
+    const l = readScenario(file);
+    if (!l.ok) throw new Exit(2, describeFailure(l));
+    const baseline = BASELINES[l.scenario.baseline]!;
+    if (o.locality && !baseline.localities.some((x) => x.id === o.locality)) throw new Exit(2, `--locality: unknown locality "${o.locality}" in ${baseline.id} (known: ${baseline.localities.map((x) => x.id).join(', ')})`);
+    if (o.out) refuseExisting([o.out], o.force);
+    return { l, baseline };
+  };
+  const emit = (text: string, out?: string) => (out ? writeAtomic(out, text) : io.stdout(text));
+
+  analysisOptions(program.command('sensitivity'))
+    .description('which assumptions matter: a tornado of every uncertain input (p10 to p90), then Sobol indices of the top ones')
+    .option('--top <n>', 'inputs given Sobol indices', int('--top', 0, 12), 5)
+    .option('--samples <n>', 'Saltelli base samples N (N x (top + 2) runs)', int('--samples', 8, 65536), 256)
+    .addHelpText('after', '\nEach evaluation is the deterministic run (likely values), so the answer does not move with Monte Carlo noise.\n\nExample:\n  capsim sensitivity scenarios/examples/strategy.json --metric accessFailure --top 4')
+    .action((file: string, o: { metric: Metric; locality?: string; top: number; samples: number; format: string; out?: string; force?: boolean }) => {
+      const { l, baseline } = analysisInput(file, o);
+      const r = sensitivity(l.scenario, baseline, { metric: o.metric, locality: o.locality }, { top: o.top, samples: o.samples });
+      if (o.format === 'json') return emit(JSON.stringify(r, null, 1) + '\n', o.out);
+      if (o.format === 'csv') {
+        return emit(csvRow(['kind', 'input', 'label', 'input_p10', 'input_p90', 'outcome_at_p10', 'outcome_at_p90', 'swing', 'sobol_first', 'sobol_total'])
+          + r.tornado.map((b) => {
+            const so = r.sobol.find((x) => x.path === b.path);
+            return csvRow(['input', b.path, b.label, b.inputLow, b.inputHigh, b.low, b.high, b.swing, so?.first ?? '', so?.total ?? '']);
+          }).join(''), o.out);
+      }
+      const f = (x: number) => (Math.abs(x) < 1e-9 ? '0' : Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-GB') : String(Number(x.toPrecision(3))));
+      emit(`${l.scenario.name}: ${o.metric} in the final year${o.locality ? ` (${o.locality})` : ''}, likely values ${f(r.base)}\n\n`
+        + textTable(['input (p10 -> p90)', `${o.metric} at p10`, 'at p90', 'swing'], r.tornado.map((b) => [`${b.label} (${f(b.inputLow)} -> ${f(b.inputHigh)})`, f(b.low), f(b.high), f(b.swing)]))
+        + (r.sobol.length ? `\nSobol indices of the top ${r.sobol.length} (N = ${r.samples}, ${r.evaluations.toLocaleString('en-GB')} runs in all)\n\n`
+          + textTable(['input', 'first order', 'total'], r.sobol.map((x) => [x.label, x.first.toFixed(2), x.total.toFixed(2)])) : ''), o.out);
+    });
+
+  analysisOptions(program.command('explain'))
+    .description('what each intervention contributes: a waterfall from doing nothing to the scenario (Shapley values)')
+    .option('--permutations <n>', 'orders sampled when there are more than 8 interventions', int('--permutations', 2, 100000), 64)
+    .addHelpText('after', '\nThe steps are order-independent (Shapley values over the interventions, exact up to 8) and add up to the\ndifference from doing nothing. Each evaluation is the deterministic run.\n\nExample:\n  capsim explain scenarios/examples/strategy.json --metric gpFteGap')
+    .action((file: string, o: { metric: Metric; locality?: string; permutations: number; format: string; out?: string; force?: boolean }) => {
+      const { l, baseline } = analysisInput(file, o);
+      const w = attribution(l.scenario, baseline, { metric: o.metric, locality: o.locality }, { permutations: o.permutations });
+      if (o.format === 'json') return emit(JSON.stringify(w, null, 1) + '\n', o.out);
+      if (o.format === 'csv') {
+        return emit(csvRow(['step', 'label', 'value']) + csvRow(['start', 'Do nothing', w.doNothing]) + w.steps.map((x) => csvRow([x.index + 1, x.label, x.value])).join('') + csvRow(['end', l.scenario.name, w.scenario]), o.out);
+      }
+      const f = (x: number, sign = false) => `${sign && x >= 0 ? '+' : ''}${Math.abs(x) < 1e-9 ? '0' : Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-GB') : String(Number(x.toPrecision(3)))}`;
+      emit(`${l.scenario.name}: ${o.metric} in the final year${o.locality ? ` (${o.locality})` : ''}, ${w.exact ? 'exact Shapley values' : `Shapley values over ${o.permutations} sampled orders`}\n\n`
+        + textTable(['step', o.metric], [['Do nothing', f(w.doNothing)], ...w.steps.map((x) => [`${x.index + 1}. ${x.label}`, f(x.value, true)]), [l.scenario.name, f(w.scenario)]]), o.out);
     });
 
   program.command('merge')

@@ -22,3 +22,4 @@ export { csvRow, LONG_HEADER, longRows } from './export.ts';
 export { parseJsonText } from './json-text.ts';
 export { compileFormula, checkFormula, installMath, mathInstalled, FORMULA_PENDING, MAX_FORMULA_LENGTH, MAX_FORMULA_DEPTH } from './formula.ts';
 export { describe as describeIntervention, showValue } from './describe.ts';
+export { attribution, sensitivity, tornado, sobolIndices, shapleyValues, shortLabel, outcomeOf, uncertainInputs, withInputs, type Outcome, type Waterfall, type Sensitivity, type TornadoBar, type UncertainInput } from './analysis.ts';

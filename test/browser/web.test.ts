@@ -180,6 +180,24 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('bug 4: the practice table names a pool that crosses localities before it can be applied', async () => {
+    const { page } = await open();
+    await settled(page);
+    const loc = (name: RegExp) => page.locator('details').filter({ has: page.locator('summary', { hasText: name }) });
+    await loc(/^Grays/).locator('summary').click();
+    await loc(/^Tilbury/).locator('summary').click();
+    const graysPool = await loc(/^Grays/).locator('input[aria-label^="Pool of"]').first().inputValue();
+    const tilbury = loc(/^Tilbury/).locator('input[aria-label^="Pool of"]').first();
+    await tilbury.fill(graysPool);
+    await tilbury.press('Tab');
+    expect(await page.locator('[data-testid=pool-crossing]').innerText()).toContain(`${graysPool} (Grays and Tilbury`);
+    expect(await page.locator('button:has-text("Merge into these pools")').isDisabled()).toBe(true);
+    await tilbury.fill('tilbury-own');
+    await tilbury.press('Tab');
+    expect(await page.locator('[data-testid=pool-crossing]').count()).toBe(0);
+    await page.close();
+  });
+
   it('bug 5: switching baseline asks first, lists the changes, and keeps what can be kept', async () => {
     const { page } = await open();
     await settled(page);

@@ -92,3 +92,29 @@ describe('capsim batch --shard and capsim merge', () => {
     }
   });
 });
+
+describe('capsim explain and capsim sensitivity', () => {
+  const strategy = join(root, 'scenarios/examples/strategy.json');
+  it('explain prints a waterfall from doing nothing whose steps add up, in readable names', async () => {
+    const r = await cli('explain', strategy, '--format', 'csv', '--permutations', '8');
+    expect(r.code).toBe(0);
+    const values = r.stdout.trim().split('\n').slice(1).map((l) => Number(l.slice(l.lastIndexOf(',') + 1)));
+    const start = values[0]!, end = values.at(-1)!;
+    const steps = values.slice(1, -1);
+    expect(steps).toHaveLength(12);
+    expect(steps.reduce((a, x) => a + x, 0)).toBeCloseTo(end - start, 4); // CSV keeps 6 decimals
+    expect(r.stdout).toContain('Physician associate posts');
+    const t = await cli('explain', strategy, '--permutations', '8');
+    expect(t.stdout).toMatch(/^Do nothing\s+\d/m);
+  }, 60_000);
+
+  it('sensitivity prints the tornado and Sobol indices, and names a bad locality', async () => {
+    const r = await cli('sensitivity', strategy, '--metric', 'accessFailure', '--top', '2', '--samples', '16');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Sobol indices of the top 2 \(N = 16/);
+    expect(r.stdout).toContain('Growth in consultations per head each year');
+    const bad = await cli('sensitivity', strategy, '--locality', 'nowhere');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--locality: unknown locality "nowhere"');
+  }, 60_000);
+});
