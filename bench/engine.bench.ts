@@ -4,8 +4,9 @@
  * target. Peak memory must stay flat from 1,000 to 100,000 runs.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { blocksOf, buildPlan, loadScenario, mergeBlocks, resultOf, runBlock, simulate, Workspace, type Scenario } from '../engine/index.ts';
+import { attribution, blocksOf, buildPlan, loadScenario, mergeBlocks, resultOf, runBlock, sensitivity, simulate, solve, Workspace, type Scenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
 const load = (baseline: string, extra: object = {}): Scenario => {
@@ -54,6 +55,18 @@ const ms2 = monteCarlo(load('mse'), 1000);
 console.log(`1,000 Monte Carlo runs, mid and south Essex: ${ms2.ms.toFixed(0)} ms   [model 1: 5,388 ms; target < 1,500 ms]`);
 const strategy = monteCarlo(load('thurrock', { interventions: [{ type: 'merge' }, { type: 'upskillNurses', perYear: 6 }, { type: 'hireAhp', role: 'pharmacist', ftePerYear: 4, maxFte: 12 }, { type: 'divertAe', share: 0.5 }] }), 1000);
 console.log(`1,000 Monte Carlo runs, Thurrock with four interventions: ${strategy.ms.toFixed(0)} ms   [model 1: 2,044 ms; target < 400 ms]`);
+{
+  const t0 = performance.now();
+  const r = solve(load('thurrock'), BASELINES['thurrock']!, { target: 0.8, period: '2020/21' });
+  console.log(`goal-seek, Thurrock doing nothing, 80% chance of closing the gap by 2020/21: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${r.evaluations} candidates (${r.feasible ? 'reached' : 'not reached'})   [target < 10 s]`);
+  const t1 = performance.now();
+  const strategy = loadScenario(JSON.parse(readFileSync(new URL('../scenarios/examples/strategy.json', import.meta.url), 'utf8')), BASELINES);
+  if (!strategy.ok) throw new Error('invalid');
+  attribution(strategy.value, BASELINES['thurrock']!, { metric: 'gpFteGap' });
+  const t2 = performance.now();
+  sensitivity(strategy.value, BASELINES['thurrock']!, { metric: 'gpFteGap' });
+  console.log(`waterfall of the strategy (12 interventions, 64 orders): ${((t2 - t1) / 1000).toFixed(1)} s; tornado and Sobol (top 5, N = 256): ${((performance.now() - t2) / 1000).toFixed(1)} s`);
+}
 // Memory: each size in a fresh process, so one measurement does not inherit another's peak.
 for (const runs of process.argv.includes('--quick') ? [1000, 10000] : [1000, 10000, 100000]) {
   const self = fileURLToPath(import.meta.url);

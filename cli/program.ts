@@ -3,11 +3,11 @@
  * code, so tests run it in-process; cli/bin.mjs is the two-line entry point.
  * Exit codes: 0 success, 1 a run failed, 2 invalid input or usage, 130 interrupted.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { attribution, BLOCK_SIZE, comparisonOf, resultOf, buildPlan, formatErrors, LIMITS, METRICS, MODEL_VERSION, sensitivity, type Metric, type Comparison, type ScenarioResult, type Scenario, loadScenario } from '../engine/index.ts';
+import { attribution, LEVER_IDS, periodIndex, solve, type LeverId, type Mix, BLOCK_SIZE, comparisonOf, resultOf, buildPlan, formatErrors, LIMITS, METRICS, MODEL_VERSION, sensitivity, type Metric, type Comparison, type ScenarioResult, type Scenario, loadScenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 import { describeFailure, expandInputs, readScenario, writeAtomic, type Loaded } from './files.ts';
 import { addDbCommands, DbCommandError } from './db.ts';
@@ -262,6 +262,75 @@ Examples:
       const f = (x: number, sign = false) => `${sign && x >= 0 ? '+' : ''}${Math.abs(x) < 1e-9 ? '0' : Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-GB') : String(Number(x.toPrecision(3)))}`;
       emit(`${l.scenario.name}: ${o.metric} in the final year${o.locality ? ` (${o.locality})` : ''}, ${w.exact ? 'exact Shapley values' : `Shapley values over ${o.permutations} sampled orders`}\n\n`
         + textTable(['step', o.metric], [['Do nothing', f(w.doNothing)], ...w.steps.map((x) => [`${x.index + 1}. ${x.label}`, f(x.value, true)]), [l.scenario.name, f(w.scenario)]]), o.out);
+    });
+
+  program.command('solve')
+    .description('what would it take: the least-cost mix of levers that brings the chance the gap is closed to a target')
+    .argument('<scenario>', 'scenario file (the mix is added to it)')
+    .requiredOption('--target <p>', 'chance the gap is closed to reach, 0-1', (v: string) => {
+      const x = Number(v);
+      if (!(x > 0 && x <= 1)) throw new InvalidArgumentError('--target must be a share above 0 and at most 1, such as 0.8');
+      return x;
+    })
+    .requiredOption('--year <yyyy/yy>', 'the financial year to reach it in, such as 2020/21')
+    .option('--locality <id>', 'close the gap in one locality instead of the whole area')
+    .option('--budget <pounds>', 'most extra cost, cumulative to the target year', (v: string) => {
+      const x = Number(v.replace(/[£,_]/g, ''));
+      if (!(x >= 0)) throw new InvalidArgumentError('--budget must be a number of pounds >= 0');
+      return x;
+    })
+    .option('--max <lever=n,...>', `supply limits, such as gp=6,pharmacist=4 (levers: ${LEVER_IDS.join(', ')}; 0 leaves one out)`, (v: string) => {
+      const out: Mix = {};
+      for (const part of v.split(',')) {
+        const [k, n] = part.split('=');
+        if (!LEVER_IDS.includes(k as LeverId) || !(Number(n) >= 0)) throw new InvalidArgumentError(`--max: "${part}" must be LEVER=N with LEVER one of ${LEVER_IDS.join(', ')}`);
+        out[k as LeverId] = Number(n);
+      }
+      return out;
+    })
+    .option('--fill-rate <share>', 'share of advertised posts filled (GP recruitment and new roles)', (v: string) => {
+      const x = Number(v);
+      if (!(x > 0 && x <= 1)) throw new InvalidArgumentError('--fill-rate must be a share above 0 and at most 1');
+      return x;
+    })
+    .option('--runs <n>', 'Monte Carlo runs per candidate (the best three are confirmed with 400)', int('--runs', 8, 10000), 64)
+    .addOption(new Option('--format <f>', 'output format').choices(['table', 'json']).default('table'))
+    .option('--out <file>', 'write to a file instead of stdout')
+    .option('--write <file>', 'write the scenario with the best mix added as interventions')
+    .option('--force', 'overwrite existing outputs')
+    .option('-q, --quiet', 'no progress on stderr')
+    .addHelpText('after', '\nRuns in this thread, on common random numbers (the scenario\'s seed), so the answer does not depend on --workers.\n\nExample:\n  capsim solve scenarios/examples/do-nothing.json --target 0.8 --year 2020/21 --max gp=6 --write more.json')
+    .action((file: string, o: { target: number; year: string; locality?: string; budget?: number; max?: Mix; fillRate?: number; runs: number; format: string; out?: string; write?: string; force?: boolean; quiet?: boolean }) => {
+      const { l, baseline } = analysisInput(file, o);
+      if (o.write) refuseExisting([o.write], o.force);
+      try {
+        periodIndex(l.scenario, o.year);
+      } catch (e) {
+        throw new Exit(2, (e as Error).message);
+      }
+      const r = solve(l.scenario, baseline, {
+        target: o.target, period: o.year, locality: o.locality, budget: o.budget, limits: o.max, fillRate: o.fillRate, runs: o.runs,
+        onProgress: (n) => { if (!o.quiet && n % 10 === 0) io.stderr(`solve: ${n} candidates run\n`); },
+      });
+      if (o.write && r.feasible) {
+        const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+        writeAtomic(o.write, JSON.stringify({ ...raw, name: `${String(raw.name)} + what it takes`, interventions: [...((raw.interventions as unknown[]) ?? []), ...r.interventions] }, null, 2) + '\n');
+      }
+      if (o.format === 'json') return emit(JSON.stringify(r, null, 1) + '\n', o.out);
+      const money = (x: number) => `£${(x / 1e6).toFixed(1)}m`;
+      const lines = [`${l.scenario.name}: chance the gap is closed in ${o.year}${o.locality ? ` (${o.locality})` : ''} is ${Math.round(r.start.probGapClosed * 100)}% (mean gap ${r.start.gpFteGap.toFixed(1)} GP FTE); target ${Math.round(o.target * 100)}%${o.budget !== undefined ? `, budget ${money(o.budget)}` : ''}.`, ''];
+      if (!r.mixes.length) {
+        lines.push('No mix within the limits and budget reaches the target.');
+        if (r.closest) lines.push(`Closest: ${r.closest.description.join(' + ') || 'nothing added'}: ${Math.round(r.closest.probGapClosed * 100)}%, mean gap ${r.closest.gpFteGap.toFixed(1)}, extra cost ${money(r.closest.extraCost)}.`);
+      }
+      let reached = 0;
+      for (const m of r.mixes) {
+        const ok = m.probGapClosed >= o.target;
+        lines.push(`${ok ? (reached++ === 0 ? 'Best' : `Runner-up ${reached - 1}`) : 'Below the target once confirmed'}: ${money(m.extraCost)} extra to ${o.year}, chance ${Math.round(m.probGapClosed * 100)}% over ${m.runs} runs, mean gap ${m.gpFteGap.toFixed(1)}`);
+        for (const d of m.description) lines.push(`  - ${d}`);
+      }
+      lines.push('', `${r.evaluations} candidate runs of ${o.runs} Monte Carlo runs each (${r.mixes.length ? 'best three confirmed with 400' : 'closest confirmed with 400'}).${o.write && r.feasible ? ` Scenario with the best mix: ${o.write}` : ''}`);
+      emit(lines.join('\n') + '\n', o.out);
     });
 
   program.command('merge')
