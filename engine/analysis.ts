@@ -8,6 +8,7 @@
  */
 import seedrandom from 'seedrandom';
 import { PARAM_BY_KEY } from './defaults.ts';
+import { ROLE_NAMES } from './describe.ts';
 import { centralValue, quantile, type Dist, type Interval } from './param-value.ts';
 import { runDeterministic } from './run.ts';
 import type { Intervention, Scenario } from './schema.ts';
@@ -30,11 +31,6 @@ export function outcomeOf(r: ScenarioResult, o: Outcome): number {
   return cell.mean;
 }
 
-const ROLE_NAMES: Record<string, [string, string]> = {
-  gp: ['GP', 'GPs'], anp: ['advanced nurse practitioner', 'advanced nurse practitioners'], nurse: ['practice nurse', 'practice nurses'],
-  hca: ['healthcare assistant', 'healthcare assistants'], pharmacist: ['pharmacist', 'pharmacists'], physio: ['physiotherapist', 'physiotherapists'],
-  paramedic: ['paramedic', 'paramedics'], pa: ['physician associate', 'physician associates'],
-};
 const likelyOf = (x: unknown): number => (typeof x === 'number' ? x : x && typeof x === 'object' ? centralValue(x as Interval | Dist) : NaN);
 const n = (x: unknown, digits = 1) => {
   const v = likelyOf(x);

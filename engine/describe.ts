@@ -11,16 +11,36 @@ export function showValue(x: unknown): string {
 const v = showValue;
 const pctOf = (x: unknown) => (typeof x === 'number' ? `${Math.round(x * 100)}%` : v(x));
 
-export function describe(iv: Intervention): string {
-  const where = iv.localities ? ` in ${iv.localities.join(', ')}` : '';
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+/** "2017-04" -> "April 2017". */
+export function monthName(ym: string | undefined): string {
+  const m = ym ? /^(\d{4})-(\d{2})$/.exec(ym) : null;
+  return m ? `${MONTHS[Number(m[2]) - 1]} ${m[1]}` : String(ym);
+}
+
+/** People's names of the roles, singular and plural. */
+export const ROLE_NAMES: Record<string, [string, string]> = {
+  gp: ['GP', 'GPs'], anp: ['advanced nurse practitioner', 'advanced nurse practitioners'], nurse: ['practice nurse', 'practice nurses'],
+  hca: ['healthcare assistant', 'healthcare assistants'], pharmacist: ['pharmacist', 'pharmacists'], physio: ['physiotherapist', 'physiotherapists'],
+  paramedic: ['paramedic', 'paramedics'], pa: ['physician associate', 'physician associates'],
+};
+
+/**
+ * An intervention in a sentence, with people's names for roles, localities and months.
+ * @example describe({ type: 'hireAhp', from: '2017-01', role: 'pa', ftePerYear: 1, maxFte: 1 }) // 'From January 2017, 1 physician associate post a year, up to 1 FTE.'
+ */
+export function describe(iv: Intervention, localityName: (id: string) => string = (id) => id): string {
+  const where = iv.localities ? ` in ${iv.localities.map(localityName).join(', ')}` : '';
+  const from = `From ${monthName(iv.from)}`;
+  const posts = (x: unknown) => (typeof x === 'number' && x === 1 ? 'post' : 'posts');
   switch (iv.type) {
-    case 'merge': return `From ${iv.from}, practices work in pools of ${iv.target[0].toLocaleString('en-GB')}–${iv.target[1].toLocaleString('en-GB')} patients${where}.`;
-    case 'upskillNurses': return `From ${iv.from}, ${v(iv.perYear)} practice nurses a year train as advanced nurse practitioners${where}, their posts backfilled.`;
-    case 'hireAhp': return `From ${iv.from}, ${v(iv.ftePerYear)} ${iv.role} posts a year, up to ${iv.maxFte} FTE${where}.`;
-    case 'expandHub': return `From ${iv.from}, the ${iv.locality} hub adds ${v(iv.gpAppointments)} GP and ${v(iv.nurseAppointments)} nurse appointments a year.`;
-    case 'divertAe': return `From ${iv.from}, ${pctOf(iv.share)} of avoidable A&E attendances are seen in primary care${iv.withCapacity ? ' in commissioned sessions' : ''}${where}.`;
-    case 'careNavigation': return `From ${iv.from}, care navigation signposts ${pctOf(iv.share)} of the demand that could be met elsewhere${where}.`;
-    case 'recruit': return `From ${iv.from}, recruit ${v(iv.ftePerYear)} ${iv.role} FTE a year towards ${iv.patientsPerFte !== undefined ? `${v(iv.patientsPerFte)} patients per FTE in every practice` : `${v(iv.targetFte)} FTE`}${where}.`;
+    case 'merge': return `${from}, practices work in pools of ${iv.target[0].toLocaleString('en-GB')}–${iv.target[1].toLocaleString('en-GB')} patients${where}.`;
+    case 'upskillNurses': return `${from}, ${v(iv.perYear)} practice nurses a year train as advanced nurse practitioners${where}, their posts backfilled.`;
+    case 'hireAhp': return `${from}, ${v(iv.ftePerYear)} ${ROLE_NAMES[iv.role]![0]} ${posts(iv.ftePerYear)} a year, up to ${iv.maxFte} FTE${where}.`;
+    case 'expandHub': return `${from}, the ${localityName(iv.locality)} hub adds ${v(iv.gpAppointments)} GP and ${v(iv.nurseAppointments)} nurse appointments a year.`;
+    case 'divertAe': return `${from}, ${pctOf(iv.share)} of avoidable A&E attendances are seen in primary care${iv.withCapacity ? ' in commissioned sessions' : ''}${where}.`;
+    case 'careNavigation': return `${from}, care navigation signposts ${pctOf(iv.share)} of the demand that could be met elsewhere${where}.`;
+    case 'recruit': return `${from}, recruit ${v(iv.ftePerYear)} ${ROLE_NAMES[iv.role]![0]} FTE a year towards ${iv.patientsPerFte !== undefined ? `${v(iv.patientsPerFte)} patients per FTE in every practice` : `${v(iv.targetFte)} FTE`}${where}.`;
     default: return iv satisfies never;
   }
 }

@@ -6,6 +6,8 @@
 import { expose, transfer } from 'comlink';
 import './formula-math.ts';
 import { buildPlan, type Plan, type Resolution } from './plan.ts';
+import { attribution, tornado, type Outcome, type TornadoBar, type Waterfall } from './analysis.ts';
+import { solve, type Solution, type SolveOptions } from './solve.ts';
 import { blockBuffers, comparisonOf, compareScenarios, mergeBlocks, resultOf, runBlock, runDeterministic, type BlockResult, type Comparison } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
@@ -46,6 +48,14 @@ export const engineApi = {
   /** A whole job in this worker: the same blocks merged in the same order, so the same bytes. */
   runAll(scenarios: Scenario[], baseline: Baseline, runs: number, seed: number, resolution: Resolution = 'year'): { results: ScenarioResult[]; comparisons: Comparison[] } {
     return compareScenarios(scenarios, baseline, { runs, seed, resolution });
+  },
+  /** What drives a result: the waterfall over interventions and the tornado of uncertain inputs. */
+  explain(scenario: Scenario, baseline: Baseline, outcome: Outcome): { waterfall: Waterfall; tornado: { base: number; bars: TornadoBar[] } } {
+    return { waterfall: attribution(scenario, baseline, outcome), tornado: tornado(scenario, baseline, outcome) };
+  },
+  /** Goal-seek; `onProgress` is a comlink proxy called after each candidate. */
+  solve(scenario: Scenario, baseline: Baseline, opts: Omit<SolveOptions, 'isCancelled'>): Solution {
+    return solve(scenario, baseline, opts);
   },
   deterministic(scenario: Scenario, baseline: Baseline, resolution: Resolution = 'year'): ScenarioResult {
     return runDeterministic(scenario, baseline, resolution);

@@ -98,3 +98,58 @@ export function workforce(r: ScenarioResult): ChartSpec {
     rows: data.map((d) => [d.role, label(d.year), d.fte]),
   };
 }
+
+/**
+ * From doing nothing to the scenario, one bar per intervention (its Shapley value), floating from where the
+ * last one ended; the first and last bars are the totals.
+ */
+export function waterfallChart(id: string, w: { doNothing: number; scenario: number; steps: { label: string; value: number }[] }, name: string, unit: string): ChartSpec {
+  let at = w.doNothing;
+  const steps = w.steps.filter((s) => Math.abs(s.value) > 1e-9 * Math.max(1, Math.abs(w.doNothing)));
+  const bars = [
+    { label: 'Doing nothing', y1: 0, y2: w.doNothing, kind: 'total', value: w.doNothing },
+    ...steps.map((s) => {
+      const b = { label: s.label, y1: at, y2: at + s.value, kind: s.value < 0 ? 'down' : 'up', value: s.value };
+      at += s.value;
+      return b;
+    }),
+    { label: name, y1: 0, y2: w.scenario, kind: 'total', value: w.scenario },
+  ];
+  const order = bars.map((b) => b.label);
+  return {
+    id, title: `What each intervention changes: ${unit}, doing nothing to the scenario`,
+    summary: `Doing nothing: ${show(w.doNothing)}; ${steps.map((s) => `${s.label} ${s.value >= 0 ? '+' : ''}${show(s.value)}`).join('; ')}; the scenario: ${show(w.scenario)} (likely values; the steps are order-independent Shapley values).`,
+    options: {
+      width: 560, height: 80 + 24 * bars.length, marginLeft: 230, marginRight: 50,
+      x: { grid: true, label: unit, tickFormat: axisNumber, zero: true }, y: { label: null, domain: order, tickFormat: (l: string) => (l.length > 38 ? `${l.slice(0, 36)}…` : l) },
+      color: { domain: ['total', 'down', 'up'], range: [PALETTE[0]!, PALETTE[2]!, PALETTE[5]!] },
+      marks: [
+        Plot.barX(bars, { y: 'label', x1: 'y1', x2: 'y2', fill: 'kind' }),
+        Plot.text(bars, { y: 'label', x: (b: { y1: number; y2: number }) => Math.max(b.y1, b.y2), text: (b: { value: number; kind: string }) => `${b.kind === 'total' ? '' : b.value >= 0 ? '+' : ''}${show(b.value)}`, dx: 4, textAnchor: 'start' }),
+        Plot.ruleX([0]),
+      ],
+    },
+    columns: ['step', unit],
+    rows: bars.map((b) => [b.label, b.value]),
+  };
+}
+
+/** One bar per uncertain input: the outcome with the input at its p10 and at its p90, the rest at likely values. */
+export function tornadoChart(id: string, t: { base: number; bars: { label: string; low: number; high: number; swing: number }[] }, unit: string, top = 8): ChartSpec {
+  const bars = t.bars.filter((b) => b.swing > 0).slice(0, top);
+  const order = bars.map((b) => b.label);
+  const cut = (l: string) => (l.length > 40 ? `${l.slice(0, 38)}…` : l);
+  const data = bars.flatMap((b) => [{ label: b.label, end: 'at p10', x1: t.base, x2: b.low }, { label: b.label, end: 'at p90', x1: t.base, x2: b.high }]);
+  return {
+    id, title: `Which assumptions matter: ${unit} as each input goes from its p10 to its p90`,
+    summary: bars.length ? `Likely value ${show(t.base)}. ${bars.map((b) => `${b.label}: ${show(b.low)} to ${show(b.high)}`).join('; ')}.` : 'No uncertain input moves this result.',
+    options: {
+      width: 560, height: 80 + 28 * bars.length, marginLeft: 250, marginRight: 30,
+      x: { grid: true, label: unit, tickFormat: axisNumber }, y: { label: null, domain: order, tickFormat: cut },
+      color: { domain: ['at p10', 'at p90'], range: [PALETTE[4]!, PALETTE[0]!], legend: true },
+      marks: [Plot.barX(data, { y: 'label', x1: 'x1', x2: 'x2', fill: 'end' }), Plot.ruleX([t.base], { stroke: '#333' })],
+    },
+    columns: ['input', `${unit} at p10`, `${unit} at p90`],
+    rows: bars.map((b) => [b.label, b.low, b.high]),
+  };
+}

@@ -3,8 +3,8 @@
  * run at once; a pool of workers runs the Monte Carlo in blocks. Each update has a request id: a newer
  * update cancels the older one between blocks, and only the latest results are applied.
  */
-import { transfer, wrap, type Remote } from 'comlink';
-import { blockBuffers, blocksOf, type BlockResult, type Comparison, type Scenario, type ScenarioResult } from '../../../engine/core.ts';
+import { proxy, transfer, wrap, type Remote } from 'comlink';
+import { blockBuffers, blocksOf, type BlockResult, type Comparison, type Outcome, type Scenario, type ScenarioResult, type SolveOptions } from '../../../engine/core.ts';
 import type { EngineApi } from '../../../engine/worker.ts';
 import { BASELINES } from '../../../scenarios/baselines.ts';
 
@@ -28,6 +28,37 @@ function workers() {
   return shared;
 }
 let jobs = 0;
+
+/**
+ * Long analyses (goal-seek, the waterfall and tornado) run in a worker of their own, so the results keep
+ * updating meanwhile; cancelling terminates it (a synchronous search cannot be interrupted otherwise).
+ */
+export class AnalysisWorker {
+  private worker: Worker | null = null;
+  private api: Remote<EngineApi> | null = null;
+
+  private start(): Remote<EngineApi> {
+    if (!this.api) {
+      this.worker = new Worker(new URL('../../../engine/worker.ts', import.meta.url), { type: 'module' });
+      this.api = wrap<EngineApi>(this.worker);
+    }
+    return this.api;
+  }
+
+  explain(scenario: Scenario, outcome: Outcome) {
+    return this.start().explain(scenario, BASELINES[scenario.baseline]!, outcome);
+  }
+
+  solve(scenario: Scenario, opts: Omit<SolveOptions, 'isCancelled' | 'onProgress'>, onProgress: (n: number) => void) {
+    return this.start().solve(scenario, BASELINES[scenario.baseline]!, { ...opts, onProgress: proxy(onProgress) });
+  }
+
+  cancel(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.api = null;
+  }
+}
 
 export class EngineClient {
   preview = $state.raw<ScenarioResult | null>(null);
