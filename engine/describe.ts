@@ -9,7 +9,13 @@ export function showValue(x: unknown): string {
   return typeof x === 'string' ? x : JSON.stringify(x);
 }
 const v = showValue;
-const pctOf = (x: unknown) => (typeof x === 'number' ? `${Math.round(x * 100)}%` : v(x));
+const pctOf = (x: unknown) => {
+  const p = (n: number) => `${Math.round(n * 100)}%`;
+  const i = x as { p10?: number; p90?: number; likely?: number } | null;
+  if (typeof x === 'number') return p(x);
+  if (i && typeof i === 'object' && i.p10 !== undefined) return `${p(i.likely ?? (i.p10 + i.p90!) / 2)} (80% range ${p(i.p10)}–${p(i.p90!)})`;
+  return v(x);
+};
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 /** "2017-04" -> "April 2017". */

@@ -53,9 +53,9 @@ export const engineApi = {
   explain(scenario: Scenario, baseline: Baseline, outcome: Outcome): { waterfall: Waterfall; tornado: { base: number; bars: TornadoBar[] } } {
     return { waterfall: attribution(scenario, baseline, outcome), tornado: tornado(scenario, baseline, outcome) };
   },
-  /** Goal-seek; `onProgress` is a comlink proxy called after each candidate. */
-  solve(scenario: Scenario, baseline: Baseline, opts: Omit<SolveOptions, 'isCancelled'>): Solution {
-    return solve(scenario, baseline, opts);
+  /** Goal-seek; `onProgress` (a comlink proxy, so a top-level argument) hears after each candidate. */
+  solve(scenario: Scenario, baseline: Baseline, opts: Omit<SolveOptions, 'isCancelled' | 'onProgress'>, onProgress?: (evaluations: number) => void): Solution {
+    return solve(scenario, baseline, { ...opts, onProgress: onProgress ? (n) => void onProgress(n) : undefined });
   },
   deterministic(scenario: Scenario, baseline: Baseline, resolution: Resolution = 'year'): ScenarioResult {
     return runDeterministic(scenario, baseline, resolution);

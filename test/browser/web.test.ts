@@ -373,6 +373,65 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('the strategy\'s board link tells the story: against doing nothing, what closes it, cost, assumptions, in readable words, on A4', async () => {
+    const res = await fetch(`${server.base}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: readFileSync(join(root, 'scenarios/examples/strategy.json'), 'utf8') });
+    const { url } = (await res.json()) as { url: string };
+    const { page, errors } = await open(url);
+    await page.locator('[data-testid=present-waterfall] svg').first().waitFor({ timeout: 60_000 });
+    await page.locator('[data-testid=present-tornado] svg').first().waitFor({ timeout: 60_000 });
+    const headings = await page.locator('article.present h2').allInnerTexts();
+    expect(headings.slice(0, 4)).toEqual([expect.stringMatching(/^The gap in 2024\/25, against doing nothing$/), 'What closes it', 'What it costs', 'Which assumptions matter']);
+    expect(await page.locator('[data-testid=against-nothing]').innerText()).toMatch(/^Doing nothing, the gap would be \d+ GP FTE in 2024\/25; with this scenario \d+ \(likely values\): \d+ GP FTE smaller\.$/);
+    const text = await page.locator('article.present').innerText();
+    expect(text).toContain('physician associate post');
+    expect(text).not.toMatch(/\bpa posts?\b|\b20\d\d-\d\d\b|the grays hub/);
+    expect(text).toMatch(/From January 2017, 1 physician associate post a year/);
+    // No tick label falls outside its chart (the waterfall's long names included).
+    const clipped = await page.evaluate(() => [...document.querySelectorAll('figure.chart svg')].flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5)).map(({ t }) => t);
+    }));
+    expect(clipped).toEqual([]);
+    await page.screenshot({ path: join(artefacts, 'board.png'), fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ preferCSSPageSize: true });
+    writeFileSync(join(artefacts, 'board.pdf'), pdf);
+    expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    // A4 from the @page rule: 595 x 842 points.
+    expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 841\.\d+\]/);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('explains the open scenario against doing nothing, and finds what it would take (with cancel)', async () => {
+    const { page, errors } = await open();
+    await settled(page);
+    await page.click('button:has-text("Explain against doing nothing")');
+    await page.locator('[data-testid=drivers] svg').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=drivers] figure.chart').count()).toBe(2);
+    const rows = await page.locator('[data-testid=drivers] figure.chart').first().locator('table tr').count();
+    expect(rows).toBeGreaterThan(5);
+    // Start a search and cancel it, then run one to the end.
+    const solve = page.locator('section[aria-labelledby=solve-title]');
+    await solve.locator('button:has-text("Find the mix")').click();
+    await solve.locator('button:has-text("Cancel")').click();
+    expect(await solve.locator('button:has-text("Find the mix")').isEnabled()).toBe(true);
+    await solve.locator('label:has-text("Chance (%)") input').fill('50');
+    await solve.locator('label:has-text("By") select').selectOption('2019/20');
+    await solve.locator('button:has-text("Find the mix")').click();
+    await page.locator('[data-testid=solution]').waitFor({ timeout: 90_000 });
+    const text = await page.locator('[data-testid=solution]').innerText();
+    expect(text).toMatch(/^Now: a 0% chance the gap is closed in 2019\/20/);
+    if (await page.locator('button:has-text("Add the best mix to the scenario")').count()) {
+      const before = await page.locator('fieldset.intervention').count();
+      await page.click('button:has-text("Add the best mix to the scenario")');
+      expect(await page.locator('fieldset.intervention').count()).toBeGreaterThan(before);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
   it('serves a CSP without inline script that the app runs under', () => {
     const html = readFileSync(join(root, 'web/dist/index.html'), 'utf8');
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>/);

@@ -120,8 +120,8 @@ export function waterfallChart(id: string, w: { doNothing: number; scenario: num
     id, title: `What each intervention changes: ${unit}, doing nothing to the scenario`,
     summary: `Doing nothing: ${show(w.doNothing)}; ${steps.map((s) => `${s.label} ${s.value >= 0 ? '+' : ''}${show(s.value)}`).join('; ')}; the scenario: ${show(w.scenario)} (likely values; the steps are order-independent Shapley values).`,
     options: {
-      width: 560, height: 80 + 24 * bars.length, marginLeft: 230, marginRight: 50,
-      x: { grid: true, label: unit, tickFormat: axisNumber, zero: true }, y: { label: null, domain: order, tickFormat: (l: string) => (l.length > 38 ? `${l.slice(0, 36)}…` : l) },
+      width: 640, height: 80 + 24 * bars.length, marginLeft: 300, marginRight: 60,
+      x: { grid: true, label: unit, tickFormat: axisNumber, zero: true }, y: { label: null, domain: order, tickFormat: (l: string) => (l.length > 36 ? `${l.slice(0, 34)}…` : l) },
       color: { domain: ['total', 'down', 'up'], range: [PALETTE[0]!, PALETTE[2]!, PALETTE[5]!] },
       marks: [
         Plot.barX(bars, { y: 'label', x1: 'y1', x2: 'y2', fill: 'kind' }),
@@ -138,13 +138,13 @@ export function waterfallChart(id: string, w: { doNothing: number; scenario: num
 export function tornadoChart(id: string, t: { base: number; bars: { label: string; low: number; high: number; swing: number }[] }, unit: string, top = 8): ChartSpec {
   const bars = t.bars.filter((b) => b.swing > 0).slice(0, top);
   const order = bars.map((b) => b.label);
-  const cut = (l: string) => (l.length > 40 ? `${l.slice(0, 38)}…` : l);
+  const cut = (l: string) => (l.length > 36 ? `${l.slice(0, 34)}…` : l);
   const data = bars.flatMap((b) => [{ label: b.label, end: 'at p10', x1: t.base, x2: b.low }, { label: b.label, end: 'at p90', x1: t.base, x2: b.high }]);
   return {
     id, title: `Which assumptions matter: ${unit} as each input goes from its p10 to its p90`,
     summary: bars.length ? `Likely value ${show(t.base)}. ${bars.map((b) => `${b.label}: ${show(b.low)} to ${show(b.high)}`).join('; ')}.` : 'No uncertain input moves this result.',
     options: {
-      width: 560, height: 80 + 28 * bars.length, marginLeft: 250, marginRight: 30,
+      width: 640, height: 80 + 28 * bars.length, marginLeft: 300, marginRight: 30,
       x: { grid: true, label: unit, tickFormat: axisNumber }, y: { label: null, domain: order, tickFormat: cut },
       color: { domain: ['at p10', 'at p90'], range: [PALETTE[4]!, PALETTE[0]!], legend: true },
       marks: [Plot.barX(data, { y: 'label', x1: 'x1', x2: 'x2', fill: 'end' }), Plot.ruleX([t.base], { stroke: '#333' })],

@@ -50,7 +50,7 @@ export class AnalysisWorker {
   }
 
   solve(scenario: Scenario, opts: Omit<SolveOptions, 'isCancelled' | 'onProgress'>, onProgress: (n: number) => void) {
-    return this.start().solve(scenario, BASELINES[scenario.baseline]!, { ...opts, onProgress: proxy(onProgress) });
+    return this.start().solve(scenario, BASELINES[scenario.baseline]!, opts, proxy(onProgress));
   }
 
   cancel(): void {
