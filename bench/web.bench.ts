@@ -117,7 +117,7 @@ for (let i = 0; i < 5; i++) {
   await page.waitForSelector('section.cards[aria-busy="false"]', { timeout: 60_000 });
   const t0 = Date.now();
   await page.click('nav a:has-text("Compare")');
-  await page.selectOption('select[aria-label="Scenario 3 to compare"]', 'hire-pharmacists', { timeout: 30_000 });
+  await page.selectOption('select[aria-label="Scenario 3 to compare"]', 'ex:hire-pharmacists', { timeout: 30_000 });
   await page.waitForFunction(() => !document.querySelector('p[role=status].muted') && document.querySelectorAll('figure.chart svg').length > 0 && document.body.textContent!.includes('Hire'), undefined, { timeout: 60_000 });
   compare.push(Date.now() - t0);
 }

@@ -432,6 +432,40 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   }, 180_000);
 
+  it('shows every headline against doing nothing, run by run, when asked', async () => {
+    const { page } = await open();
+    await settled(page);
+    expect(await page.locator('[data-testid=vs-gap]').count()).toBe(0);
+    await page.check('[data-testid=against-toggle]');
+    await page.locator('[data-testid=vs-gap]').waitFor({ timeout: 60_000 });
+    await settled(page);
+    // The strategy closes part of the gap: its difference is negative, with an interval.
+    expect(await page.locator('[data-testid=vs-gap]').innerText()).toMatch(/^−\d+ \(−\d+ to [−+±]\d+\) against doing nothing$/);
+    expect(await page.locator('[data-testid=vs-cost]').innerText()).toMatch(/^[−+±]£[\d.]+[mk]? \([−+±]£[\d.]+[mk]? to [−+±]£[\d.]+[mk]?\) against doing nothing$/);
+    expect(await page.locator('figure.chart').filter({ hasText: 'GP FTE gap' }).first().innerText()).toContain('Doing nothing');
+    await page.close();
+  });
+
+  it('compares the open scenario with a kept variant of itself, with the size of each difference', async () => {
+    const { page } = await open();
+    await settled(page);
+    await page.click('nav a:has-text("Compare")');
+    await page.click('button:has-text("Keep the open scenario as a variant")');
+    await page.click('nav a:has-text("Workspace")');
+    await settled(page);
+    await page.fill('#iv11-share-likely', '1');
+    await page.locator('#iv11-share-likely').press('Tab');
+    await page.click('nav a:has-text("Compare")');
+    const slot = page.locator('select[aria-label="Scenario 3 to compare"]');
+    await slot.selectOption({ label: await slot.locator('optgroup[label="Variants kept in this browser"] option').first().innerText() });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=compare-table] thead th').length === 4 && !document.querySelector('p[role=status].muted'), undefined, { timeout: 60_000 });
+    const diffs = await page.locator('[data-testid=compare-table] tbody tr').first().locator('[data-testid=difference]').allInnerTexts();
+    expect(diffs).toHaveLength(2);
+    // The kept variant navigates half as much as the open scenario: a larger gap, rarely better.
+    expect(diffs[1]).toMatch(/^vs first: \+\d+ \(-?\d+ to \d+\), P\(better\) \d+%$/);
+    await page.close();
+  });
+
   it('serves a CSP without inline script that the app runs under', () => {
     const html = readFileSync(join(root, 'web/dist/index.html'), 'utf8');
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>/);

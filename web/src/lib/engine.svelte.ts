@@ -135,7 +135,8 @@ export class EngineClient {
         while (next < blocks.length && id === this.request) {
           const i = next++;
           results[i] = await w.runBlock(job, first.seed, blocks[i]!.firstRun, blocks[i]!.count, runs);
-          if (id === this.request) this.progress = ++done / blocks.length;
+          // The summary is the last step: progress reaches 1 only when the bands are in.
+          if (id === this.request) this.progress = ++done / (blocks.length + 1);
         }
       };
       await Promise.all(pool.map(lane));
@@ -151,6 +152,7 @@ export class EngineClient {
       this.others = summary.results.slice(1);
       this.comparisons = summary.comparisons;
       this.bandsMs = performance.now() - t0;
+      this.progress = 1;
       this.completed++;
     } catch (e) {
       if (id === this.request) this.error = (e as Error).message;
