@@ -57,7 +57,7 @@ const strategy = monteCarlo(load('thurrock', { interventions: [{ type: 'merge' }
 console.log(`1,000 Monte Carlo runs, Thurrock with four interventions: ${strategy.ms.toFixed(0)} ms   [model 1: 2,044 ms; target < 400 ms]`);
 {
   const t0 = performance.now();
-  const r = solve(load('thurrock'), BASELINES['thurrock']!, { target: 0.8, period: '2020/21' });
+  const r = await solve(load('thurrock'), BASELINES['thurrock']!, { target: 0.8, period: '2020/21' });
   console.log(`goal-seek, Thurrock doing nothing, 80% chance of closing the gap by 2020/21: ${((performance.now() - t0) / 1000).toFixed(1)} s, ${r.evaluations} candidates (${r.feasible ? 'reached' : 'not reached'})   [target < 10 s]`);
   const t1 = performance.now();
   const strategy = loadScenario(JSON.parse(readFileSync(new URL('../scenarios/examples/strategy.json', import.meta.url), 'utf8')), BASELINES);

@@ -294,13 +294,14 @@ Examples:
       return x;
     })
     .option('--runs <n>', 'Monte Carlo runs per candidate (the best three are confirmed with 400)', int('--runs', 8, 10000), 64)
+    .option('--workers <w>', 'worker threads for each candidate\'s runs (0 runs in this thread)', int('--workers', 0), availableParallelism())
     .addOption(new Option('--format <f>', 'output format').choices(['table', 'json']).default('table'))
     .option('--out <file>', 'write to a file instead of stdout')
     .option('--write <file>', 'write the scenario with the best mix added as interventions')
     .option('--force', 'overwrite existing outputs')
     .option('-q, --quiet', 'no progress on stderr')
-    .addHelpText('after', '\nRuns in this thread, on common random numbers (the scenario\'s seed), so the answer does not depend on --workers.\n\nExample:\n  capsim solve scenarios/examples/do-nothing.json --target 0.8 --year 2020/21 --max gp=6 --write more.json')
-    .action((file: string, o: { target: number; year: string; locality?: string; budget?: number; max?: Mix; fillRate?: number; runs: number; format: string; out?: string; write?: string; force?: boolean; quiet?: boolean }) => {
+    .addHelpText('after', '\nEvery candidate runs on common random numbers (the scenario\'s seed), merged in one order, so the answer does not depend on --workers.\n\nExample:\n  capsim solve scenarios/examples/do-nothing.json --target 0.8 --year 2020/21 --max gp=6 --write more.json')
+    .action(async (file: string, o: { target: number; year: string; locality?: string; budget?: number; max?: Mix; fillRate?: number; runs: number; workers: number; format: string; out?: string; write?: string; force?: boolean; quiet?: boolean }) => {
       const { l, baseline } = analysisInput(file, o);
       if (o.write) refuseExisting([o.write], o.force);
       try {
@@ -308,10 +309,13 @@ Examples:
       } catch (e) {
         throw new Exit(2, (e as Error).message);
       }
-      const r = solve(l.scenario, baseline, {
+      const r = await withRunner(o.workers, (runner) => solve(l.scenario, baseline, {
         target: o.target, period: o.year, locality: o.locality, budget: o.budget, limits: o.max, fillRate: o.fillRate, runs: o.runs,
         onProgress: (n) => { if (!o.quiet && n % 10 === 0) io.stderr(`solve: ${n} candidates run\n`); },
-      });
+      }, async (scenario, b, runs, seed) => {
+        const merged = await runner.runJob([scenario], b, { runs, seed, signal: io.signal });
+        return resultOf(scenario, buildPlan(scenario, b), merged.partials[0]!, seed);
+      }));
       if (o.write && r.feasible) {
         const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
         writeAtomic(o.write, JSON.stringify({ ...raw, name: `${String(raw.name)} + what it takes`, interventions: [...((raw.interventions as unknown[]) ?? []), ...r.interventions] }, null, 2) + '\n');

@@ -79,6 +79,11 @@ export interface Solution {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+type Evaluation = { prob: number; progress: number; cost: number };
+
+/** Runs a scenario's Monte Carlo: in this thread by default, or spread over worker threads by the caller. */
+export type Simulator = (scenario: Scenario, baseline: Baseline, runs: number, seed: number) => ScenarioResult | Promise<ScenarioResult>;
+const inThread: Simulator = (scenario, baseline, runs, seed) => runScenario(scenario, baseline, { runs, seed });
 const keyOf = (m: Mix) => LEVER_IDS.map((k) => m[k] ?? 0).join(',');
 
 /** The interventions that add a mix to a scenario, starting at its start. */
@@ -109,29 +114,29 @@ export function mixInterventions(mix: Mix, scenario: Scenario, baseline: Baselin
  * The greedy-then-improve search over abstract levers, given a way to evaluate a mix. Exposed for tests on
  * problems with closed-form answers.
  */
-export function searchMix(
+export async function searchMix(
   levers: { id: LeverId; max: number; step: number }[],
-  evaluate: (m: Mix) => { prob: number; progress: number; cost: number },
+  evaluate: (m: Mix) => Evaluation | Promise<Evaluation>,
   target: number,
   budget: number,
   isCancelled: () => boolean = () => false,
   /** The level a mix must reach to be kept as an answer (default: the target the greedy steps aim at). */
   accept = target,
-): { feasible: { mix: Mix; prob: number; cost: number }[]; closest: { mix: Mix; prob: number; cost: number } } {
+): Promise<{ feasible: { mix: Mix; prob: number; cost: number }[]; closest: { mix: Mix; prob: number; cost: number } }> {
   const seen = new Map<string, { mix: Mix; prob: number; progress: number; cost: number }>();
-  const at = (m: Mix) => {
+  const at = async (m: Mix) => {
     const k = keyOf(m);
     let e = seen.get(k);
-    if (!e) seen.set(k, (e = { mix: m, ...evaluate(m) }));
+    if (!e) seen.set(k, (e = { mix: m, ...(await evaluate(m)) }));
     return e;
   };
-  let cur = at({});
+  let cur = await at({});
   const plus = (m: Mix, id: LeverId, step: number): Mix => ({ ...m, [id]: round((m[id] ?? 0) + step) });
   while (cur.prob < target && !isCancelled()) {
     let best: { e: typeof cur; score: number } | null = null;
     for (const l of levers) {
       if ((cur.mix[l.id] ?? 0) + l.step > l.max + 1e-9) continue;
-      const e = at(plus(cur.mix, l.id, l.step));
+      const e = await at(plus(cur.mix, l.id, l.step));
       if (e.cost > budget) continue;
       const gain = e.prob > cur.prob ? e.prob - cur.prob : 1e-3 * (e.progress - cur.progress);
       if (gain <= 0) continue;
@@ -142,13 +147,13 @@ export function searchMix(
     cur = best.e;
   }
   // Local improvement: take back any step of any reaching mix that the target does not need.
-  const improve = (start: typeof cur) => {
+  const improve = async (start: typeof cur) => {
     let m = start;
     for (let changed = true; changed && !isCancelled(); ) {
       changed = false;
       for (const l of levers) {
         if ((m.mix[l.id] ?? 0) < l.step - 1e-9) continue;
-        const e = at(plus(m.mix, l.id, -l.step));
+        const e = await at(plus(m.mix, l.id, -l.step));
         if (e.prob >= accept && e.cost < m.cost) {
           m = e;
           changed = true;
@@ -158,7 +163,7 @@ export function searchMix(
     return m;
   };
   const reaching = () => [...seen.values()].filter((e) => e.prob >= accept && e.cost <= budget).sort((a, b) => a.cost - b.cost);
-  for (const e of reaching().slice(0, 3)) improve(e);
+  for (const e of reaching().slice(0, 3)) await improve(e);
   // The cheapest mix that reaches the aim, then the two cheapest others that reach `accept`.
   const all = reaching();
   const firm = all.find((e) => e.prob >= target);
@@ -167,7 +172,11 @@ export function searchMix(
   return { feasible, closest: { mix: closest.mix, prob: closest.prob, cost: closest.cost } };
 }
 
-export function solve(scenario: Scenario, baseline: Baseline, opts: SolveOptions): Solution {
+/**
+ * Goal-seek. `simulate` runs each candidate's Monte Carlo (in this thread unless given); the answer is the
+ * same whoever runs it, since runs are merged in one fixed order.
+ */
+export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveOptions, simulate: Simulator = inThread): Promise<Solution> {
   const t = periodIndex(scenario, opts.period);
   // Only the years up to the target matter: the runs stop there.
   const base: Scenario = { ...scenario, years: t + 1 };
@@ -179,15 +188,15 @@ export function solve(scenario: Scenario, baseline: Baseline, opts: SolveOptions
   };
   const baselines = { [baseline.id]: baseline };
   let evaluations = 0;
-  const run = (mix: Mix, n: number) => {
+  const run = async (mix: Mix, n: number) => {
     const raw = { ...base, interventions: [...base.interventions, ...mixInterventions(mix, base, baseline, { fillRate: opts.fillRate, years: t + 1 })] };
     const loaded = loadScenario(raw, baselines);
     if (!loaded.ok) throw new Error(`a candidate mix is invalid: ${loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     evaluations++;
     opts.onProgress?.(evaluations);
-    return pick(runScenario(loaded.value, baseline, { runs: n, seed: scenario.seed }));
+    return pick(await simulate(loaded.value, baseline, n, scenario.seed));
   };
-  const start = run({}, runs);
+  const start = await run({}, runs);
   const hasMerge = scenario.interventions.some((i) => i.type === 'merge');
   const levers = LEVER_IDS.filter((id) => !(id === 'merge' && hasMerge))
     .map((id) => ({ id, max: Math.min(LEVERS[id].max, opts.limits?.[id] ?? Infinity), step: LEVERS[id].step }))
@@ -197,20 +206,23 @@ export function solve(scenario: Scenario, baseline: Baseline, opts: SolveOptions
   // The search aims one binomial standard error above the target, so that a mix found on few runs still
   // reaches the target when confirmed on many.
   const aim = Math.min(1, opts.target + Math.sqrt((opts.target * (1 - opts.target)) / runs));
-  const search = searchMix(levers, (m) => {
-    const r = run(m, runs);
+  const search = await searchMix(levers, async (m) => {
+    const r = await run(m, runs);
     return { prob: r.prob, progress: start.gap - r.gap, cost: r.cost - start.cost };
   }, aim, budget, opts.isCancelled, opts.target);
   const describe = (mix: Mix) => LEVER_IDS.filter((k) => (mix[k] ?? 0) > 0).map((k) => LEVERS[k].label(mix[k]!));
   // Confirm the best three with more runs (same seed: the first `runs` runs are the same runs).
-  const confirmed = search.feasible.map((f) => {
-    const r = run(f.mix, confirmRuns);
-    return { mix: f.mix, description: describe(f.mix), probGapClosed: r.prob, gpFteGap: r.gap, extraCost: r.cost - start.cost, runs: confirmRuns };
-  }).sort((a, b) => Number(b.probGapClosed >= opts.target) - Number(a.probGapClosed >= opts.target) || a.extraCost - b.extraCost);
-  const closest = confirmed.length ? null : (() => {
-    const r = run(search.closest.mix, confirmRuns);
-    return { mix: search.closest.mix, description: describe(search.closest.mix), probGapClosed: r.prob, gpFteGap: r.gap, extraCost: r.cost - start.cost, runs: confirmRuns };
-  })();
+  const confirmed: Candidate[] = [];
+  for (const f of search.feasible) {
+    const r = await run(f.mix, confirmRuns);
+    confirmed.push({ mix: f.mix, description: describe(f.mix), probGapClosed: r.prob, gpFteGap: r.gap, extraCost: r.cost - start.cost, runs: confirmRuns });
+  }
+  confirmed.sort((a, b) => Number(b.probGapClosed >= opts.target) - Number(a.probGapClosed >= opts.target) || a.extraCost - b.extraCost);
+  let closest: Candidate | null = null;
+  if (!confirmed.length) {
+    const r = await run(search.closest.mix, confirmRuns);
+    closest = { mix: search.closest.mix, description: describe(search.closest.mix), probGapClosed: r.prob, gpFteGap: r.gap, extraCost: r.cost - start.cost, runs: confirmRuns };
+  }
   return {
     target: opts.target,
     period: opts.period,

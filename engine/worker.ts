@@ -6,7 +6,7 @@
 import { expose, transfer } from 'comlink';
 import './formula-math.ts';
 import { buildPlan, type Plan, type Resolution } from './plan.ts';
-import { attribution, tornado, type Outcome, type TornadoBar, type Waterfall } from './analysis.ts';
+import { attribution, sensitivity, tornado, type Outcome, type Sensitivity, type TornadoBar, type Waterfall } from './analysis.ts';
 import { solve, type Solution, type SolveOptions } from './solve.ts';
 import { blockBuffers, comparisonOf, compareScenarios, mergeBlocks, resultOf, runBlock, runDeterministic, type BlockResult, type Comparison } from './run.ts';
 import type { Scenario } from './schema.ts';
@@ -53,8 +53,12 @@ export const engineApi = {
   explain(scenario: Scenario, baseline: Baseline, outcome: Outcome): { waterfall: Waterfall; tornado: { base: number; bars: TornadoBar[] } } {
     return { waterfall: attribution(scenario, baseline, outcome), tornado: tornado(scenario, baseline, outcome) };
   },
+  /** Tornado, then Sobol indices of the top inputs. */
+  sensitivity(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { top?: number; samples?: number }): Sensitivity {
+    return sensitivity(scenario, baseline, outcome, opts);
+  },
   /** Goal-seek; `onProgress` (a comlink proxy, so a top-level argument) hears after each candidate. */
-  solve(scenario: Scenario, baseline: Baseline, opts: Omit<SolveOptions, 'isCancelled' | 'onProgress'>, onProgress?: (evaluations: number) => void): Solution {
+  solve(scenario: Scenario, baseline: Baseline, opts: Omit<SolveOptions, 'isCancelled' | 'onProgress'>, onProgress?: (evaluations: number) => void): Promise<Solution> {
     return solve(scenario, baseline, { ...opts, onProgress: onProgress ? (n) => void onProgress(n) : undefined });
   },
   deterministic(scenario: Scenario, baseline: Baseline, resolution: Resolution = 'year'): ScenarioResult {

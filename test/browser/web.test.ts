@@ -412,6 +412,9 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(await page.locator('[data-testid=drivers] figure.chart').count()).toBe(2);
     const rows = await page.locator('[data-testid=drivers] figure.chart').first().locator('table tr').count();
     expect(rows).toBeGreaterThan(5);
+    await page.click('button:has-text("Sobol indices of the top 4")');
+    await page.locator('[data-testid=sobol] tbody tr').first().waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=sobol] tbody tr').count()).toBe(4);
     // Start a search and cancel it, then run one to the end.
     const solve = page.locator('section[aria-labelledby=solve-title]');
     await solve.locator('button:has-text("Find the mix")').click();
@@ -431,6 +434,17 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);
+
+  it('explains a mid and south Essex scenario too', async () => {
+    const { page, errors } = await open();
+    await page.selectOption('select[aria-label="Open an example scenario"]', 'mse-do-nothing');
+    await settled(page);
+    await page.click('button:has-text("Explain against doing nothing")');
+    await page.locator('[data-testid=drivers] svg').first().waitFor({ timeout: 90_000 });
+    expect(await page.locator('[data-testid=drivers] figure.chart').nth(1).innerText()).toContain('Growth in consultations per head each year');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('shows every headline against doing nothing, run by run, when asked', async () => {
     const { page } = await open();

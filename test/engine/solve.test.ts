@@ -11,26 +11,27 @@ const linear = (a: Record<string, number>, c: Record<string, number>) => (m: Mix
 };
 
 describe('the search', () => {
-  it('finds the closed-form answer with one lever: the fewest steps whose sum reaches the target', () => {
+  it('finds the closed-form answer with one lever: the fewest steps whose sum reaches the target', async () => {
     // 0.1 a step: 0.75 needs ceil(7.5) = 8 steps.
-    const r = searchMix([{ id: 'gp', max: 20, step: 1 }], linear({ gp: 0.1 }, { gp: 100 }), 0.75, Infinity);
+    const r = await searchMix([{ id: 'gp', max: 20, step: 1 }], linear({ gp: 0.1 }, { gp: 100 }), 0.75, Infinity);
     expect(r.feasible[0]!.mix).toEqual({ gp: 8 });
     expect(r.feasible[0]!.cost).toBe(800);
   });
 
-  it('buys the cheapest progress first, and moves the right way with the target, the budget and the supply limits', () => {
+  it('buys the cheapest progress first, and moves the right way with the target, the budget and the supply limits', async () => {
     const levers = [{ id: 'gp' as const, max: 10, step: 1 }, { id: 'pharmacist' as const, max: 10, step: 1 }];
     // Pharmacists: 0.05 for 20 (0.0025 a pound); GPs: 0.1 for 100 (0.001 a pound).
     const f = linear({ gp: 0.1, pharmacist: 0.05 }, { gp: 100, pharmacist: 20 });
-    const at = (target: number, budget = Infinity, ls = levers) => searchMix(ls, f, target, budget).feasible[0];
-    expect(at(0.3)!.mix).toEqual({ pharmacist: 6 });
-    const costs = [0.2, 0.4, 0.5, 0.7, 0.9].map((t) => at(t)!.cost);
+    const at = async (target: number, budget = Infinity, ls = levers) => (await searchMix(ls, f, target, budget)).feasible[0];
+    expect((await at(0.3))!.mix).toEqual({ pharmacist: 6 });
+    const costs: number[] = [];
+    for (const t of [0.2, 0.4, 0.5, 0.7, 0.9]) costs.push((await at(t))!.cost);
     costs.slice(1).forEach((c, i) => expect(c).toBeGreaterThanOrEqual(costs[i]!));
-    expect(at(0.7)!.mix).toEqual({ pharmacist: 10, gp: 2 }); // pharmacists run out at 10
-    expect(at(0.3, 120)!.cost).toBe(120);
-    expect(at(0.3, 119)).toBeUndefined();
-    expect(at(0.7, 300)).toBeUndefined(); // 0.7 needs 400
-    expect(at(0.3, Infinity, [{ id: 'gp', max: 10, step: 1 }, { id: 'pharmacist', max: 2, step: 1 }])!.mix).toEqual({ pharmacist: 2, gp: 2 });
+    expect((await at(0.7))!.mix).toEqual({ pharmacist: 10, gp: 2 }); // pharmacists run out at 10
+    expect((await at(0.3, 120))!.cost).toBe(120);
+    expect(await at(0.3, 119)).toBeUndefined();
+    expect(await at(0.7, 300)).toBeUndefined(); // 0.7 needs 400
+    expect((await at(0.3, Infinity, [{ id: 'gp', max: 10, step: 1 }, { id: 'pharmacist', max: 2, step: 1 }]))!.mix).toEqual({ pharmacist: 2, gp: 2 });
   });
 });
 
@@ -42,9 +43,9 @@ describe('solve on the Thurrock baseline', () => {
   };
   const thurrock = BASELINES['thurrock']!;
 
-  it('reaches a target from doing nothing with a mix whose interventions load, within the supply limits', () => {
+  it('reaches a target from doing nothing with a mix whose interventions load, within the supply limits', async () => {
     const s = load('do-nothing');
-    const r = solve(s, thurrock, { target: 0.5, period: '2019/20', runs: 32, confirmRuns: 64, limits: { gp: 6, merge: 0 } });
+    const r = await solve(s, thurrock, { target: 0.5, period: '2019/20', runs: 32, confirmRuns: 64, limits: { gp: 6, merge: 0 } });
     expect(r.start.probGapClosed).toBe(0);
     expect(r.feasible).toBe(true);
     const best = r.mixes[0]!;
@@ -55,14 +56,14 @@ describe('solve on the Thurrock baseline', () => {
     const withMix = loadScenario({ ...s, interventions: [...s.interventions, ...r.interventions] }, BASELINES);
     expect(withMix.ok).toBe(true);
     // A budget below the best mix's cost cannot buy it.
-    const poor = solve(s, thurrock, { target: 0.5, period: '2019/20', runs: 32, confirmRuns: 64, limits: { gp: 6, merge: 0 }, budget: best.extraCost / 4 });
+    const poor = await solve(s, thurrock, { target: 0.5, period: '2019/20', runs: 32, confirmRuns: 64, limits: { gp: 6, merge: 0 }, budget: best.extraCost / 4 });
     expect(poor.mixes.every((m) => m.extraCost <= best.extraCost / 4 + 1e-6)).toBe(true);
     expect(poor.feasible).toBe(false);
     expect(poor.closest!.probGapClosed).toBeLessThan(0.5);
   }, 120_000);
 
-  it('finds nothing without GPs or merging by 2019/20: new roles alone do not close the gap, and says how close it came', () => {
-    const r = solve(load('do-nothing'), thurrock, { target: 0.5, period: '2019/20', runs: 16, confirmRuns: 32, limits: { gp: 0, merge: 0 } });
+  it('finds nothing without GPs or merging by 2019/20: new roles alone do not close the gap, and says how close it came', async () => {
+    const r = await solve(load('do-nothing'), thurrock, { target: 0.5, period: '2019/20', runs: 16, confirmRuns: 32, limits: { gp: 0, merge: 0 } });
     expect(r.feasible).toBe(false);
     expect(r.closest!.gpFteGap).toBeLessThan(r.start.gpFteGap);
     expect(r.closest!.mix.gp ?? 0).toBe(0);

@@ -49,6 +49,10 @@ export class AnalysisWorker {
     return this.start().explain(scenario, BASELINES[scenario.baseline]!, outcome);
   }
 
+  sensitivity(scenario: Scenario, outcome: Outcome, opts: { top?: number; samples?: number }) {
+    return this.start().sensitivity(scenario, BASELINES[scenario.baseline]!, outcome, opts);
+  }
+
   solve(scenario: Scenario, opts: Omit<SolveOptions, 'isCancelled' | 'onProgress'>, onProgress: (n: number) => void) {
     return this.start().solve(scenario, BASELINES[scenario.baseline]!, opts, proxy(onProgress));
   }
