@@ -13,5 +13,5 @@ const [entry, ...args] = process.argv.slice(2);
 if (!entry) throw new Error('usage: tsx bench/bundled.ts ENTRY [args...]');
 const outfile = join(mkdtempSync(join(tmpdir(), 'capsim-bench-')), 'bench.mjs');
 await build({ entryPoints: [resolve(entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile, mainFields: ['module', 'main'], packages: 'bundle', logLevel: 'error' });
-const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit' });
+const r = spawnSync(process.execPath, [outfile, ...args], { stdio: 'inherit', env: { ...process.env, CAPSIM_ROOT: resolve(new URL('..', import.meta.url).pathname) } });
 process.exit(r.status ?? 1);
