@@ -17,7 +17,10 @@ import type { Baseline, ScenarioResult } from './types.ts';
 export type LeverId = 'gp' | 'upskill' | 'pharmacist' | 'physio' | 'paramedic' | 'pa' | 'hub' | 'navigation' | 'merge';
 export const LEVER_IDS: LeverId[] = ['gp', 'upskill', 'pharmacist', 'physio', 'paramedic', 'pa', 'hub', 'navigation', 'merge'];
 
-/** Each lever: a level per year from the scenario's start, its most (a supply limit) and its search step. */
+/**
+ * Each lever: a level per year from the scenario's start, its most (a supply limit) and its search step, for
+ * an area of Thurrock's size (170,000 patients); staff levers scale with the baseline's population.
+ */
 export const LEVERS: Record<LeverId, { label: (x: number) => string; unit: string; max: number; step: number }> = {
   gp: { label: (x) => `Recruit ${x} GP FTE a year`, unit: 'GP FTE a year', max: 12, step: 2 },
   upskill: { label: (x) => `Upskill ${x} practice nurses a year`, unit: 'nurses a year', max: 8, step: 2 },
@@ -31,6 +34,7 @@ export const LEVERS: Record<LeverId, { label: (x: number) => string; unit: strin
 };
 
 export type Mix = Partial<Record<LeverId, number>>;
+const STAFF = new Set<LeverId>(['gp', 'upskill', 'pharmacist', 'physio', 'paramedic', 'pa']);
 
 export interface SolveOptions {
   /** The chance the gap is closed to reach, 0-1. */
@@ -198,8 +202,11 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
   };
   const start = await run({}, runs);
   const hasMerge = scenario.interventions.some((i) => i.type === 'merge');
+  const population = baseline.practices.reduce((a, p) => a + p.list.reduce((x, y) => x + y, 0), 0);
+  const scale = Math.max(0.1, Math.round((population / 170000) * 10) / 10);
+  const scaled = (id: LeverId) => (STAFF.has(id) ? scale : 1);
   const levers = LEVER_IDS.filter((id) => !(id === 'merge' && hasMerge))
-    .map((id) => ({ id, max: Math.min(LEVERS[id].max, opts.limits?.[id] ?? Infinity), step: LEVERS[id].step }))
+    .map((id) => ({ id, max: Math.min(round(LEVERS[id].max * scaled(id)), opts.limits?.[id] ?? Infinity), step: round(LEVERS[id].step * scaled(id)) }))
     .map((l) => ({ ...l, step: Math.min(l.step, l.max) }))
     .filter((l) => l.max > 0 && l.step > 0);
   const budget = opts.budget ?? Infinity;
