@@ -4,7 +4,7 @@
  * undo and redo of its edits.
  */
 import { FORMULA_PENDING, loadScenario, type Scenario, type ValidationError } from '../../../engine/core.ts';
-import { loadFormulas, waitsForFormulas } from './formulas.svelte.ts';
+import { loadFormulas, waitsForFormulas } from './formulas.ts';
 import { BASELINES } from '../../../scenarios/baselines.ts';
 import { EngineClient } from './engine.svelte.ts';
 import { EXAMPLES } from './examples.ts';

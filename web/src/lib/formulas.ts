@@ -2,15 +2,12 @@
  * Formulas need mathjs, which the main thread loads only when a scenario uses one (it is a quarter of the
  * app's compressed size). Whoever meets FORMULA_PENDING loads it and validates again.
  */
-import { FORMULA_PENDING, mathInstalled, type Result, type ValidationError } from '../../../engine/core.ts';
+import { FORMULA_PENDING, type Result, type ValidationError } from '../../../engine/core.ts';
 
-export const formulas = $state({ ready: mathInstalled() });
 let loading: Promise<void> | null = null;
 
 export function loadFormulas(): Promise<void> {
-  loading ??= import('../../../engine/formula-math.ts').then(() => {
-    formulas.ready = true;
-  });
+  loading ??= import('../../../engine/formula-math.ts').then(() => undefined);
   return loading;
 }
 
