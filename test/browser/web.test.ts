@@ -480,6 +480,20 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('compares the open scenario with one of my shared scenarios, fetched when picked', async () => {
+    const { page, errors } = await open();
+    await settled(page);
+    await page.locator('section.share button:has-text("Share")').first().click();
+    await page.locator('[data-testid=share-link]').waitFor({ timeout: 10_000 });
+    await page.click('nav a:has-text("Compare")');
+    const slot = page.locator('select[aria-label="Scenario 3 to compare"]');
+    const option = slot.locator('optgroup[label="My shared scenarios"] option').first();
+    await slot.selectOption({ label: await option.innerText() });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=compare-table] thead th').length === 4, undefined, { timeout: 60_000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('serves a CSP without inline script that the app runs under', () => {
     const html = readFileSync(join(root, 'web/dist/index.html'), 'utf8');
     expect(html).not.toMatch(/<script(?![^>]*src=)[^>]*>/);
