@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { BlockMerger, BLOCK_SIZE, buildPlan, canonicalJson, GROUP_BLOCKS, GROUP_RUNS, MODEL_VERSION, resultOf, scenarioHash, type BlockResult, type Scenario, type ScenarioResult } from '../engine/index.ts';
+import { BlockMerger, BLOCK_SIZE, buildPlan, contentHash, GROUP_BLOCKS, GROUP_RUNS, MODEL_VERSION, resultOf, type BlockResult, type Scenario, type ScenarioResult } from '../engine/index.ts';
 import type { Partial, Sketch } from '../engine/summary.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
@@ -75,7 +75,7 @@ export interface ShardFile {
 }
 
 export function batchHash(command: string, format: string, header: string[], jobs: readonly ShardJob[]): string {
-  return scenarioHash({ command, format, header, model: MODEL_VERSION, jobs: jobs.map((j) => ({ ...j, scenario: canonicalJson(j.scenario) })) } as never);
+  return contentHash({ command, format, header, model: MODEL_VERSION, jobs });
 }
 
 // Typed arrays as base64 of their bytes (little-endian, as on every machine Node runs on): exact.

@@ -63,7 +63,7 @@ export function shortLabel(iv: Intervention, localityName: (id: string) => strin
  * Either way the values add up to v(all) - v(none) exactly (every order telescopes).
  * @example shapleyValues(2, (s) => (s.has(0) ? 1 : 0) + (s.has(1) ? 2 : 0) + (s.has(0) && s.has(1) ? 2 : 0)) // [2, 3]
  */
-export function shapleyValues(count: number, v: (members: ReadonlySet<number>) => number, opts: { maxExact?: number; permutations?: number; seed?: string } = {}): { values: number[]; exact: boolean; evaluations: number } {
+export function shapleyValues(count: number, v: (members: ReadonlySet<number>) => number, opts: { maxExact?: number; permutations?: number; seed?: string } = {}): { values: number[]; none: number; all: number; exact: boolean; evaluations: number } {
   const cache = new Map<string, number>();
   const value = (members: number[]) => {
     const key = [...members].sort((a, b) => a - b).join(',');
@@ -85,7 +85,7 @@ export function shapleyValues(count: number, v: (members: ReadonlySet<number>) =
         values[i]! += w * (value([...members, i]) - value(members));
       }
     }
-    return { values, exact: true, evaluations: cache.size };
+    return { values, none: value([]), all: value(Array.from({ length: count }, (_, i) => i)), exact: true, evaluations: cache.size };
   }
   const rng = seedrandom.alea(opts.seed ?? 'shapley');
   const pairs = Math.max(1, Math.ceil((opts.permutations ?? 64) / 2));
@@ -106,7 +106,7 @@ export function shapleyValues(count: number, v: (members: ReadonlySet<number>) =
       }
     }
   }
-  return { values: values.map((x) => x / (2 * pairs)), exact: false, evaluations: cache.size };
+  return { values: values.map((x) => x / (2 * pairs)), none: value([]), all: value(Array.from({ length: count }, (_, i) => i)), exact: false, evaluations: cache.size };
 }
 
 export interface Waterfall {
@@ -126,12 +126,12 @@ export interface Waterfall {
 export function attribution(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { maxExact?: number; permutations?: number } = {}): Waterfall {
   const ivs = scenario.interventions;
   const at = (members: ReadonlySet<number>) => outcomeOf(runDeterministic({ ...scenario, interventions: ivs.filter((_, i) => members.has(i)) }, baseline), outcome);
-  const { values, exact, evaluations } = shapleyValues(ivs.length, at, { ...opts, seed: `${scenario.seed}/attribution` });
+  const { values, none, all, exact, evaluations } = shapleyValues(ivs.length, at, { ...opts, seed: `${scenario.seed}/attribution` });
   const name = (id: string) => baseline.localities.find((l) => l.id === id)?.name ?? id;
   return {
     outcome,
-    doNothing: at(new Set()),
-    scenario: at(new Set(ivs.map((_, i) => i))),
+    doNothing: none,
+    scenario: all,
     steps: ivs.map((iv, i) => ({ index: i, label: shortLabel(iv, name), value: values[i]! })),
     exact,
     evaluations,

@@ -16,7 +16,7 @@ export { simulate, Workspace, MI, NM } from './simulate.ts';
 export { autoGroups } from './grouping.ts';
 export {
   runScenario, runDeterministic, compareScenarios, runBlock, mergeBlocks, blockBuffers, BlockMerger, GROUP_BLOCKS, GROUP_RUNS, blocksOf, resultOf, comparisonOf,
-  scenarioHash, canonicalJson, BLOCK_SIZE, type BlockResult, type Comparison, type ComparisonCell, type RunOptions,
+  scenarioHash, contentHash, canonicalJson, BLOCK_SIZE, type BlockResult, type Comparison, type ComparisonCell, type RunOptions,
 } from './run.ts';
 export { csvRow, LONG_HEADER, longRows } from './export.ts';
 export { parseJsonText } from './json-text.ts';

@@ -25,9 +25,12 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-export function scenarioHash(s: Scenario): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(s))));
+/** SHA-256 of a value's canonical JSON: equal content, equal hash, whatever the key order. */
+export function contentHash(value: unknown): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalJson(value))));
 }
+
+export const scenarioHash = (s: Scenario): string => contentHash(s);
 
 export function blocksOf(runs: number): { firstRun: number; count: number }[] {
   const out = [];

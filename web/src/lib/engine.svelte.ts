@@ -11,7 +11,8 @@ import { BASELINES } from '../../../scenarios/baselines.ts';
 /** The most Monte Carlo runs the browser will do for one scenario (the command line does up to 100,000). */
 export const BROWSER_RUNS = 10_000;
 
-const spawn = () => wrap<EngineApi>(new Worker(new URL('../../../engine/worker.ts', import.meta.url), { type: 'module' }));
+const newWorker = () => new Worker(new URL('../../../engine/worker.ts', import.meta.url), { type: 'module' });
+const spawn = () => wrap<EngineApi>(newWorker());
 
 /**
  * One set of workers for the whole page (workspace, Compare, board view): a preview worker, and a pool for
@@ -39,7 +40,7 @@ export class AnalysisWorker {
 
   private start(): Remote<EngineApi> {
     if (!this.api) {
-      this.worker = new Worker(new URL('../../../engine/worker.ts', import.meta.url), { type: 'module' });
+      this.worker = newWorker();
       this.api = wrap<EngineApi>(this.worker);
     }
     return this.api;

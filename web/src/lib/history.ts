@@ -41,21 +41,21 @@ export class EditHistory {
   /** The state to go back to, or null. */
   undo(): string | null {
     this.commit();
-    const prev = this.past.pop();
-    if (prev === undefined) return null;
-    this.future.push(this.current);
-    this.settled = this.current = prev;
-    this.lastChange = -Infinity;
-    return prev;
+    return this.step(this.past, this.future);
   }
 
   redo(): string | null {
-    const next = this.future.pop();
-    if (next === undefined) return null;
-    this.past.push(this.current);
-    this.settled = this.current = next;
+    return this.step(this.future, this.past);
+  }
+
+  /** Take the state on top of `from`, keeping the current one on `to`. */
+  private step(from: string[], to: string[]): string | null {
+    const state = from.pop();
+    if (state === undefined) return null;
+    to.push(this.current);
+    this.settled = this.current = state;
     this.lastChange = -Infinity;
-    return next;
+    return state;
   }
 
   /** Forget everything (a new scenario was opened), starting from `json`. */
