@@ -397,8 +397,10 @@ async function runMany(jobs: Job[], o: RunOpts, io: Io, out: Outputs): Promise<n
   const whole = new Set<number>(), parts: { job: number; group: number }[] = [];
   if (out.shard) {
     const pairs = shardPairs(shardJobs, out.shard);
+    const held = new Map<number, number>();
+    for (const p of pairs) held.set(p.job, (held.get(p.job) ?? 0) + 1);
     for (const p of pairs) {
-      if (pairs.filter((x) => x.job === p.job).length === groupsOf(shardJobs[p.job]!.runs)) whole.add(p.job);
+      if (held.get(p.job) === groupsOf(shardJobs[p.job]!.runs)) whole.add(p.job);
       else parts.push(p);
     }
   } else jobs.forEach((_, i) => whole.add(i));
