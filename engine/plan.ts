@@ -53,9 +53,19 @@ export interface Plan {
   smallPractice: Uint8Array;
   hubGp0: Float64Array;
   hubNurse0: Float64Array;
+  /**
+   * The run works on care classes, not care types: care types that only GPs serve in this plan (no role
+   * in use offers to take them) behave identically month by month, so they are lumped into one class of
+   * their kind (GP-type or not), with their shares of demand added. A care type some other role serves
+   * keeps a class of its own. The lumping is exact: every phase is linear in a class's attempts.
+   */
+  careClasses: number[][];
+  /** Share of demand of each care class. */
   mix: Float64Array;
-  /** 1 where the care type is GP-type (everything but nurse). */
+  /** 1 where the care class is GP-type (everything but nurse). */
   gpType: Uint8Array;
+  /** Care class of urgent care, which diverted A&E attendances join. */
+  urgentClass: number;
   /** Retries after a first attempt (a fixed integer per scenario). */
   maxRetries: number;
   /** Care types in allocation order, and for each its serving roles (flattened with offsets). */
@@ -134,7 +144,6 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   });
 
   const mixIn = (params['demand.mix'] as Record<string, number> | undefined) ?? DEMAND_MIX;
-  const mix = Float64Array.from(CARE_TYPES.map((c) => mixIn[c]!));
   const servedByIn = { ...SERVED_BY, ...((params['demand.servedBy'] as Record<string, Role[] | undefined>) ?? {}) };
   const lists = CARE_TYPES.map((c) => (servedByIn[c] ?? SERVED_BY[c]).map(roleIndex));
   const careOrder = Int32Array.from(CARE_TYPES.map((_, i) => i).sort((a, z) => lists[a]!.length - lists[z]!.length || a - z));
@@ -232,8 +241,24 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   }
   active.add(GP);
   const activeRoles = Int32Array.from([...active].sort((a, z) => a - z));
+  const helpers = (c: number) => lists[c]!.filter((r) => active.has(r) && r !== GP);
+  const classOf = new Int32Array(C);
+  const careClasses: number[][] = [];
+  const lumped = new Map<number, number>();
+  CARE_TYPES.forEach((t, c) => {
+    const gp = GP_TYPE[t] ? 1 : 0;
+    let k = helpers(c).length === 0 ? lumped.get(gp) : undefined;
+    if (k === undefined) {
+      k = careClasses.length;
+      careClasses.push([]);
+      if (helpers(c).length === 0) lumped.set(gp, k);
+    }
+    careClasses[k]!.push(c);
+    classOf[c] = k;
+  });
+  const mix = Float64Array.from(careClasses, (cs) => cs.reduce((a, c) => a + mixIn[CARE_TYPES[c]!]!, 0));
   const pairs: [number, number][] = [];
-  for (const c of careOrder) for (let j = sb.start[c]!; j < sb.start[c + 1]!; j++) if (active.has(sb.flat[j]!) && sb.flat[j] !== GP) pairs.push([c, sb.flat[j]!]);
+  for (const c of careOrder) for (const r of helpers(c)) pairs.push([classOf[c]!, r]);
 
   return {
     activeRoles, pairC: Int32Array.from(pairs, (x) => x[0]), pairR: Int32Array.from(pairs, (x) => x[1]),
@@ -242,7 +267,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     practiceLoc, listW, demW, locListW, locDemW, fte0, smallPractice,
     hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
     hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
-    mix, gpType: Uint8Array.from(CARE_TYPES.map((c) => (GP_TYPE[c] ? 1 : 0))), maxRetries: Math.round(fixedNumber('access.maxRetries')), careOrder, servedBy: sb.flat, servedByStart: sb.start,
+    careClasses, mix, gpType: Uint8Array.from(careClasses, (cs) => (GP_TYPE[CARE_TYPES[cs[0]!]!] ? 1 : 0)), urgentClass: classOf[URGENT]!, maxRetries: Math.round(fixedNumber('access.maxRetries')), careOrder, servedBy: sb.flat, servedByStart: sb.start,
     slots, roleSlots, growthByLoc, housing, events,
   };
 }

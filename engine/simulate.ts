@@ -9,13 +9,13 @@ import { writePeriod } from './model/period.ts';
 import { retries, warmStart } from './model/retries.ts';
 import { A_BACKLOG, A_CAP, A_CAPMAX, A_COST, A_FTE, A_GAP, A_LAST_SERVED, A_LOCUM, A_MONTHS, A_POP, ACC_N, rebuildRoots, ROLE_N, Workspace } from './model/state.ts';
 import { failures, hire, recruit, upskill, workforce } from './model/workforce.ts';
-import { ROLES, CARE_TYPES } from './types.ts';
+import { ROLES } from './types.ts';
 import { stream } from './random.ts';
 
 export { Workspace, MI, NM } from './model/state.ts';
 
-if (ROLES.length !== ROLE_N || ROLES[0] !== 'gp' || ROLES[1] !== 'anp' || ROLES[2] !== 'nurse' || CARE_TYPES[5] !== 'urgent') {
-  throw new Error('role or care-type order changed: update engine/model');
+if (ROLES.length !== ROLE_N || ROLES[0] !== 'gp' || ROLES[1] !== 'anp' || ROLES[2] !== 'nurse') {
+  throw new Error('role order changed: update engine/model');
 }
 
 /**

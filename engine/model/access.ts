@@ -24,59 +24,70 @@ export function allocate(ws: Workspace, m: number): void {
   const plan = ws.plan;
   const { P, pairC, pairR, gpType, activeRoles: act } = plan;
   const C = plan.mix.length, R = ROLE_N;
-  const { fte, est, first, waiting, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, rem, cap, takeGp } = ws;
-  const poolVac = ws.poolVac;
+  const { fte, est, first, waiting, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, poolVac, rem, cap, takeGp } = ws;
+  const { poolAttGp, poolAttN, poolFailGp, poolFailN, poolG, poolLocum, poolGpEff, poolSafeCap, poolMaxCap } = ws;
   const { safe, max, sup } = ws.roleM;
   const s = ws.s;
   const perMonth = s['workforce.workingDays'][m]! / 12;
   const locumCover = s['workforce.gp.locumCover'][m]!;
   const fRef = s['access.failureRef'][m]!, loadRef = s['access.loadRef'][m]!, el = s['access.elasticity'][m]!;
   const fMin = s['access.failureMin'][m]!, fMax = s['access.failureMax'][m]!;
-  const nAct = act.length;
-  poolAtt.fill(0);
-  poolCap.fill(0);
-  poolSrv.fill(0);
-  poolFte.fill(0);
-  poolVac.fill(0);
+  const nAct = act.length, nPairs = pairC.length;
+  const gpMaxDay = max[GP]!, gpSafeDay = safe[GP]!;
+  // Pool sums. A pool's root is its lowest-numbered practice, so the loop meets it first: the root
+  // assigns and its members add (no clearing pass). Roles in use only; GP is always act[0].
   for (let p = 0; p < P; p++) {
-    const q = poolOf[p]!;
-    const vac = est[p * R + GP]! - fte[p * R + GP]!;
-    if (vac > 0) poolVac[q]! += vac;
-    for (let c = 0; c < C; c++) poolAtt[q * C + c]! += first[p * C + c]! + waiting[p * C + c]!;
+    const q = poolOf[p]!, own = q === p;
+    const pR = p * R, qR = q * R, pC = p * C, qC = q * C;
+    const vac = est[pR]! - fte[pR]!;
+    const v = vac > 0 ? vac : 0;
+    if (own) {
+      poolVac[q] = v;
+      for (let c = 0; c < C; c++) poolAtt[qC + c] = first[pC + c]! + waiting[pC + c]!;
+    } else {
+      poolVac[q]! += v;
+      for (let c = 0; c < C; c++) poolAtt[qC + c]! += first[pC + c]! + waiting[pC + c]!;
+    }
     // New roles cost GP time: their full supervision while ramping, a tenth of it after.
     let supervision = 0;
-    for (let j = 0; j < nAct; j++) {
-      const r = act[j]!, i = p * R + r;
-      if (sup[r]! > 0) supervision += sup[r]! * (rampFte[i]! + 0.1 * Math.max(0, fte[i]! - rampFte[i]!));
-    }
-    for (let j = 0; j < nAct; j++) {
-      const r = act[j]!, i = p * R + r;
-      let e = fte[i]! - rampLoss[i]!;
+    for (let j = 1; j < nAct; j++) {
+      const r = act[j]!, i = pR + r;
+      const f = fte[i]!, ramp = rampFte[i]!, sr = sup[r]!;
+      if (sr > 0) supervision += sr * (ramp + 0.1 * (f > ramp ? f - ramp : 0));
+      let e = f - rampLoss[i]!;
       if (r === NURSE) e -= studyLoss[p]!;
-      if (r === GP) e -= supervision;
-      poolFte[q * R + r]! += fte[i]!;
-      poolCap[q * R + r]! += e > 0 ? e : 0;
+      if (e < 0) e = 0;
+      if (own) { poolFte[qR + r] = f; poolCap[qR + r] = e; }
+      else { poolFte[qR + r]! += f; poolCap[qR + r]! += e; }
     }
+    const f = fte[pR]!;
+    let e = f - rampLoss[pR]! - supervision;
+    if (e < 0) e = 0;
+    if (own) { poolFte[qR] = f; poolCap[qR] = e; }
+    else { poolFte[qR]! += f; poolCap[qR]! += e; }
   }
   for (let q = 0; q < P; q++) {
     if (poolOf[q] !== q) continue;
+    const qR = q * R, qC = q * C;
     const unit = perMonth * (1 + poolEff[q]!);
     let safeCap = 0, maxCap = 0;
     for (let j = 0; j < nAct; j++) {
-      const r = act[j]!, e = poolCap[q * R + r]!;
+      const r = act[j]!, e = poolCap[qR + r]!;
       safeCap += e * safe[r]! * unit;
-      maxCap += e * max[r]! * unit;
-      cap[r] = e * max[r]! * unit;
+      const c = e * max[r]! * unit;
+      maxCap += c;
+      cap[r] = c;
       takeGp[r] = 0;
+      poolSrv[qR + r] = 0;
     }
     let attGp = 0, attN = 0;
     for (let c = 0; c < C; c++) {
-      const a = poolAtt[q * C + c]!;
+      const a = poolAtt[qC + c]!;
       rem[c] = a;
       if (gpType[c]) attGp += a;
       else attN += a;
     }
-    for (let k = 0; k < pairC.length; k++) {
+    for (let k = 0; k < nPairs; k++) {
       const c = pairC[k]!, r = pairR[k]!;
       const want = rem[c]!, have = cap[r]!;
       if (want <= 0 || have <= 0) continue;
@@ -84,18 +95,18 @@ export function allocate(ws: Workspace, m: number): void {
       cap[r] = have - take;
       rem[c] = want - take;
       if (gpType[c]) takeGp[r]! += take;
-      else poolSrv[q * R + r]! += take;
+      else poolSrv[qR + r]! += take;
     }
     let G = 0, failN = 0;
     for (let c = 0; c < C; c++) {
       if (gpType[c]) G += rem[c]!;
       else failN += rem[c]!;
     }
-    const gpEff = poolCap[q * R + GP]!;
-    const gpMaxDay = max[GP]!;
+    const gpEff = poolCap[qR]!;
     // Locum sessions cover part of what the pool lacks: its GP vacancies or, if more, the GP FTE it lacks
     // to see everyone at full stretch.
-    const short = Math.max(G / (gpMaxDay * unit) - gpEff, poolVac[q]!);
+    const lack = G / (gpMaxDay * unit) - gpEff, vac = poolVac[q]!;
+    const short = lack > vac ? lack : vac;
     const locum = short > 0 ? locumCover * short : 0;
     const gpTot = gpEff + locum;
     const load = gpTot > 0 ? G / (gpTot * unit) : G > 0 ? Infinity : 0;
@@ -103,20 +114,20 @@ export function allocate(ws: Workspace, m: number): void {
     const ceiling = gpTot * gpMaxDay * unit;
     const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
     const served = (1 - f) * (attGp - G) + gpServed;
-    for (let j = 0; j < nAct; j++) {
+    for (let j = 1; j < nAct; j++) {
       const r = act[j]!;
-      if (r !== GP) poolSrv[q * R + r]! += takeGp[r]! * (1 - f);
+      poolSrv[qR + r]! += takeGp[r]! * (1 - f);
     }
-    poolSrv[q * R + GP] = gpServed;
-    ws.poolAttGp[q] = attGp;
-    ws.poolAttN[q] = attN;
-    ws.poolFailGp[q] = attGp - served;
-    ws.poolFailN[q] = failN;
-    ws.poolG[q] = G;
-    ws.poolLocum[q] = locum;
-    ws.poolGpEff[q] = gpEff;
-    ws.poolSafeCap[q] = safeCap + locum * safe[GP]! * unit;
-    ws.poolMaxCap[q] = maxCap + locum * gpMaxDay * unit;
+    poolSrv[qR] = gpServed;
+    poolAttGp[q] = attGp;
+    poolAttN[q] = attN;
+    poolFailGp[q] = attGp - served;
+    poolFailN[q] = failN;
+    poolG[q] = G;
+    poolLocum[q] = locum;
+    poolGpEff[q] = gpEff;
+    poolSafeCap[q] = safeCap + locum * gpSafeDay * unit;
+    poolMaxCap[q] = maxCap + locum * gpMaxDay * unit;
   }
 }
 

@@ -4,11 +4,9 @@
  */
 import { A_DEMAND, A_SERVED, ACC_N, type Workspace } from './state.ts';
 
-const URGENT = 5;
-
 export function demand(ws: Workspace, m: number, trendF: number): void {
   const plan = ws.plan;
-  const { P, L, practiceLoc, locListW, locDemW, mix, gpType } = plan;
+  const { P, L, practiceLoc, locListW, locDemW, mix, gpType, urgentClass } = plan;
   const C = mix.length;
   const { listW, demW, pop, first, acc } = ws;
   const { growth, housing, navShare, divShare, divCap, hubGp, hubCost, divert } = ws.loc;
@@ -56,7 +54,7 @@ export function demand(ws: Workspace, m: number, trendF: number): void {
     acc[a + A_DEMAND]! += div;
     const rest = div - atHub;
     if (rest > 0 && locPop[l]! > 0) {
-      for (let p = 0; p < P; p++) if (practiceLoc[p] === l) first[p * C + URGENT]! += (rest * pop[p]!) / locPop[l]!;
+      for (let p = 0; p < P; p++) if (practiceLoc[p] === l) first[p * C + urgentClass]! += (rest * pop[p]!) / locPop[l]!;
     }
   }
 }
