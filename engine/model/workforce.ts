@@ -26,26 +26,31 @@ export function workforce(ws: Workspace, m: number): void {
     cost[l]! += poolLocum[q]! * locumCost;
     acc[l * ACC_N + A_LOCUM]! += poolLocum[q]!;
   }
+  const retireShare = retireMonths > 0 ? 1 / retireMonths : 0;
   for (let j = 0; j < act.length; j++) {
-    const r = act[j]!;
+    const r = act[j]!, gp = r === GP;
     const costR = ws.role.cost[r]![m]! / 12, fill = ws.role.fill[r]![m]! / 12, base = leave[r]!, safeR = safe[r]!;
+    // Workload over the safe level: served / (in post x days) / safe, as one division per practice.
+    const perSafe = perMonth * safeR;
     for (let p = 0; p < P; p++) {
-      const i = p * R + r, q = poolOf[p]!, l = practiceLoc[p]!, a = l * ACC_N;
+      const i = p * R + r, q = poolOf[p]!, l = practiceLoc[p]!, a = l * ACC_N, qr = q * R + r;
       const f = fte[i]!;
       cost[l]! += f * costR;
       // Workload of the role in the pool this month (GPs with the locums beside them).
-      const inPost = poolFte[q * R + r]! + (r === GP ? poolLocum[q]! : 0);
-      const share = poolFte[q * R + r]! > 0 ? f / poolFte[q * R + r]! : 0;
-      acc[a + A_SRV + r]! += poolSrv[q * R + r]! * share;
-      acc[a + A_FTEM + r]! += (f + (r === GP ? poolLocum[q]! * share : 0)) * perMonth;
-      const wl = inPost > 0 ? poolSrv[q * R + r]! / (inPost * perMonth) : 0;
-      const over = safeR > 0 ? wl / safeR - 1 : 0;
+      const inPool = poolFte[qr]!, srv = poolSrv[qr]!, locum = gp ? poolLocum[q]! : 0;
+      const inPost = inPool + locum;
+      const share = inPool > 0 ? (q === p && inPool === f ? 1 : f / inPool) : 0;
+      acc[a + A_SRV + r]! += srv * share;
+      acc[a + A_FTEM + r]! += (f + locum * share) * perMonth;
+      const over = perSafe > 0 && inPost > 0 ? srv / (inPost * perSafe) - 1 : safeR > 0 ? -1 : 0;
       const rate = base * (1 + (over > 0 ? burnout * over : 0));
-      let next = f - f * (rate < 1 ? rate : 1);
-      if (r === GP) {
-        over55[p] = over55[p]! * (1 - (rate < 1 ? rate : 1));
-        const retire = Math.min(over55[p]!, retireMonths > 0 ? over55Init[p]! / retireMonths : over55[p]!);
-        over55[p]! -= retire;
+      const out = rate < 1 ? rate : 1;
+      let next = f - f * out;
+      if (gp) {
+        const o55 = over55[p]! * (1 - out);
+        const due = retireMonths > 0 ? over55Init[p]! * retireShare : o55;
+        const retire = o55 < due ? o55 : due;
+        over55[p] = o55 - retire;
         next -= retire;
       }
       if (next < 0) next = 0;
