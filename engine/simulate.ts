@@ -42,7 +42,6 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   ws.listW.set(plan.listW);
   ws.demW.set(plan.demW);
   ws.back.fill(0);
-  ws.waiting.fill(0);
   alive.fill(1);
   ws.upskilled.fill(0);
   for (let p = 0; p < P; p++) {
@@ -80,7 +79,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   ws.out.fill(0);
   const { hubGp, hubNurse, hubCost, divShare, navShare, cost } = loc;
   const hubGp0 = plan.hubGp0, hubNurse0 = plan.hubNurse0;
-  let trendF = 1, trendStep = 1;
+  let trendF = 1, trendStep = 1, monthlyFailure = 0;
+  const act = plan.activeRoles;
   const hasUpskill = plan.events.some((e) => e.kind === 'upskill'), hasHire = plan.events.some((e) => e.kind === 'hire');
   ws.studyLoss.fill(0);
   ws.rampLoss.fill(0);
@@ -106,7 +106,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     navShare.fill(0);
     cost.fill(0);
     for (const h of plan.housing) if (h.month === m) loc.housing[h.loc]! += h.residents;
-    for (let r = 0; r < R; r++) {
+    for (let j = 0; j < act.length; j++) {
+      const r = act[j]!;
       ws.roleM.safe[r] = ws.role.safe[r]![m]!;
       ws.roleM.max[r] = Math.max(ws.role.max[r]![m]!, ws.roleM.safe[r]!);
       ws.roleM.sup[r] = ws.role.sup[r]![m]!;
@@ -155,7 +156,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       acc[l * ACC_N + A_CAP]! += hubGp[l]! + hubNurse[l]!;
       acc[l * ACC_N + A_CAPMAX]! += hubGp[l]! + hubNurse[l]!;
     }
-    failures(ws, m, run === null ? 1 - Math.pow(1 - failure[m]!, 1 / 12) : -1);
+    if (run === null && (m === 0 || failure[m] !== failure[m - 1])) monthlyFailure = 1 - Math.pow(1 - failure[m]!, 1 / 12);
+    failures(ws, m, run === null ? monthlyFailure : -1);
     demand(ws, m, trendF);
     if (m === 0) warmStart(ws, m);
     else {

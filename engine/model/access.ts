@@ -23,8 +23,8 @@ const GP = 0, NURSE = 2;
 export function allocate(ws: Workspace, m: number): void {
   const plan = ws.plan;
   const { P, pairC, pairR, gpType, activeRoles: act } = plan;
-  const C = plan.mix.length, R = ROLE_N;
-  const { fte, est, first, waiting, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, poolVac, rem, cap, takeGp } = ws;
+  const C = plan.mix.length, R = ROLE_N, K = ws.K;
+  const { fte, est, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, poolVac, rem, cap, takeGp } = ws;
   const { poolAttGp, poolAttN, poolFailGp, poolFailN, poolG, poolLocum, poolGpEff, poolSafeCap, poolMaxCap } = ws;
   const { safe, max, sup } = ws.roleM;
   const s = ws.s;
@@ -41,12 +41,12 @@ export function allocate(ws: Workspace, m: number): void {
     const pR = p * R, qR = q * R, pC = p * C, qC = q * C;
     const vac = est[pR]! - fte[pR]!;
     const v = vac > 0 ? vac : 0;
-    if (own) {
-      poolVac[q] = v;
-      for (let c = 0; c < C; c++) poolAtt[qC + c] = first[pC + c]! + waiting[pC + c]!;
-    } else {
-      poolVac[q]! += v;
-      for (let c = 0; c < C; c++) poolAtt[qC + c]! += first[pC + c]! + waiting[pC + c]!;
+    poolVac[q] = own ? v : poolVac[q]! + v;
+    // Attempts: first attempts and the retries waiting at every level.
+    for (let c = 0; c < C; c++) {
+      let att = first[pC + c]!;
+      for (let k = (pC + c) * K, end = k + K; k < end; k++) att += back[k]!;
+      poolAtt[qC + c] = own ? att : poolAtt[qC + c]! + att;
     }
     // New roles cost GP time: their full supervision while ramping, a tenth of it after.
     let supervision = 0;

@@ -19,6 +19,14 @@ export function unmetPerFirstAttempt(f: number, rb: number, K: number): number {
 
 const failShare = (fail: number, att: number) => (att > 0 ? fail / att : 0);
 
+/** Aitken's extrapolation of a linearly converging sequence a, b, c; c itself when it cannot help. */
+function aitken(a: number, b: number, c: number): number {
+  const d2 = c - 2 * b + a;
+  if (!(Math.abs(d2) > 1e-15)) return c;
+  const x = c - ((c - b) * (c - b)) / d2;
+  return x >= 0 && x <= 1 ? x : c;
+}
+
 /**
  * The first month starts in balance: the retries already waiting are those of the steady state of the
  * first month's access (found by fixed-point rounds), and `u0`, the unmet per head that A&E is
@@ -28,31 +36,44 @@ export function warmStart(ws: Workspace, m: number): void {
   const plan = ws.plan;
   const { P, L, practiceLoc, gpType } = plan;
   const C = plan.mix.length, K = ws.K;
-  const { first, back, waiting, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN } = ws;
+  const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN } = ws;
   const rb = ws.s['access.rebook'][m]!;
   const { u0 } = ws.loc;
   back.fill(0);
-  waiting.fill(0);
-  // Fixed point: rounds until no waiting list moves by more than 1e-9 (relative), at most 100. A slow
-  // contraction (many retries, high failure) leaves an error of about the last move over (1 - rate).
-  for (let round = 0; round < 100; round++) {
+  // Fixed point on the failure shares of each pool (GP-type and nurse): rounds until no waiting list
+  // moves by more than 1e-9 (relative), at most 100. Every third round extrapolates each share from its
+  // last three values (Aitken's delta-squared), which turns the slow linear contraction into a few
+  // rounds; the stopping test still asks that a plain round move nothing, so the answer is the same
+  // fixed point. A slow contraction leaves an error of about the last move over (1 - rate).
+  const h = ws.warm;
+  const curG = h.subarray(0, P), curN = h.subarray(P, 2 * P), g1 = h.subarray(2 * P, 3 * P), n1 = h.subarray(3 * P, 4 * P);
+  const g2 = h.subarray(4 * P, 5 * P), n2 = h.subarray(5 * P, 6 * P);
+  for (let round = 0, plain = 0; round < 100; round++, plain++) {
     allocate(ws, m);
     hub(ws);
+    const jump = plain >= 2;
+    if (jump) plain = -1;
+    for (let q = 0; q < P; q++) {
+      if (poolOf[q] !== q) continue;
+      const fg = failShare(poolFailGp[q]!, poolAttGp[q]!), fn = failShare(poolFailN[q]!, poolAttN[q]!);
+      curG[q] = jump ? aitken(g2[q]!, g1[q]!, fg) : fg;
+      curN[q] = jump ? aitken(n2[q]!, n1[q]!, fn) : fn;
+      g2[q] = g1[q]!; g1[q] = fg;
+      n2[q] = n1[q]!; n1[q] = fn;
+    }
     let moved = 0;
     for (let p = 0; p < P; p++) {
       const q = poolOf[p]!;
-      const fg = failShare(poolFailGp[q]!, poolAttGp[q]!), fn = failShare(poolFailN[q]!, poolAttN[q]!);
+      const fg = curG[q]!, fn = curN[q]!;
       for (let c = 0; c < C; c++) {
         const x = (gpType[c] ? fg : fn) * rb;
-        let v = first[p * C + c]! * x, sum = 0;
-        for (let k = 0; k < K; k++) { back[(p * C + c) * K + k] = v; sum += v; v *= x; }
-        const was = waiting[p * C + c]!;
+        let v = first[p * C + c]! * x, sum = 0, was = 0;
+        for (let k = (p * C + c) * K, end = k + K; k < end; k++) { was += back[k]!; back[k] = v; sum += v; v *= x; }
         const d = Math.abs(sum - was) / (sum + was + 1e-300);
         if (d > moved) moved = d;
-        waiting[p * C + c] = sum;
       }
     }
-    if (moved < 1e-9) break;
+    if (moved < 1e-9 && !jump) break;
   }
   allocate(ws, m);
   hub(ws);
@@ -71,7 +92,7 @@ export function retries(ws: Workspace, m: number): void {
   const plan = ws.plan;
   const { P, L, practiceLoc, gpType } = plan;
   const C = plan.mix.length, K = ws.K, R = ROLE_N;
-  const { first, back, waiting, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN, poolSrv, poolFte, poolLocum, acc, gpSrvP, gpFteP } = ws;
+  const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN, poolSrv, poolFte, poolLocum, acc, gpSrvP, gpFteP } = ws;
   const { unmet: locUnmet, u0, divert, pop: locPop } = ws.loc;
   const rb = ws.s['access.rebook'][m]!;
   const perMonth = ws.s['workforce.workingDays'][m]! / 12;
@@ -84,20 +105,25 @@ export function retries(ws: Workspace, m: number): void {
       const f = gpType[c] ? fg : fn;
       const i = (p * C + c) * K;
       const a0 = first[p * C + c]!;
-      const att = a0 + waiting[p * C + c]!;
+      if (K === 0) {
+        served += a0 * (1 - f);
+        unmet += a0 * f;
+        if (gpType[c]) { firstGp += a0; attGp += a0; }
+        continue;
+      }
+      // Attempts below the top level (first attempts and earlier retries) and at the top (the last retry).
+      let below = a0;
+      for (let k = i, end = i + K - 1; k < end; k++) below += back[k]!;
+      const top = back[i + K - 1]!;
+      const att = below + top;
       if (gpType[c]) { firstGp += a0; attGp += att; }
       served += att * (1 - f);
-      if (K === 0) { unmet += a0 * f; continue; }
-      // Levels from the top: the last retry's failures end unmet; below, failures rebook or end unmet.
-      // Everything that fails at a level below the top either rebooks (rb) or ends unmet (1 - rb).
-      const failedTop = back[i + K - 1]! * f;
-      const failedBelow = (att - back[i + K - 1]!) * f;
-      unmet += failedTop + failedBelow * (1 - rb);
+      // The last retry's failures end unmet; below, failures rebook (rb) or end unmet (1 - rb).
+      const failedBelow = below * f;
+      unmet += top * f + failedBelow * (1 - rb);
       for (let k = K - 1; k >= 1; k--) back[i + k] = back[i + k - 1]! * f * rb;
       back[i] = a0 * f * rb;
-      const out = failedBelow * rb;
-      waiting[p * C + c] = out;
-      backOut += out;
+      backOut += failedBelow * rb;
     }
     acc[a + A_SERVED]! += served;
     acc[a + A_UNMET]! += unmet;

@@ -39,11 +39,9 @@ export class Workspace {
   readonly demW: Float64Array;
   readonly alive: Float64Array;
   readonly failMonth: Int32Array;
-  /** Waiting retries by practice, care type and level: back[(p * C + c) * K + k] have failed k + 1 times. */
+  /** Waiting retries by practice, care class and level: back[(p * C + c) * K + k] have failed k + 1 times (their sum over levels is the class's retries waiting). */
   readonly back: Float64Array;
   readonly first: Float64Array;
-  /** Retries waiting per practice and care type: the sum over levels of `back`. */
-  readonly waiting: Float64Array;
   readonly pop: Float64Array;
   readonly studyLoss: Float64Array;
   readonly rampLoss: Float64Array;
@@ -82,10 +80,12 @@ export class Workspace {
   readonly hires: Map<HireEvent, Float64Array>;
   readonly weights: Float64Array;
   readonly phi: Float64Array;
-  /** Scratch of practice failure: per locality, list, demand weight, kept list, retries and staff moved. */
+  /** Scratch of practice failure: per locality, list, demand weight, kept list, retries by level and staff moved. */
   readonly moved: Float64Array;
   /** Cumulative small-practice failure hazard by month, and each locality's monthly growth factor. */
   readonly hazard: Float64Array;
+  /** Scratch of the first month's fixed point: each pool's failure shares, now and in the two rounds before. */
+  readonly warm: Float64Array;
   readonly growthStep: Float64Array;
   readonly loc: Record<LocKey, Float64Array>;
   readonly acc: Float64Array;
@@ -108,7 +108,7 @@ export class Workspace {
     const f = (n: number) => new Float64Array(n);
     this.fte = f(P * R); this.est = f(P * R); this.over55 = f(P); this.over55Init = f(P);
     this.listW = f(P); this.demW = f(P); this.alive = f(P); this.failMonth = new Int32Array(P);
-    this.back = f(P * C * Math.max(1, this.K)); this.first = f(P * C); this.waiting = f(P * C); this.pop = f(P);
+    this.back = f(P * C * Math.max(1, this.K)); this.first = f(P * C); this.pop = f(P);
     this.studyLoss = f(P); this.rampLoss = f(P * R); this.rampFte = f(P * R); this.upskilled = f(P); this.nurse0 = f(P);
     this.poolOf = new Int32Array(P); this.poolEff = f(P); this.poolMerged = new Uint8Array(P);
     this.poolAtt = f(P * C); this.poolCap = f(P * R); this.poolSrv = f(P * R); this.poolFte = f(P * R); this.poolGpEff = f(P);
@@ -118,8 +118,9 @@ export class Workspace {
     this.gpSrvP = f(P); this.gpFteP = f(P);
     this.roots = new Int32Array(P); this.rootStart = new Int32Array(L + 1); this.members = new Int32Array(P); this.memberStart = new Int32Array(P + 1);
     this.weights = f(P); this.phi = f(P);
-    this.moved = f(L * (3 + C * Math.max(1, this.K) + C + 2 * R));
+    this.moved = f(L * (3 + C * Math.max(1, this.K) + 2 * R));
     this.hazard = f(months);
+    this.warm = f(6 * P);
     this.growthStep = f(L);
     this.cohorts = new Map();
     this.hires = new Map();

@@ -201,7 +201,7 @@ export function recruit(ws: Workspace, e: RecruitEvent, m: number, refPpg: numbe
  * staff and their posts; the rest leave.
  */
 export function failures(ws: Workspace, m: number, expected: number): void {
-  const { plan, listW, demW, fte, est, over55, alive, back, waiting, poolOf, poolMerged, failMonth, phi } = ws;
+  const { plan, listW, demW, fte, est, over55, alive, back, poolOf, poolMerged, failMonth, phi } = ws;
   const { P, L, practiceLoc, smallPractice, activeRoles: act } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K, CK = C * K, nAct = act.length;
   let any = false;
@@ -212,9 +212,9 @@ export function failures(ws: Workspace, m: number, expected: number): void {
   }
   if (!any) return;
   const transfer = ws.s['resilience.staffTransfer'][m]!;
-  // Per locality: list and demand weight moved, list kept, then retries by (care type, level), retries
-  // waiting by care type, and staff and posts by role. Only roles in use are moved (the others are zero).
-  const oBack = 3, oWait = oBack + CK, oFte = oWait + C, oEst = oFte + R, W = oEst + R;
+  // Per locality: list and demand weight moved, list kept, then retries by (care class, level), and staff
+  // and posts by role. Only roles in use are moved (the others are zero).
+  const oBack = 3, oFte = oBack + CK, oEst = oFte + R, W = oEst + R;
   const moved = ws.moved;
   moved.fill(0, 0, L * W);
   for (let p = 0; p < P; p++) {
@@ -232,7 +232,6 @@ export function failures(ws: Workspace, m: number, expected: number): void {
     listW[p]! *= keep;
     demW[p]! *= keep;
     for (let j = 0; j < CK; j++) { moved[o + oBack + j]! += back[p * CK + j]! * f; back[p * CK + j]! *= keep; }
-    for (let c = 0; c < C; c++) { moved[o + oWait + c]! += waiting[p * C + c]! * f; waiting[p * C + c]! *= keep; }
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!, i = p * R + r;
       moved[o + oFte + r]! += fte[i]! * f * transfer;
@@ -250,7 +249,6 @@ export function failures(ws: Workspace, m: number, expected: number): void {
     listW[p]! += moved[o]! * w;
     demW[p]! += moved[o + 1]! * w;
     for (let j = 0; j < CK; j++) back[p * CK + j]! += moved[o + oBack + j]! * w;
-    for (let c = 0; c < C; c++) waiting[p * C + c]! += moved[o + oWait + c]! * w;
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!, i = p * R + r;
       fte[i]! += moved[o + oFte + r]! * w;
