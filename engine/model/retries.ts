@@ -19,12 +19,15 @@ export function unmetPerFirstAttempt(f: number, rb: number, K: number): number {
 
 const failShare = (fail: number, att: number) => (att > 0 ? fail / att : 0);
 
-/** Aitken's extrapolation of a linearly converging sequence a, b, c; c itself when it cannot help. */
-function aitken(a: number, b: number, c: number): number {
-  const d2 = c - 2 * b + a;
-  if (!(Math.abs(d2) > 1e-15)) return c;
-  const x = c - ((c - b) * (c - b)) / d2;
-  return x >= 0 && x <= 1 ? x : c;
+/**
+ * A secant step toward x = F(x) from two rounds (x0 with residual r0 = F(x0) - x0, and x1 with r1),
+ * kept to a share in [0, 1]; `plain` (F(x1)) when the secant cannot help.
+ */
+function secant(x0: number, r0: number, x1: number, r1: number, plain: number): number {
+  const d = r1 - r0;
+  if (!(Math.abs(d) > 1e-15) || x1 === x0) return plain;
+  const x = x1 - (r1 * (x1 - x0)) / d;
+  return x >= 0 && x <= 1 ? x : plain;
 }
 
 /**
@@ -40,26 +43,27 @@ export function warmStart(ws: Workspace, m: number): void {
   const rb = ws.s['access.rebook'][m]!;
   const { u0 } = ws.loc;
   back.fill(0);
-  // Fixed point on the failure shares of each pool (GP-type and nurse): rounds until no waiting list
-  // moves by more than 1e-9 (relative), at most 100. Every third round extrapolates each share from its
-  // last three values (Aitken's delta-squared), which turns the slow linear contraction into a few
-  // rounds; the stopping test still asks that a plain round move nothing, so the answer is the same
-  // fixed point. A slow contraction leaves an error of about the last move over (1 - rate).
+  // Fixed point on the failure shares of each pool (GP-type and nurse), x = F(x): F is this month's
+  // access with the retries that shares x would leave waiting. Each round takes a secant step per share
+  // on F(x) - x from its last two rounds (the first round a plain step), which converges in a few rounds
+  // where plain steps contract slowly. Rounds stop when no waiting list moves by more than 1e-9
+  // (relative), at most 100.
   const h = ws.warm;
-  const curG = h.subarray(0, P), curN = h.subarray(P, 2 * P), g1 = h.subarray(2 * P, 3 * P), n1 = h.subarray(3 * P, 4 * P);
-  const g2 = h.subarray(4 * P, 5 * P), n2 = h.subarray(5 * P, 6 * P);
-  for (let round = 0, plain = 0; round < 100; round++, plain++) {
+  const curG = h.subarray(0, P), curN = h.subarray(P, 2 * P), xg = h.subarray(2 * P, 3 * P), xn = h.subarray(3 * P, 4 * P);
+  const rg = h.subarray(4 * P, 5 * P), rn = h.subarray(5 * P, 6 * P);
+  curG.fill(0);
+  curN.fill(0);
+  for (let round = 0; round < 100; round++) {
     allocate(ws, m);
     hub(ws);
-    const jump = plain >= 2;
-    if (jump) plain = -1;
     for (let q = 0; q < P; q++) {
       if (poolOf[q] !== q) continue;
       const fg = failShare(poolFailGp[q]!, poolAttGp[q]!), fn = failShare(poolFailN[q]!, poolAttN[q]!);
-      curG[q] = jump ? aitken(g2[q]!, g1[q]!, fg) : fg;
-      curN[q] = jump ? aitken(n2[q]!, n1[q]!, fn) : fn;
-      g2[q] = g1[q]!; g1[q] = fg;
-      n2[q] = n1[q]!; n1[q] = fn;
+      const x1 = curG[q]!, y1 = curN[q]!;
+      curG[q] = round === 0 ? fg : secant(xg[q]!, rg[q]!, x1, fg - x1, fg);
+      curN[q] = round === 0 ? fn : secant(xn[q]!, rn[q]!, y1, fn - y1, fn);
+      xg[q] = x1; rg[q] = fg - x1;
+      xn[q] = y1; rn[q] = fn - y1;
     }
     let moved = 0;
     for (let p = 0; p < P; p++) {
@@ -73,7 +77,7 @@ export function warmStart(ws: Workspace, m: number): void {
         if (d > moved) moved = d;
       }
     }
-    if (moved < 1e-9 && !jump) break;
+    if (moved < 1e-9) break;
   }
   allocate(ws, m);
   hub(ws);
