@@ -165,13 +165,13 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       hub(ws);
     }
     // Capacity, the gap and the month's flows (before retries overwrite the waiting list).
-    const unitSafe = ws.roleM.safe[0]! * (s['workforce.workingDays'][m]! / 12);
+    const { poolOf, poolSafeCap, poolMaxCap, poolNeed } = ws;
     for (let q = 0; q < P; q++) {
-      if (ws.poolOf[q] !== q) continue;
+      if (poolOf[q] !== q) continue;
       const a = plan.practiceLoc[q]! * ACC_N;
-      acc[a + A_CAP]! += ws.poolSafeCap[q]!;
-      acc[a + A_CAPMAX]! += ws.poolMaxCap[q]!;
-      const need = ws.poolG[q]! / (unitSafe * (1 + ws.poolEff[q]!)) - ws.poolGpEff[q]!;
+      acc[a + A_CAP]! += poolSafeCap[q]!;
+      acc[a + A_CAPMAX]! += poolMaxCap[q]!;
+      const need = poolNeed[q]!;
       if (need > 0) acc[a + A_GAP]! += need;
     }
     retries(ws, m);

@@ -11,7 +11,11 @@ import { rebuildRoots, ROLE_N, type Workspace } from './state.ts';
  * @example accessFailureShare(21.7, 0.115, 21.7, 1, 0.03, 0.6) // 0.115: an England-average practice
  */
 export function accessFailureShare(load: number, failureRef: number, loadRef: number, elasticity: number, min: number, max: number): number {
-  const ratio = load / loadRef;
+  return failureAtRatio(load / loadRef, failureRef, elasticity, min, max);
+}
+
+/** The same at a load given as a ratio to the reference load. */
+function failureAtRatio(ratio: number, failureRef: number, elasticity: number, min: number, max: number): number {
   // exp(e ln x) is several times cheaper than Math.pow here, and this runs per pool per month.
   const f = failureRef * (elasticity === 1 ? ratio : ratio > 0 ? Math.exp(elasticity * Math.log(ratio)) : 0);
   return f < min ? min : f > max ? max : f;
@@ -25,7 +29,7 @@ export function allocate(ws: Workspace, m: number): void {
   const { P, pairC, pairR, gpType, activeRoles: act } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K;
   const { fte, est, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, poolVac, rem, cap, takeGp } = ws;
-  const { poolAttGp, poolAttN, poolFailGp, poolFailN, poolG, poolLocum, poolGpEff, poolSafeCap, poolMaxCap } = ws;
+  const { poolAttGp, poolAttN, poolFailGp, poolFailN, poolNeed, poolLocum, poolGpEff, poolSafeCap, poolMaxCap } = ws;
   const { safe, max, sup } = ws.roleM;
   const s = ws.s;
   const perMonth = s['workforce.workingDays'][m]! / 12;
@@ -33,7 +37,7 @@ export function allocate(ws: Workspace, m: number): void {
   const fRef = s['access.failureRef'][m]!, loadRef = s['access.loadRef'][m]!, el = s['access.elasticity'][m]!;
   const fMin = s['access.failureMin'][m]!, fMax = s['access.failureMax'][m]!;
   const nAct = act.length, nPairs = pairC.length;
-  const gpMaxDay = max[GP]!, gpSafeDay = safe[GP]!;
+  const gpMaxDay = max[GP]!, gpSafeDay = safe[GP]!, perGpMax = 1 / gpMaxDay, perGpSafe = 1 / gpSafeDay, perLoadRef = 1 / loadRef;
   // Pool sums. A pool's root is its lowest-numbered practice, so the loop meets it first: the root
   // assigns and its members add (no clearing pass). Roles in use only; GP is always act[0].
   for (let p = 0; p < P; p++) {
@@ -105,12 +109,14 @@ export function allocate(ws: Workspace, m: number): void {
     const gpEff = poolCap[qR]!;
     // Locum sessions cover part of what the pool lacks: its GP vacancies or, if more, the GP FTE it lacks
     // to see everyone at full stretch.
-    const lack = G / (gpMaxDay * unit) - gpEff, vac = poolVac[q]!;
+    // GP-type appointments asked of the GPs per working day.
+    const asked = G / unit;
+    const lack = asked * perGpMax - gpEff, vac = poolVac[q]!;
     const short = lack > vac ? lack : vac;
     const locum = short > 0 ? locumCover * short : 0;
     const gpTot = gpEff + locum;
-    const load = gpTot > 0 ? G / (gpTot * unit) : G > 0 ? Infinity : 0;
-    const f = accessFailureShare(load, fRef, loadRef, el, fMin, fMax);
+    const load = gpTot > 0 ? asked / gpTot : G > 0 ? Infinity : 0;
+    const f = failureAtRatio(load * perLoadRef, fRef, el, fMin, fMax);
     const ceiling = gpTot * gpMaxDay * unit;
     const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
     const served = (1 - f) * (attGp - G) + gpServed;
@@ -123,7 +129,7 @@ export function allocate(ws: Workspace, m: number): void {
     poolAttN[q] = attN;
     poolFailGp[q] = attGp - served;
     poolFailN[q] = failN;
-    poolG[q] = G;
+    poolNeed[q] = asked * perGpSafe - gpEff;
     poolLocum[q] = locum;
     poolGpEff[q] = gpEff;
     poolSafeCap[q] = safeCap + locum * gpSafeDay * unit;

@@ -61,7 +61,8 @@ export class Workspace {
   readonly poolAttN: Float64Array;
   readonly poolFailGp: Float64Array;
   readonly poolFailN: Float64Array;
-  readonly poolG: Float64Array;
+  /** GP FTE the pool lacks to see its GP-type attempts at a safe workload (negative: to spare). */
+  readonly poolNeed: Float64Array;
   readonly poolLocum: Float64Array;
   readonly poolVac: Float64Array;
   readonly poolSafeCap: Float64Array;
@@ -112,7 +113,7 @@ export class Workspace {
     this.studyLoss = f(P); this.rampLoss = f(P * R); this.rampFte = f(P * R); this.upskilled = f(P); this.nurse0 = f(P);
     this.poolOf = new Int32Array(P); this.poolEff = f(P); this.poolMerged = new Uint8Array(P);
     this.poolAtt = f(P * C); this.poolCap = f(P * R); this.poolSrv = f(P * R); this.poolFte = f(P * R); this.poolGpEff = f(P);
-    this.poolAttGp = f(P); this.poolAttN = f(P); this.poolFailGp = f(P); this.poolFailN = f(P); this.poolG = f(P); this.poolLocum = f(P); this.poolVac = f(P);
+    this.poolAttGp = f(P); this.poolAttN = f(P); this.poolFailGp = f(P); this.poolFailN = f(P); this.poolNeed = f(P); this.poolLocum = f(P); this.poolVac = f(P);
     this.poolSafeCap = f(P); this.poolMaxCap = f(P);
     this.takeGp = f(R); this.rem = f(C); this.cap = f(R);
     this.gpSrvP = f(P); this.gpFteP = f(P);
