@@ -42,6 +42,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   ws.listW.set(plan.listW);
   ws.demW.set(plan.demW);
   ws.back.fill(0);
+  ws.powInv.fill(0);
   alive.fill(1);
   ws.upskilled.fill(0);
   for (let p = 0; p < P; p++) {

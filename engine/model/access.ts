@@ -23,6 +23,33 @@ function failureAtRatio(ratio: number, failureRef: number, elasticity: number, m
 
 const GP = 0, NURSE = 2;
 
+/** Within this relative distance of its anchor, a power comes from the anchor and a series. */
+const NEAR = 0.01;
+
+/**
+ * x^e for x > 0, fast: each pool keeps an anchor (x0, x0^e) computed exactly, and x^e = x0^e (1 + d)^e
+ * with d = x / x0 - 1, by the binomial series to d^8 while |d| <= 0.01 (the rest is under 1e-16 of the
+ * value for e up to 5). Loads move a little each month, so most months need no exp or log. Anchors are
+ * cleared at the start of every run, so a run's figures do not depend on the runs before it.
+ */
+export function anchoredPower(ws: Workspace, q: number, x: number, e: number): number {
+  if (e !== ws.powE) {
+    ws.powE = e;
+    ws.powInv.fill(0);
+    let c = 1;
+    for (let n = 1; n <= 8; n++) ws.powCoef[n] = c *= (e - n + 1) / n;
+  }
+  const d = x * ws.powInv[q]! - 1;
+  if (d > NEAR || d < -NEAR) {
+    const y = Math.exp(e * Math.log(x));
+    ws.powInv[q] = 1 / x;
+    ws.powY[q] = y;
+    return y;
+  }
+  const a = ws.powCoef, d2 = d * d, d4 = d2 * d2;
+  return ws.powY[q]! * (1 + a[1]! * d + d2 * (a[2]! + a[3]! * d) + d4 * (a[4]! + a[5]! * d + d2 * (a[6]! + a[7]! * d) + d4 * a[8]!));
+}
+
 /** Attempts and capacity of every pool this month, then allocation and access failure per pool. */
 export function allocate(ws: Workspace, m: number): void {
   const plan = ws.plan;
@@ -116,7 +143,9 @@ export function allocate(ws: Workspace, m: number): void {
     const locum = short > 0 ? locumCover * short : 0;
     const gpTot = gpEff + locum;
     const load = gpTot > 0 ? asked / gpTot : G > 0 ? Infinity : 0;
-    const f = failureAtRatio(load * perLoadRef, fRef, el, fMin, fMax);
+    const ratio = load * perLoadRef;
+    const f0 = fRef * (el === 1 ? ratio : ratio > 0 && ratio < Infinity ? anchoredPower(ws, q, ratio, el) : failureAtRatio(ratio, 1, el, 0, Infinity));
+    const f = f0 < fMin ? fMin : f0 > fMax ? fMax : f0;
     const ceiling = gpTot * gpMaxDay * unit;
     const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
     const served = (1 - f) * (attGp - G) + gpServed;

@@ -85,6 +85,11 @@ export class Workspace {
   readonly moved: Float64Array;
   /** Cumulative small-practice failure hazard by month, and each locality's monthly growth factor. */
   readonly hazard: Float64Array;
+  /** Per pool, the anchor of the access-failure power: 1 / x0 and x0^e (model/access.ts), for exponent `powE`. */
+  readonly powInv: Float64Array;
+  readonly powY: Float64Array;
+  readonly powCoef = new Float64Array(9);
+  powE = Number.NaN;
   /** Scratch of the first month's fixed point: each pool's failure shares, now and in the two rounds before. */
   readonly warm: Float64Array;
   readonly growthStep: Float64Array;
@@ -122,6 +127,8 @@ export class Workspace {
     this.moved = f(L * (3 + C * Math.max(1, this.K) + 2 * R));
     this.hazard = f(months);
     this.warm = f(6 * P);
+    this.powInv = f(P);
+    this.powY = f(P);
     this.growthStep = f(L);
     this.cohorts = new Map();
     this.hires = new Map();
