@@ -137,7 +137,8 @@ export function retries(ws: Workspace, m: number): void {
     acc[a + A_FAIL_GP]! += firstGp * fg;
     locUnmet[l]! += unmet;
     // This practice's part of its pool's GP appointments and GP time (with locums), for the pool workload test.
-    const w = poolAttGp[q]! > 0 ? attGp / poolAttGp[q]! : poolOf[p] === p ? 1 : 0;
+    const alone = ws.memberStart[q + 1]! - ws.memberStart[q]! === 1;
+    const w = alone ? 1 : poolAttGp[q]! > 0 ? attGp / poolAttGp[q]! : poolOf[p] === p ? 1 : 0;
     gpSrvP[p]! += poolSrv[q * R]! * w;
     gpFteP[p]! += (poolFte[q * R]! + poolLocum[q]!) * w * perMonth;
   }

@@ -231,26 +231,30 @@ export function failures(ws: Workspace, m: number, expected: number): void {
     moved[o + 1]! += demW[p]! * f;
     listW[p]! *= keep;
     demW[p]! *= keep;
-    for (let j = 0; j < CK; j++) { moved[o + oBack + j]! += back[p * CK + j]! * f; back[p * CK + j]! *= keep; }
+    const pCK = p * CK, pR = p * R, ob = o + oBack, ft = f * transfer;
+    for (let j = 0; j < CK; j++) { moved[ob + j]! += back[pCK + j]! * f; back[pCK + j]! *= keep; }
     for (let j = 0; j < nAct; j++) {
-      const r = act[j]!, i = p * R + r;
-      moved[o + oFte + r]! += fte[i]! * f * transfer;
-      moved[o + oEst + r]! += est[i]! * f * transfer;
+      const r = act[j]!, i = pR + r;
+      moved[o + oFte + r]! += fte[i]! * ft;
+      moved[o + oEst + r]! += est[i]! * ft;
       fte[i]! *= keep;
       est[i]! *= keep;
     }
     over55[p]! *= keep;
     alive[p] = f >= 1 ? 0 : alive[p]! * keep;
   }
+  // Each practice that stays takes its share of its locality's moves, pro rata to the list it kept.
+  for (let l = 0; l < L; l++) if (moved[l * W + 2]! > 0) moved[l * W + 2] = 1 / moved[l * W + 2]!;
   for (let p = 0; p < P; p++) {
     const o = practiceLoc[p]! * W;
     if (alive[p] === 0 || moved[o] === 0) continue;
-    const w = listW[p]! / moved[o + 2]!;
+    const w = listW[p]! * moved[o + 2]!;
     listW[p]! += moved[o]! * w;
     demW[p]! += moved[o + 1]! * w;
-    for (let j = 0; j < CK; j++) back[p * CK + j]! += moved[o + oBack + j]! * w;
+    const pCK = p * CK, pR = p * R, ob = o + oBack;
+    for (let j = 0; j < CK; j++) back[pCK + j]! += moved[ob + j]! * w;
     for (let j = 0; j < nAct; j++) {
-      const r = act[j]!, i = p * R + r;
+      const r = act[j]!, i = pR + r;
       fte[i]! += moved[o + oFte + r]! * w;
       est[i]! += moved[o + oEst + r]! * w;
     }
