@@ -7,7 +7,7 @@ import { allocate, applyMerge, hub } from './model/access.ts';
 import { demand } from './model/demand.ts';
 import { writePeriod } from './model/period.ts';
 import { retries, warmStart } from './model/retries.ts';
-import { A_BACKLOG, A_CAP, A_CAPMAX, A_COST, A_FTE, A_GAP, A_LAST_SERVED, A_LOCUM, A_MONTHS, A_POP, ACC_N, rebuildRoots, ROLE_N, Workspace } from './model/state.ts';
+import { A_BACKLOG, A_CAP, A_CAPMAX, A_COST, A_FTE, A_LAST_SERVED, A_LOCUM, A_MONTHS, A_POP, ACC_N, rebuildRoots, ROLE_N, Workspace } from './model/state.ts';
 import { failures, hire, recruit, upskill, workforce } from './model/workforce.ts';
 import { ROLES } from './types.ts';
 import { stream } from './random.ts';
@@ -162,18 +162,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     demand(ws, m, trendF);
     if (m === 0) warmStart(ws, m);
     else {
-      allocate(ws, m);
+      allocate(ws, m, true);
       hub(ws);
-    }
-    // Capacity, the gap and the month's flows (before retries overwrite the waiting list).
-    const { poolOf, poolSafeCap, poolMaxCap, poolNeed } = ws;
-    for (let q = 0; q < P; q++) {
-      if (poolOf[q] !== q) continue;
-      const a = plan.practiceLoc[q]! * ACC_N;
-      acc[a + A_CAP]! += poolSafeCap[q]!;
-      acc[a + A_CAPMAX]! += poolMaxCap[q]!;
-      const need = poolNeed[q]!;
-      if (need > 0) acc[a + A_GAP]! += need;
     }
     retries(ws, m);
     workforce(ws, m);

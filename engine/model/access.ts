@@ -4,7 +4,7 @@
  * asked of GPs, and the load it puts on them sets the share of GP-type attempts that fail. Then the
  * locality hub serves failed attempts pro rata between its pools.
  */
-import { rebuildRoots, ROLE_N, type Workspace } from './state.ts';
+import { A_CAP, A_CAPMAX, A_GAP, ACC_N, rebuildRoots, ROLE_N, type Workspace } from './state.ts';
 
 /**
  * Share of GP-type attempts that fail at a required GP load (appointments asked per GP FTE per day).
@@ -50,12 +50,17 @@ export function anchoredPower(ws: Workspace, q: number, x: number, e: number): n
   return ws.powY[q]! * (1 + a[1]! * d + d2 * (a[2]! + a[3]! * d) + d4 * (a[4]! + a[5]! * d + d2 * (a[6]! + a[7]! * d) + d4 * a[8]!));
 }
 
-/** Attempts and capacity of every pool this month, then allocation and access failure per pool. */
-export function allocate(ws: Workspace, m: number): void {
+/**
+ * Attempts and capacity of every pool this month, then allocation and access failure per pool. With
+ * `account`, the month's capacity and GP FTE gap are added to the locality accumulators (the first
+ * month's fixed point allocates many times and accounts once).
+ */
+export function allocate(ws: Workspace, m: number, account: boolean): void {
   const plan = ws.plan;
-  const { P, pairC, pairR, gpType, activeRoles: act } = plan;
+  const { P, pairC, pairR, gpType, activeRoles: act, practiceLoc } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K;
   const { fte, est, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, poolVac, rem, cap, takeGp } = ws;
+  const acc = ws.acc;
   const { poolAttGp, poolAttN, poolFailGp, poolFailN, poolNeed, poolLocum, poolGpEff, poolSafeCap, poolMaxCap } = ws;
   const { safe, max, sup } = ws.roleM;
   const s = ws.s;
@@ -163,6 +168,12 @@ export function allocate(ws: Workspace, m: number): void {
     poolGpEff[q] = gpEff;
     poolSafeCap[q] = safeCap + locum * gpSafeDay * unit;
     poolMaxCap[q] = maxCap + locum * gpMaxDay * unit;
+    if (account) {
+      const a = practiceLoc[q]! * ACC_N;
+      acc[a + A_CAP]! += poolSafeCap[q]!;
+      acc[a + A_CAPMAX]! += poolMaxCap[q]!;
+      if (poolNeed[q]! > 0) acc[a + A_GAP]! += poolNeed[q]!;
+    }
   }
 }
 

@@ -54,7 +54,7 @@ export function warmStart(ws: Workspace, m: number): void {
   curG.fill(0);
   curN.fill(0);
   for (let round = 0; round < 100; round++) {
-    allocate(ws, m);
+    allocate(ws, m, false);
     hub(ws);
     for (let q = 0; q < P; q++) {
       if (poolOf[q] !== q) continue;
@@ -79,7 +79,7 @@ export function warmStart(ws: Workspace, m: number): void {
     }
     if (moved < 1e-9) break;
   }
-  allocate(ws, m);
+  allocate(ws, m, true);
   hub(ws);
   u0.fill(0);
   for (let p = 0; p < P; p++) {
