@@ -59,7 +59,10 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   if (run !== null) {
     const rng = stream(seed, run, 'failure');
     const hazard = ws.hazard;
-    for (let m = 0, h = 0; m < months; m++) hazard[m] = h += -Math.log(1 - failure[m]!) / 12;
+    for (let m = 0, h = 0, step = 0; m < months; m++) {
+      if (m === 0 || failure[m] !== failure[m - 1]) step = -Math.log(1 - failure[m]!) / 12;
+      hazard[m] = h += step;
+    }
     for (let p = 0; p < P; p++) {
       const target = -Math.log(rng() || Number.MIN_VALUE);
       if (!plan.smallPractice[p] || !(hazard[months - 1]! >= target)) continue;
