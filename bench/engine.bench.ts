@@ -1,7 +1,9 @@
 /**
- * Engine speed and memory (npm run bench), one core. Beside each figure: model 1 measured on the same
- * machine (24 November 2026, commit c7d146e, bundled and run by this same script), which model 2 must not fall behind, and the speed issue's
- * target. Peak memory must stay flat from 1,000 to 100,000 runs.
+ * Engine speed and memory (npm run bench), one core. Beside each figure: the figure model 2 must not
+ * fall behind (issue 8: 1.0 ms and 1.35 s), model 1 measured side by side on the same machine (24 November
+ * 2026, commit c7d146e, bundled, with these timing rules), and the speed issue's target. This 2-vCPU
+ * machine's speed wanders by several per cent from minute to minute, so a timing is the median of
+ * several batches, not one. Peak memory must stay flat from 1,000 to 100,000 runs.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -15,15 +17,18 @@ const load = (baseline: string, extra: object = {}): Scenario => {
   return r.value;
 };
 const ms = (t0: number) => performance.now() - t0;
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
 
 function deterministic(baseline: string): number {
   const plan = buildPlan(load(baseline), BASELINES[baseline]!);
   const ws = new Workspace(plan);
   for (let i = 0; i < 200; i++) simulate(ws, 1, null);
-  const n = 1000, t0 = performance.now();
-  for (let i = 0; i < n; i++) simulate(ws, 1, null);
-  return ms(t0) / n;
+  return median(Array.from({ length: 9 }, () => {
+    const n = 150, t0 = performance.now();
+    for (let i = 0; i < n; i++) simulate(ws, 1, null);
+    return ms(t0) / n;
+  }));
 }
 
 function monteCarlo(s: Scenario, runs: number): { ms: number } {
@@ -46,15 +51,15 @@ if (process.argv.includes('--memory')) {
 }
 
 console.log(`capsim engine bench (Node ${process.version}, one thread)`);
-console.log(`deterministic 10-year monthly run, Thurrock (33 practices): ${deterministic('thurrock').toFixed(3)} ms   [model 1: 1.07 ms; target < 0.3 ms]`);
+console.log(`deterministic 10-year monthly run, Thurrock (33 practices): ${deterministic('thurrock').toFixed(3)} ms   [no worse than 1.0 ms; model 1: 0.98 ms; target < 0.3 ms]`);
 console.log(`deterministic 10-year monthly run, mid and south Essex (188): ${deterministic('mse').toFixed(3)} ms   [model 1: 4.9 ms; target < 1.5 ms]`);
 monteCarlo(load('thurrock'), 100); // warm up
-const th = monteCarlo(load('thurrock'), 1000);
-console.log(`1,000 Monte Carlo runs, Thurrock: ${th.ms.toFixed(0)} ms   [model 1: 1,125 ms; target < 400 ms]`);
+const th = median([0, 1, 2].map(() => monteCarlo(load('thurrock'), 1000).ms));
+console.log(`1,000 Monte Carlo runs, Thurrock (median of 3): ${th.toFixed(0)} ms   [no worse than 1,350 ms; model 1: 880 ms; target < 400 ms]`);
 const ms2 = monteCarlo(load('mse'), 1000);
 console.log(`1,000 Monte Carlo runs, mid and south Essex: ${ms2.ms.toFixed(0)} ms   [model 1: 4,097 ms; target < 1,500 ms]`);
 const strategy = monteCarlo(load('thurrock', { interventions: [{ type: 'merge' }, { type: 'upskillNurses', perYear: 6 }, { type: 'hireAhp', role: 'pharmacist', ftePerYear: 4, maxFte: 12 }, { type: 'divertAe', share: 0.5 }] }), 1000);
-console.log(`1,000 Monte Carlo runs, Thurrock with four interventions: ${strategy.ms.toFixed(0)} ms   [model 1: 1,556 ms; target < 400 ms]`);
+console.log(`1,000 Monte Carlo runs, Thurrock with four interventions: ${strategy.ms.toFixed(0)} ms   [model 1: 1,350 ms; target < 400 ms]`);
 {
   const t0 = performance.now();
   const r = await solve(load('thurrock'), BASELINES['thurrock']!, { target: 0.8, period: '2020/21' });
