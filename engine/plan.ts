@@ -246,12 +246,12 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   const careClasses: number[][] = [];
   const lumped = new Map<number, number>();
   CARE_TYPES.forEach((t, c) => {
-    const gp = GP_TYPE[t] ? 1 : 0;
-    let k = helpers(c).length === 0 ? lumped.get(gp) : undefined;
+    const gp = GP_TYPE[t] ? 1 : 0, alone = helpers(c).length === 0;
+    let k = alone ? lumped.get(gp) : undefined;
     if (k === undefined) {
       k = careClasses.length;
       careClasses.push([]);
-      if (helpers(c).length === 0) lumped.set(gp, k);
+      if (alone) lumped.set(gp, k);
     }
     careClasses[k]!.push(c);
     classOf[c] = k;

@@ -11,13 +11,8 @@ import { A_CAP, A_CAPMAX, A_GAP, ACC_N, rebuildRoots, ROLE_N, type Workspace } f
  * @example accessFailureShare(21.7, 0.115, 21.7, 1, 0.03, 0.6) // 0.115: an England-average practice
  */
 export function accessFailureShare(load: number, failureRef: number, loadRef: number, elasticity: number, min: number, max: number): number {
-  return failureAtRatio(load / loadRef, failureRef, elasticity, min, max);
-}
-
-/** The same at a load given as a ratio to the reference load. */
-function failureAtRatio(ratio: number, failureRef: number, elasticity: number, min: number, max: number): number {
-  // exp(e ln x) is several times cheaper than Math.pow here, and this runs per pool per month.
-  const f = failureRef * (elasticity === 1 ? ratio : ratio > 0 ? Math.exp(elasticity * Math.log(ratio)) : 0);
+  const ratio = load / loadRef;
+  const f = failureRef * (elasticity === 1 ? ratio : ratio > 0 ? Math.pow(ratio, elasticity) : 0);
   return f < min ? min : f > max ? max : f;
 }
 
@@ -61,7 +56,7 @@ export function allocate(ws: Workspace, m: number, account: boolean): void {
   const C = plan.mix.length, R = ROLE_N, K = ws.K;
   const { fte, est, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, poolVac, rem, cap, takeGp } = ws;
   const acc = ws.acc;
-  const { poolAttGp, poolAttN, poolFailGp, poolFailN, poolNeed, poolLocum, poolGpEff, poolSafeCap, poolMaxCap } = ws;
+  const { poolAttGp, poolAttN, poolFailGp, poolFailN, poolLocum } = ws;
   const { safe, max, sup } = ws.roleM;
   const s = ws.s;
   const perMonth = s['workforce.workingDays'][m]! / 12;
@@ -148,8 +143,9 @@ export function allocate(ws: Workspace, m: number, account: boolean): void {
     const locum = short > 0 ? locumCover * short : 0;
     const gpTot = gpEff + locum;
     const load = gpTot > 0 ? asked / gpTot : G > 0 ? Infinity : 0;
+    // accessFailureShare, with the power from this pool's anchor (a load of 0 fails least, no GPs most).
     const ratio = load * perLoadRef;
-    const f0 = fRef * (el === 1 ? ratio : ratio > 0 && ratio < Infinity ? anchoredPower(ws, q, ratio, el) : failureAtRatio(ratio, 1, el, 0, Infinity));
+    const f0 = fRef * (el === 1 ? ratio : ratio > 0 ? (ratio < Infinity ? anchoredPower(ws, q, ratio, el) : Infinity) : 0);
     const f = f0 < fMin ? fMin : f0 > fMax ? fMax : f0;
     const ceiling = gpTot * gpMaxDay * unit;
     const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
@@ -163,16 +159,13 @@ export function allocate(ws: Workspace, m: number, account: boolean): void {
     poolAttN[q] = attN;
     poolFailGp[q] = attGp - served;
     poolFailN[q] = failN;
-    poolNeed[q] = asked * perGpSafe - gpEff;
     poolLocum[q] = locum;
-    poolGpEff[q] = gpEff;
-    poolSafeCap[q] = safeCap + locum * gpSafeDay * unit;
-    poolMaxCap[q] = maxCap + locum * gpMaxDay * unit;
     if (account) {
-      const a = practiceLoc[q]! * ACC_N;
-      acc[a + A_CAP]! += poolSafeCap[q]!;
-      acc[a + A_CAPMAX]! += poolMaxCap[q]!;
-      if (poolNeed[q]! > 0) acc[a + A_GAP]! += poolNeed[q]!;
+      // The month's capacity (locums included) and the GP FTE the pool lacks for a safe workload.
+      const a = practiceLoc[q]! * ACC_N, need = asked * perGpSafe - gpEff;
+      acc[a + A_CAP]! += safeCap + locum * gpSafeDay * unit;
+      acc[a + A_CAPMAX]! += maxCap + locum * gpMaxDay * unit;
+      if (need > 0) acc[a + A_GAP]! += need;
     }
   }
 }

@@ -56,17 +56,12 @@ export class Workspace {
   readonly poolCap: Float64Array;
   readonly poolSrv: Float64Array;
   readonly poolFte: Float64Array;
-  readonly poolGpEff: Float64Array;
   readonly poolAttGp: Float64Array;
   readonly poolAttN: Float64Array;
   readonly poolFailGp: Float64Array;
   readonly poolFailN: Float64Array;
-  /** GP FTE the pool lacks to see its GP-type attempts at a safe workload (negative: to spare). */
-  readonly poolNeed: Float64Array;
   readonly poolLocum: Float64Array;
   readonly poolVac: Float64Array;
-  readonly poolSafeCap: Float64Array;
-  readonly poolMaxCap: Float64Array;
   readonly takeGp: Float64Array;
   readonly rem: Float64Array;
   readonly cap: Float64Array;
@@ -90,7 +85,7 @@ export class Workspace {
   readonly powY: Float64Array;
   readonly powCoef = new Float64Array(9);
   powE = Number.NaN;
-  /** Scratch of the first month's fixed point: each pool's failure shares, now and in the two rounds before. */
+  /** Scratch of the first month's fixed point, per pool and share (GP-type, nurse): the share now, the one before and its residual. */
   readonly warm: Float64Array;
   readonly growthStep: Float64Array;
   readonly loc: Record<LocKey, Float64Array>;
@@ -117,9 +112,8 @@ export class Workspace {
     this.back = f(P * C * Math.max(1, this.K)); this.first = f(P * C); this.pop = f(P);
     this.studyLoss = f(P); this.rampLoss = f(P * R); this.rampFte = f(P * R); this.upskilled = f(P); this.nurse0 = f(P);
     this.poolOf = new Int32Array(P); this.poolEff = f(P); this.poolMerged = new Uint8Array(P);
-    this.poolAtt = f(P * C); this.poolCap = f(P * R); this.poolSrv = f(P * R); this.poolFte = f(P * R); this.poolGpEff = f(P);
-    this.poolAttGp = f(P); this.poolAttN = f(P); this.poolFailGp = f(P); this.poolFailN = f(P); this.poolNeed = f(P); this.poolLocum = f(P); this.poolVac = f(P);
-    this.poolSafeCap = f(P); this.poolMaxCap = f(P);
+    this.poolAtt = f(P * C); this.poolCap = f(P * R); this.poolSrv = f(P * R); this.poolFte = f(P * R);
+    this.poolAttGp = f(P); this.poolAttN = f(P); this.poolFailGp = f(P); this.poolFailN = f(P); this.poolLocum = f(P); this.poolVac = f(P);
     this.takeGp = f(R); this.rem = f(C); this.cap = f(R);
     this.gpSrvP = f(P); this.gpFteP = f(P);
     this.roots = new Int32Array(P); this.rootStart = new Int32Array(L + 1); this.members = new Int32Array(P); this.memberStart = new Int32Array(P + 1);
