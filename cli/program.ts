@@ -241,7 +241,7 @@ Examples:
             return csvRow(['input', b.path, b.label, b.inputLow, b.inputHigh, b.low, b.high, b.swing, so?.first ?? '', so?.total ?? '']);
           }).join(''), o.out);
       }
-      const f = (x: number) => (Math.abs(x) < 1e-9 ? '0' : Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-GB') : String(Number(x.toPrecision(3))));
+      const f = figure;
       emit(`${l.scenario.name}: ${o.metric} in the final year${o.locality ? ` (${o.locality})` : ''}, likely values ${f(r.base)}\n\n`
         + textTable(['input (p10 -> p90)', `${o.metric} at p10`, 'at p90', 'swing'], r.tornado.map((b) => [`${b.label} (${f(b.inputLow)} -> ${f(b.inputHigh)})`, f(b.low), f(b.high), f(b.swing)]))
         + (r.sobol.length ? `\nSobol indices of the top ${r.sobol.length} (N = ${r.samples}, ${r.evaluations.toLocaleString('en-GB')} runs in all)\n\n`
@@ -259,7 +259,7 @@ Examples:
       if (o.format === 'csv') {
         return emit(csvRow(['step', 'label', 'value']) + csvRow(['start', 'Do nothing', w.doNothing]) + w.steps.map((x) => csvRow([x.index + 1, x.label, x.value])).join('') + csvRow(['end', l.scenario.name, w.scenario]), o.out);
       }
-      const f = (x: number, sign = false) => `${sign && x >= 0 ? '+' : ''}${Math.abs(x) < 1e-9 ? '0' : Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-GB') : String(Number(x.toPrecision(3)))}`;
+      const f = figure;
       emit(`${l.scenario.name}: ${o.metric} in the final year${o.locality ? ` (${o.locality})` : ''}, ${w.exact ? 'exact Shapley values' : `Shapley values over ${o.permutations} sampled orders`}\n\n`
         + textTable(['step', o.metric], [['Do nothing', f(w.doNothing)], ...w.steps.map((x) => [`${x.index + 1}. ${x.label}`, f(x.value, true)]), [l.scenario.name, f(w.scenario)]]), o.out);
     });
@@ -382,6 +382,12 @@ type Job = { id: string; jobs: Extract<Loaded, { ok: true }>[]; extra: (string |
 type Outputs = { dir: string; format: string; header: string[]; command: 'batch' | 'sweep'; shard?: ShardSpec };
 
 /** The files a batch or sweep writes into its folder (or, as a shard, its partial file). */
+/** A figure for the analysis tables: three significant figures, whole numbers from 1,000; `sign` shows "+". */
+function figure(x: number, sign = false): string {
+  const text = Math.abs(x) < 1e-9 ? '0' : Math.abs(x) >= 1000 ? Math.round(x).toLocaleString('en-GB') : String(Number(x.toPrecision(3)));
+  return sign && x >= 0 ? `+${text}` : text;
+}
+
 function outputFiles(jobs: Job[], out: Outputs): string[] {
   if (out.shard) return [join(out.dir, `shard-${out.shard.index}-of-${out.shard.count}.json`)];
   return [join(out.dir, 'summary.csv'), ...(out.format === 'csv' ? [join(out.dir, 'results.csv')] : jobs.map((j) => join(out.dir, `${j.id}.json`)))];

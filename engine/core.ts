@@ -8,7 +8,7 @@ export { migrateScenario } from './migrate.ts';
 export { accessFailureShare } from './model/access.ts';
 export { unmetPerFirstAttempt } from './model/retries.ts';
 export type { ParamSpec } from './defaults.ts';
-export { loadScenario, formatErrors, formatPath, addMonths, monthsBetween, type Result, type ValidationError } from './load.ts';
+export { loadScenario, formatErrors, formatPath, addMonths, monthsBetween, listSize, type Result, type ValidationError } from './load.ts';
 export { ScenarioSchema, scenarioJsonSchema, SCENARIO_SCHEMA_ID, SCENARIO_SCHEMA_V1, LIMITS, type Scenario, type ScenarioInput, type Intervention } from './schema.ts';
 export type { ParamValue, Interval, Dist } from './param-value.ts';
 export { buildPlan, financialYear, type Plan, type Resolution } from './plan.ts';

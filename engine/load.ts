@@ -5,7 +5,7 @@ import { checkFormula } from './formula.ts';
 import { autoGroups } from './grouping.ts';
 import { migrateScenario } from './migrate.ts';
 import { ScenarioSchema, type Scenario } from './schema.ts';
-import type { Baseline } from './types.ts';
+import type { Baseline, BaselinePractice } from './types.ts';
 
 export interface ValidationError {
   path: string;
@@ -41,6 +41,9 @@ function zodErrors(error: z.ZodError): ValidationError[] {
   return out;
 }
 const depth = (issues: readonly z.core.$ZodIssue[]) => Math.max(0, ...issues.map((i) => i.path.length));
+
+/** A practice's registered list: the sum over its age bands. */
+export const listSize = (p: BaselinePractice): number => p.list.reduce((a, x) => a + x, 0);
 
 export function addMonths(month: string, n: number): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
@@ -92,7 +95,7 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
   s.housing.forEach((h, i) => checkLocality(h.locality, ['housing', i, 'locality']));
 
   const warnings: ValidationError[] = [];
-  const listOf = new Map(baseline.practices.map((p) => [p.code, p.list.reduce((a, x) => a + x, 0)]));
+  const listOf = new Map(baseline.practices.map((p) => [p.code, listSize(p)]));
   const interventions = s.interventions.map((iv, i) => {
     iv.localities?.forEach((l, j) => checkLocality(l, ['interventions', i, 'localities', j]));
     for (const [field, value] of Object.entries(iv)) {

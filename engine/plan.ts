@@ -5,7 +5,7 @@
 import { DEMAND_MIX, GP_TYPE, PARAM_BY_KEY, RATE_PER_HEAD, SERVED_BY } from './defaults.ts';
 import { centralValue, type Interval, type Dist } from './param-value.ts';
 import { autoGroups } from './grouping.ts';
-import { addMonths, monthsBetween } from './load.ts';
+import { addMonths, listSize, monthsBetween } from './load.ts';
 import type { ParamValue } from './param-value.ts';
 import type { Intervention, Scenario } from './schema.ts';
 import { makeSlot, type Slot } from './series.ts';
@@ -135,7 +135,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   b.practices.forEach((p, i) => {
     const loc = locIdx.get(p.locality)!;
     practiceLoc[i] = loc;
-    listW[i] = p.list.reduce((a, x) => a + x, 0);
+    listW[i] = listSize(p);
     demW[i] = p.list.reduce((a, x, bi) => a + x * rate[AGE_BANDS[bi]!]!, 0) * p.need * scale;
     locListW[loc]! += listW[i]!;
     locDemW[loc]! += demW[i]!;
@@ -196,7 +196,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
         if (iv.groups === 'auto') {
           const lm = locMaskOf(iv);
           groups = b.localities.filter((_, li) => lm[li]).flatMap((l) =>
-            autoGroups(b.practices.filter((p) => p.locality === l.id).map((p) => ({ code: p.code, postcode: p.postcode, list: p.list.reduce((a, x) => a + x, 0) })), iv.target));
+            autoGroups(b.practices.filter((p) => p.locality === l.id).map((p) => ({ code: p.code, postcode: p.postcode, list: listSize(p) })), iv.target));
         } else groups = iv.groups;
         events.push({ kind: 'merge', month, groups: groups.map((g) => Int32Array.from(g.map((c) => practiceIdx.get(c)!))),
           efficiency: field('merge.efficiencyGain', iv.efficiencyGain, 'efficiencyGain'), oneOffCost: field('merge.oneOffCost', iv.oneOffCost, 'oneOffCost') });

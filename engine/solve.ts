@@ -9,13 +9,17 @@
  * the fall in the mean GP FTE gap); then local improvement, taking back any step the target does not need;
  * then the three cheapest mixes that reach the target are run again with more runs to confirm them.
  */
-import { loadScenario } from './load.ts';
+import { ROLE_NAMES } from './describe.ts';
+import { addMonths, listSize, loadScenario } from './load.ts';
+import { financialYear } from './plan.ts';
 import { runScenario } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
 
 export type LeverId = 'gp' | 'upskill' | 'pharmacist' | 'physio' | 'paramedic' | 'pa' | 'hub' | 'navigation' | 'merge';
 export const LEVER_IDS: LeverId[] = ['gp', 'upskill', 'pharmacist', 'physio', 'paramedic', 'pa', 'hub', 'navigation', 'merge'];
+
+const posts = (role: string) => (x: number) => `${x} ${ROLE_NAMES[role]![0]} post${x === 1 ? '' : 's'} a year`;
 
 /**
  * Each lever: a level per year from the scenario's start, its most (a supply limit) and its search step, for
@@ -24,10 +28,10 @@ export const LEVER_IDS: LeverId[] = ['gp', 'upskill', 'pharmacist', 'physio', 'p
 export const LEVERS: Record<LeverId, { label: (x: number) => string; unit: string; max: number; step: number }> = {
   gp: { label: (x) => `Recruit ${x} GP FTE a year`, unit: 'GP FTE a year', max: 12, step: 2 },
   upskill: { label: (x) => `Upskill ${x} practice nurses a year`, unit: 'nurses a year', max: 8, step: 2 },
-  pharmacist: { label: (x) => `${x} pharmacist posts a year`, unit: 'posts a year', max: 8, step: 2 },
-  physio: { label: (x) => `${x} physiotherapist posts a year`, unit: 'posts a year', max: 6, step: 2 },
-  paramedic: { label: (x) => `${x} paramedic posts a year`, unit: 'posts a year', max: 6, step: 2 },
-  pa: { label: (x) => `${x} physician associate posts a year`, unit: 'posts a year', max: 6, step: 2 },
+  pharmacist: { label: posts('pharmacist'), unit: 'posts a year', max: 8, step: 2 },
+  physio: { label: posts('physio'), unit: 'posts a year', max: 6, step: 2 },
+  paramedic: { label: posts('paramedic'), unit: 'posts a year', max: 6, step: 2 },
+  pa: { label: posts('pa'), unit: 'posts a year', max: 6, step: 2 },
   hub: { label: (x) => `${x} extra hub GP appointments a year per 1,000 patients`, unit: 'appointments per 1,000 a year', max: 400, step: 100 },
   navigation: { label: (x) => `Care navigation of ${Math.round(x * 100)}% of navigable demand`, unit: 'share', max: 1, step: 0.25 },
   merge: { label: () => 'Merge practices into pools of 30–50k', unit: 'on/off', max: 1, step: 1 },
@@ -104,7 +108,7 @@ export function mixInterventions(mix: Mix, scenario: Scenario, baseline: Baselin
     else if (k === 'upskill') out.push({ type: 'upskillNurses', from, perYear: x, label });
     else if (k === 'hub') {
       for (const l of baseline.localities) {
-        const pop = baseline.practices.filter((p) => p.locality === l.id).reduce((a, p) => a + p.list.reduce((s, v) => s + v, 0), 0);
+        const pop = baseline.practices.filter((p) => p.locality === l.id).reduce((a, p) => a + listSize(p), 0);
         out.push({ type: 'expandHub', from, locality: l.id, gpAppointments: Math.round((x * pop) / 1000), nurseAppointments: 0, label });
       }
     } else if (k === 'navigation') out.push({ type: 'careNavigation', from, share: x, label });
@@ -202,7 +206,7 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
   };
   const start = await run({}, runs);
   const hasMerge = scenario.interventions.some((i) => i.type === 'merge');
-  const population = baseline.practices.reduce((a, p) => a + p.list.reduce((x, y) => x + y, 0), 0);
+  const population = baseline.practices.reduce((a, p) => a + listSize(p), 0);
   const scale = Math.max(0.1, Math.round((population / 170000) * 10) / 10);
   const scaled = (id: LeverId) => (STAFF.has(id) ? scale : 1);
   const levers = LEVER_IDS.filter((id) => !(id === 'merge' && hasMerge))
@@ -243,13 +247,14 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
   };
 }
 
-/** Index of a financial year ("2020/21") in a scenario's yearly results. */
+/**
+ * Index of a financial year ("2020/21") in a scenario's yearly results: one of the first `years` periods,
+ * so that a run of index + 1 years holds it whole.
+ */
 export function periodIndex(scenario: Scenario, period: string): number {
-  const m = /^(\d{4})\/(\d{2})$/.exec(period);
-  const startYear = Number(scenario.start.slice(0, 4)) - (Number(scenario.start.slice(5, 7)) < 4 ? 1 : 0);
-  const t = m ? Number(m[1]) - startYear : NaN;
-  if (!m || !Number.isInteger(t) || t < 0 || t >= scenario.years || (Number(m[1]) + 1) % 100 !== Number(m[2])) {
-    throw new Error(`--year must be a financial year of the scenario, ${startYear}/${String((startYear + 1) % 100).padStart(2, '0')} to ${startYear + scenario.years - 1}/${String((startYear + scenario.years) % 100).padStart(2, '0')} (got "${period}")`);
-  }
+  const first = financialYear(scenario.start);
+  const years = Array.from({ length: scenario.years }, (_, t) => financialYear(addMonths(first.slice(0, 4) + '-04', 12 * t)));
+  const t = years.indexOf(period);
+  if (t < 0) throw new Error(`--year must be a financial year of the scenario, ${years[0]} to ${years[years.length - 1]} (got "${period}")`);
   return t;
 }
