@@ -4,7 +4,7 @@
  * A&E starts at the observed level and moves with unmet demand per head at the margin.
  */
 import { allocate, hub } from './access.ts';
-import { A_AE, A_BACKLOG, A_DIV, A_FAIL_GP, A_FIRST_GP, A_LAST_SERVED, A_SERVED, A_UNMET, ACC_N, ROLE_N, type Workspace } from './state.ts';
+import { A_AE, A_BACKLOG, A_DIV, A_FAIL_GP, A_FIRST_GP, A_LAST_SERVED, A_SERVED, A_UNMET, ACC_N, type Workspace } from './state.ts';
 
 /**
  * Share of first attempts that end unmet in the steady state, for a failure share f, rebooking rb and
@@ -95,16 +95,15 @@ export function warmStart(ws: Workspace, m: number): void {
 export function retries(ws: Workspace, m: number): void {
   const plan = ws.plan;
   const { P, L, practiceLoc, gpType } = plan;
-  const C = plan.mix.length, K = ws.K, R = ROLE_N;
-  const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN, poolSrv, poolFte, poolLocum, acc, gpSrvP, gpFteP } = ws;
+  const C = plan.mix.length, K = ws.K;
+  const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN, acc } = ws;
   const { unmet: locUnmet, u0, divert, pop: locPop } = ws.loc;
   const rb = ws.s['access.rebook'][m]!;
-  const perMonth = ws.s['workforce.workingDays'][m]! / 12;
-  locUnmet.fill(0);
+  for (let l = 0; l < L; l++) locUnmet[l] = 0;
   for (let p = 0; p < P; p++) {
     const q = poolOf[p]!, l = practiceLoc[p]!, a = l * ACC_N;
     const fg = failShare(poolFailGp[q]!, poolAttGp[q]!), fn = failShare(poolFailN[q]!, poolAttN[q]!);
-    let served = 0, unmet = 0, backOut = 0, firstGp = 0, attGp = 0;
+    let served = 0, unmet = 0, backOut = 0, firstGp = 0;
     for (let c = 0; c < C; c++) {
       const f = gpType[c] ? fg : fn;
       const i = (p * C + c) * K;
@@ -112,7 +111,7 @@ export function retries(ws: Workspace, m: number): void {
       if (K === 0) {
         served += a0 * (1 - f);
         unmet += a0 * f;
-        if (gpType[c]) { firstGp += a0; attGp += a0; }
+        if (gpType[c]) firstGp += a0;
         continue;
       }
       // Attempts below the top level (first attempts and earlier retries) and at the top (the last retry).
@@ -120,7 +119,7 @@ export function retries(ws: Workspace, m: number): void {
       for (let k = i, end = i + K - 1; k < end; k++) below += back[k]!;
       const top = back[i + K - 1]!;
       const att = below + top;
-      if (gpType[c]) { firstGp += a0; attGp += att; }
+      if (gpType[c]) firstGp += a0;
       served += att * (1 - f);
       // The last retry's failures end unmet; below, failures rebook (rb) or end unmet (1 - rb).
       const failedBelow = below * f;
@@ -136,11 +135,6 @@ export function retries(ws: Workspace, m: number): void {
     acc[a + A_FIRST_GP]! += firstGp;
     acc[a + A_FAIL_GP]! += firstGp * fg;
     locUnmet[l]! += unmet;
-    // This practice's part of its pool's GP appointments and GP time (with locums), for the pool workload test.
-    const alone = ws.memberStart[q + 1]! - ws.memberStart[q]! === 1;
-    const w = alone ? 1 : poolAttGp[q]! > 0 ? attGp / poolAttGp[q]! : poolOf[p] === p ? 1 : 0;
-    gpSrvP[p]! += poolSrv[q * R]! * w;
-    gpFteP[p]! += (poolFte[q * R]! + poolLocum[q]!) * w * perMonth;
   }
   // A&E at the margin: A0 x (1 - s + s x u / u0) - diverted, with u the unmet per head.
   const aeRate = ws.s['ae.ratePer1000'][m]!, s = ws.s['ae.accessShare'][m]!, cost = ws.s['ae.costPerAttendance'][m]!;

@@ -13,7 +13,7 @@ export function workforce(ws: Workspace, m: number): void {
   const plan = ws.plan;
   const { P, practiceLoc, activeRoles: act } = plan;
   const R = ROLE_N;
-  const { fte, est, over55, over55Init, poolOf, poolSrv, poolFte, poolLocum, acc } = ws;
+  const { fte, est, over55, over55Init, poolOf, poolSrv, poolFte, poolLocum, acc, gpSrvP, gpFteP } = ws;
   const { safe, leave } = ws.roleM;
   const cost = ws.loc.cost;
   const perMonth = ws.s['workforce.workingDays'][m]! / 12;
@@ -47,6 +47,11 @@ export function workforce(ws: Workspace, m: number): void {
       const out = rate < 1 ? rate : 1;
       let next = f - f * out;
       if (gp) {
+        // The practice's part of its pool's GP appointments and GP time, for the pool workload test at
+        // the period's end (a pool with no GPs in post puts its locums' work on its root).
+        const w = inPool > 0 ? share : q === p ? 1 : 0;
+        gpSrvP[p]! += srv * w;
+        gpFteP[p]! += (f + locum * w) * perMonth;
         const o55 = over55[p]! * (1 - out);
         const due = retireMonths > 0 ? over55Init[p]! * retireShare : o55;
         const retire = o55 < due ? o55 : due;
@@ -201,12 +206,13 @@ export function recruit(ws: Workspace, e: RecruitEvent, m: number, refPpg: numbe
  * staff and their posts; the rest leave.
  */
 export function failures(ws: Workspace, m: number, expected: number): void {
+  if (expected > 0) { expectedFailures(ws, m, expected); return; }
   const { plan, listW, demW, fte, est, over55, alive, back, poolOf, poolMerged, failMonth, phi } = ws;
   const { P, L, practiceLoc, smallPractice, activeRoles: act } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K, CK = C * K, nAct = act.length;
   let any = false;
   for (let p = 0; p < P; p++) {
-    const f = !smallPractice[p] || poolMerged[poolOf[p]!] || alive[p] === 0 ? 0 : expected > 0 ? expected : failMonth[p] === m ? 1 : 0;
+    const f = !smallPractice[p] || poolMerged[poolOf[p]!] || alive[p] === 0 ? 0 : failMonth[p] === m ? 1 : 0;
     phi[p] = f;
     if (f > 0) any = true;
   }
@@ -258,5 +264,81 @@ export function failures(ws: Workspace, m: number, expected: number): void {
       fte[i]! += moved[o + oFte + r]! * w;
       est[i]! += moved[o + oEst + r]! * w;
     }
+  }
+}
+
+/**
+ * The deterministic run's practice failure: every small practice that can fail loses the same expected
+ * share `f` of its list, retries, staff and posts each month, and the locality's other practices take it
+ * pro rata to the list they kept (as `failures` does for whole practices; a practice never takes back its
+ * own). With K the locality's kept list and k_p a practice's, a failing practice s sends x_s f k_p / (K - k_s)
+ * of each stock x to practice p != s; so each practice takes k_p (S - its own term), with S the locality's
+ * sum of x_s f / (K - k_s) over the failing practices. Three passes: kept lists, what moves, every practice.
+ */
+function expectedFailures(ws: Workspace, m: number, f: number): void {
+  const { plan, listW, demW, fte, est, over55, alive, back, poolOf, poolMerged, phi } = ws;
+  const { P, L, practiceLoc, smallPractice, activeRoles: act } = plan;
+  const C = plan.mix.length, R = ROLE_N, K = ws.K, CK = C * K, nAct = act.length;
+  const transfer = ws.s['resilience.staffTransfer'][m]!, keep = 1 - f;
+  const oBack = 3, oFte = oBack + CK, oEst = oFte + R, W = oEst + R;
+  const moved = ws.moved;
+  moved.fill(0, 0, L * W);
+  for (let p = 0; p < P; p++) {
+    if (alive[p] === 0) { phi[p] = 0; continue; }
+    phi[p] = !smallPractice[p] || poolMerged[poolOf[p]!] ? 0 : f;
+    moved[practiceLoc[p]! * W + 2]! += listW[p]! * (1 - phi[p]!);
+  }
+  // phi now holds, for a failing practice, f / (K - k_s): the share of each stock each kept patient elsewhere takes.
+  let any = false;
+  for (let p = 0; p < P; p++) {
+    if (phi[p] === 0) continue;
+    const o = practiceLoc[p]! * W;
+    const others = moved[o + 2]! - listW[p]! * keep;
+    // Nobody else in the locality keeps a list to take it: the practice does not fail.
+    if (!(others > 0)) { phi[p] = 0; continue; }
+    any = true;
+    const g = f / others, gt = g * transfer;
+    phi[p] = g;
+    moved[o]! += listW[p]! * g;
+    moved[o + 1]! += demW[p]! * g;
+    const pCK = p * CK, pR = p * R, ob = o + oBack;
+    for (let j = 0; j < CK; j++) moved[ob + j]! += back[pCK + j]! * g;
+    for (let j = 0; j < nAct; j++) {
+      const r = act[j]!, i = pR + r;
+      moved[o + oFte + r]! += fte[i]! * gt;
+      moved[o + oEst + r]! += est[i]! * gt;
+    }
+  }
+  if (!any) return;
+  for (let p = 0; p < P; p++) {
+    if (alive[p] === 0) continue;
+    const o = practiceLoc[p]! * W, g = phi[p]!;
+    if (g === 0) {
+      // A practice that keeps all its list takes k_p S of each stock.
+      const w = listW[p]!;
+      listW[p] = w + moved[o]! * w;
+      demW[p] = demW[p]! + moved[o + 1]! * w;
+      const pCK = p * CK, pR = p * R, ob = o + oBack;
+      for (let j = 0; j < CK; j++) back[pCK + j] = back[pCK + j]! + moved[ob + j]! * w;
+      for (let j = 0; j < nAct; j++) {
+        const r = act[j]!, i = pR + r;
+        fte[i] = fte[i]! + moved[o + oFte + r]! * w;
+        est[i] = est[i]! + moved[o + oEst + r]! * w;
+      }
+      continue;
+    }
+    // A failing practice keeps 1 - f of its stocks and takes k_p (S - x_p g) of the others'.
+    const w = listW[p]! * keep, gt = g * transfer;
+    listW[p] = w + (moved[o]! - listW[p]! * g) * w;
+    demW[p] = demW[p]! * keep + (moved[o + 1]! - demW[p]! * g) * w;
+    const pCK = p * CK, pR = p * R, ob = o + oBack;
+    for (let j = 0; j < CK; j++) back[pCK + j] = back[pCK + j]! * keep + (moved[ob + j]! - back[pCK + j]! * g) * w;
+    for (let j = 0; j < nAct; j++) {
+      const r = act[j]!, i = pR + r;
+      fte[i] = fte[i]! * keep + (moved[o + oFte + r]! - fte[i]! * gt) * w;
+      est[i] = est[i]! * keep + (moved[o + oEst + r]! - est[i]! * gt) * w;
+    }
+    over55[p]! *= keep;
+    alive[p]! *= keep;
   }
 }

@@ -187,6 +187,21 @@ describe('workforce', () => {
     expect(Math.abs(nurse - 5)).toBeLessThan(0.02);
   });
 
+  it('moves a small practice\'s expected failed share to its neighbours, with staffTransfer of its staff', () => {
+    // The deterministic run fails 1 - (1 - 0.2)^(1/12) of the one-GP practice each month, so a year on it
+    // has lost 20% of its list, demand and staff. Its neighbour takes all the list and demand, and half the
+    // staff with their posts (no vacancy opens): GPs 3 + 1 - 0.5 x 0.2 x 1 = 3.9, nurses 2 - 0.5 x 0.2 x 2 = 1.8.
+    const b = tinyBaseline([{ people: 1000, fte: { gp: 1, nurse: 2 }, gpHeadcount: 1 }, { people: 3000, fte: { gp: 3 } }]);
+    const t = monthly(b, scenarioOn(b, { parameters: fixedParameters({ 'resilience.smallPracticeFailure': 0.2, 'resilience.staffTransfer': 0.5 }) }));
+    expect(t.metrics.demand[11]!.p50).toBeCloseTo((4000 * 5) / 12, 9);
+    expect(t.metrics['fte.gp'][11]!.p50).toBeCloseTo(3.9, 9);
+    expect(t.metrics['fte.nurse'][11]!.p50).toBeCloseTo(1.8, 9);
+    // Nobody left to take the list (the practice is alone in its locality): nothing fails.
+    const alone = tinyBaseline([{ people: 1000, fte: { gp: 1, nurse: 2 }, gpHeadcount: 1 }]);
+    const u = monthly(alone, scenarioOn(alone, { parameters: fixedParameters({ 'resilience.smallPracticeFailure': 0.2 }) }));
+    expect(u.metrics['fte.gp'][11]!.p50).toBeCloseTo(1, 12);
+  });
+
   it('retires GPs aged 55+ evenly over retirementYears', () => {
     // 10 FTE, 25% over 55, over 10 years: 2.5 / 120 a month; a year later 9.75.
     const b = tinyBaseline([{ people: 1200, fte: { gp: 10 } }]);
