@@ -81,7 +81,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   ws.gpSrvP.fill(0);
   ws.gpFteP.fill(0);
   ws.out.fill(0);
-  const { hubGp, hubNurse, hubCost, divShare, navShare, cost } = loc;
+  const { hubGp, hubNurse, hubCost, divShare, divCap, navShare, cost } = loc;
   const hubGp0 = plan.hubGp0, hubNurse0 = plan.hubNurse0;
   let trendF = 1, trendStep = 1, monthlyFailure = 0;
   const act = plan.activeRoles;
@@ -96,6 +96,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       hubGp[l] = hubGp0[l]! / 12;
       hubNurse[l] = hubNurse0[l]! / 12;
       hubCost[l] = (hubGp[l]! + hubNurse[l]!) * hubPrice;
+      divShare[l] = divCap[l] = navShare[l] = cost[l] = 0;
       const a = l * ACC_N;
       acc[a + A_BACKLOG] = 0;
       acc[a + A_LAST_SERVED] = 0;
@@ -105,10 +106,6 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     // Only upskilling writes study time and only new posts ramp up: plans without them skip the resets.
     if (hasUpskill) ws.studyLoss.fill(0);
     if (hasHire) { ws.rampLoss.fill(0); ws.rampFte.fill(0); }
-    divShare.fill(0);
-    loc.divCap.fill(0);
-    navShare.fill(0);
-    cost.fill(0);
     for (const h of plan.housing) if (h.month === m) loc.housing[h.loc]! += h.residents;
     for (let j = 0; j < act.length; j++) {
       const r = act[j]!;
@@ -137,7 +134,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
             if (!e.locMask[l]) continue;
             const add = Math.min(1 - divShare[l]!, ws.v(e.share)[m]!);
             divShare[l]! += add;
-            if (e.withCapacity) loc.divCap[l]! += add;
+            if (e.withCapacity) divCap[l]! += add;
           }
           break;
         case 'navigate':

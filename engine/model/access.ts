@@ -45,6 +45,24 @@ export function anchoredPower(ws: Workspace, q: number, x: number, e: number): n
   return ws.powY[q]! * (1 + a[1]! * d + d2 * (a[2]! + a[3]! * d) + d4 * (a[4]! + a[5]! * d + d2 * (a[6]! + a[7]! * d) + d4 * a[8]!));
 }
 
+/** Attempts of a practice's care class (row pc): first attempts and the retries waiting at every level. */
+function attempts(first: Float64Array, back: Float64Array, pc: number, K: number): number {
+  let att = first[pc]!;
+  for (let k = pc * K, end = k + K; k < end; k++) att += back[k]!;
+  return att;
+}
+
+/** GP time a new role's staff take (FTE): their full supervision while ramping up, a tenth of it after. */
+function supervising(share: number, f: number, ramp: number): number {
+  return share > 0 ? share * (ramp + 0.1 * (f > ramp ? f - ramp : 0)) : 0;
+}
+
+/** Effective FTE: in post, less what is lost (ramp-up of new staff, study time, supervision), never below 0. */
+function effective(f: number, lostA: number, lostB: number): number {
+  const e = f - lostA - lostB;
+  return e < 0 ? 0 : e;
+}
+
 /**
  * Attempts and capacity of every pool this month, then allocation and access failure per pool. With
  * `account`, the month's capacity and GP FTE gap are added to the locality accumulators (the first
@@ -54,7 +72,7 @@ export function allocate(ws: Workspace, m: number, account: boolean): void {
   const plan = ws.plan;
   const { P, pairC, pairR, gpType, activeRoles: act, practiceLoc } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K;
-  const { fte, est, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, poolVac, rem, cap, takeGp } = ws;
+  const { fte, est, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, poolVac, memberStart, rem, cap, takeGp } = ws;
   const acc = ws.acc;
   const { poolAttGp, poolAttN, poolFailGp, poolFailN, poolLocum } = ws;
   const { safe, max, sup } = ws.roleM;
@@ -65,55 +83,73 @@ export function allocate(ws: Workspace, m: number, account: boolean): void {
   const fMin = s['access.failureMin'][m]!, fMax = s['access.failureMax'][m]!;
   const nAct = act.length, nPairs = pairC.length;
   const gpMaxDay = max[GP]!, gpSafeDay = safe[GP]!, perGpMax = 1 / gpMaxDay, perGpSafe = 1 / gpSafeDay, perLoadRef = 1 / loadRef;
-  // Pool sums. A pool's root is its lowest-numbered practice, so the loop meets it first: the root
-  // assigns and its members add (no clearing pass). Roles in use only; GP is always act[0].
-  for (let p = 0; p < P; p++) {
-    const q = poolOf[p]!, own = q === p;
-    const pR = p * R, qR = q * R, pC = p * C, qC = q * C;
-    const vac = est[pR]! - fte[pR]!;
-    const v = vac > 0 ? vac : 0;
-    poolVac[q] = own ? v : poolVac[q]! + v;
-    // Attempts: first attempts and the retries waiting at every level.
-    for (let c = 0; c < C; c++) {
-      let att = first[pC + c]!;
-      for (let k = (pC + c) * K, end = k + K; k < end; k++) att += back[k]!;
-      poolAtt[qC + c] = own ? att : poolAtt[qC + c]! + att;
+  // Sums of the pools of two or more practices (after a merge); a pool of one practice is read directly
+  // below. A pool's root is its lowest-numbered practice, so the loop meets it first: the root assigns
+  // and its members add (no clearing pass). Roles in use only; GP is always act[0].
+  if (ws.merged) {
+    for (let p = 0; p < P; p++) {
+      const q = poolOf[p]!, own = q === p;
+      if (memberStart[q + 1]! - memberStart[q]! === 1) continue;
+      const pR = p * R, qR = q * R, pC = p * C, qC = q * C;
+      const vac = est[pR]! - fte[pR]!;
+      const v = vac > 0 ? vac : 0;
+      poolVac[q] = own ? v : poolVac[q]! + v;
+      for (let c = 0; c < C; c++) {
+        const att = attempts(first, back, pC + c, K);
+        poolAtt[qC + c] = own ? att : poolAtt[qC + c]! + att;
+      }
+      let supervision = 0;
+      for (let j = 1; j < nAct; j++) {
+        const r = act[j]!, i = pR + r;
+        const f = fte[i]!;
+        supervision += supervising(sup[r]!, f, rampFte[i]!);
+        const e = effective(f, rampLoss[i]!, r === NURSE ? studyLoss[p]! : 0);
+        if (own) { poolFte[qR + r] = f; poolCap[qR + r] = e; }
+        else { poolFte[qR + r]! += f; poolCap[qR + r]! += e; }
+      }
+      const f = fte[pR]!, e = effective(f, rampLoss[pR]!, supervision);
+      if (own) { poolFte[qR] = f; poolCap[qR] = e; }
+      else { poolFte[qR]! += f; poolCap[qR]! += e; }
     }
-    // New roles cost GP time: their full supervision while ramping, a tenth of it after.
-    let supervision = 0;
-    for (let j = 1; j < nAct; j++) {
-      const r = act[j]!, i = pR + r;
-      const f = fte[i]!, ramp = rampFte[i]!, sr = sup[r]!;
-      if (sr > 0) supervision += sr * (ramp + 0.1 * (f > ramp ? f - ramp : 0));
-      let e = f - rampLoss[i]!;
-      if (r === NURSE) e -= studyLoss[p]!;
-      if (e < 0) e = 0;
-      if (own) { poolFte[qR + r] = f; poolCap[qR + r] = e; }
-      else { poolFte[qR + r]! += f; poolCap[qR + r]! += e; }
-    }
-    const f = fte[pR]!;
-    let e = f - rampLoss[pR]! - supervision;
-    if (e < 0) e = 0;
-    if (own) { poolFte[qR] = f; poolCap[qR] = e; }
-    else { poolFte[qR]! += f; poolCap[qR]! += e; }
   }
   for (let q = 0; q < P; q++) {
     if (poolOf[q] !== q) continue;
-    const qR = q * R, qC = q * C;
+    const qR = q * R, qC = q * C, single = memberStart[q + 1]! - memberStart[q]! === 1;
     const unit = perMonth * (1 + poolEff[q]!);
-    let safeCap = 0, maxCap = 0;
-    for (let j = 0; j < nAct; j++) {
-      const r = act[j]!, e = poolCap[qR + r]!;
+    // Capacity of the roles other than GP at a safe and at a stretch workload, from their effective FTE.
+    let safeCap = 0, maxCap = 0, supervision = 0;
+    for (let j = 1; j < nAct; j++) {
+      const r = act[j]!, i = qR + r;
+      let e: number;
+      if (single) {
+        const f = fte[i]!;
+        supervision += supervising(sup[r]!, f, rampFte[i]!);
+        e = effective(f, rampLoss[i]!, r === NURSE ? studyLoss[q]! : 0);
+        poolFte[i] = f;
+      } else e = poolCap[i]!;
       safeCap += e * safe[r]! * unit;
       const c = e * max[r]! * unit;
       maxCap += c;
       cap[r] = c;
       takeGp[r] = 0;
-      poolSrv[qR + r] = 0;
+      poolSrv[i] = 0;
     }
+    // The GPs' effective FTE (less the supervision of new roles) and vacancies.
+    let gpEff: number, vac: number;
+    if (single) {
+      const f = fte[qR]!, v = est[qR]! - f;
+      poolFte[qR] = f;
+      gpEff = effective(f, rampLoss[qR]!, supervision);
+      vac = v > 0 ? v : 0;
+    } else {
+      gpEff = poolCap[qR]!;
+      vac = poolVac[q]!;
+    }
+    safeCap += gpEff * gpSafeDay * unit;
+    maxCap += gpEff * gpMaxDay * unit;
     let attGp = 0, attN = 0;
     for (let c = 0; c < C; c++) {
-      const a = poolAtt[qC + c]!;
+      const a = single ? attempts(first, back, qC + c, K) : poolAtt[qC + c]!;
       rem[c] = a;
       if (gpType[c]) attGp += a;
       else attN += a;
@@ -133,12 +169,11 @@ export function allocate(ws: Workspace, m: number, account: boolean): void {
       if (gpType[c]) G += rem[c]!;
       else failN += rem[c]!;
     }
-    const gpEff = poolCap[qR]!;
     // Locum sessions cover part of what the pool lacks: its GP vacancies or, if more, the GP FTE it lacks
     // to see everyone at full stretch.
     // GP-type appointments asked of the GPs per working day.
     const asked = G / unit;
-    const lack = asked * perGpMax - gpEff, vac = poolVac[q]!;
+    const lack = asked * perGpMax - gpEff;
     const short = lack > vac ? lack : vac;
     const locum = short > 0 ? locumCover * short : 0;
     const gpTot = gpEff + locum;

@@ -72,6 +72,8 @@ export class Workspace {
   readonly rootStart: Int32Array;
   readonly members: Int32Array;
   readonly memberStart: Int32Array;
+  /** Whether some pool has two or more practices (a merge has happened): allocation then sums pools first. */
+  merged = false;
   readonly cohorts: Map<UpskillEvent, { starts: Float64Array; inTraining: Float64Array }>;
   readonly hires: Map<HireEvent, Float64Array>;
   readonly weights: Float64Array;
@@ -164,4 +166,6 @@ export function rebuildRoots(ws: Workspace): void {
   for (let q = 0; q < P; q++) count[q + 1]! += count[q]!;
   ws.memberStart.set(count);
   for (let p = 0; p < P; p++) ws.members[count[ws.poolOf[p]!]!++] = p;
+  ws.merged = false;
+  for (let q = 0; q < P; q++) if (ws.memberStart[q + 1]! - ws.memberStart[q]! > 1) ws.merged = true;
 }
