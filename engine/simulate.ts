@@ -7,7 +7,7 @@ import { allocate, applyMerge, hub } from './model/access.ts';
 import { demand } from './model/demand.ts';
 import { writePeriod } from './model/period.ts';
 import { retries, warmStart } from './model/retries.ts';
-import { A_BACKLOG, A_CAP, A_CAPMAX, A_COST, A_FTE, A_LAST_SERVED, A_LOCUM, A_MONTHS, A_POP, ACC_N, rebuildRoots, ROLE_N, Workspace } from './model/state.ts';
+import { A_CAP, A_CAPMAX, A_COST, A_MONTHS, A_POP, ACC_N, rebuildRoots, ROLE_N, Workspace } from './model/state.ts';
 import { failures, hire, recruit, upskill, workforce } from './model/workforce.ts';
 import { ROLES } from './types.ts';
 import { stream } from './random.ts';
@@ -97,11 +97,6 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       hubNurse[l] = hubNurse0[l]! / 12;
       hubCost[l] = (hubGp[l]! + hubNurse[l]!) * hubPrice;
       divShare[l] = divCap[l] = navShare[l] = cost[l] = 0;
-      const a = l * ACC_N;
-      acc[a + A_BACKLOG] = 0;
-      acc[a + A_LAST_SERVED] = 0;
-      acc[a + A_LOCUM] = 0;
-      for (let r = 0; r < R; r++) acc[a + A_FTE + r] = 0;
     }
     // Only upskilling writes study time and only new posts ramp up: plans without them skip the resets.
     if (hasUpskill) ws.studyLoss.fill(0);

@@ -98,7 +98,7 @@ export function retries(ws: Workspace, m: number): void {
   const C = plan.mix.length, K = ws.K;
   const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN, acc } = ws;
   const { unmet: locUnmet, u0, divert, pop: locPop } = ws.loc;
-  const rb = ws.s['access.rebook'][m]!;
+  const rb = ws.s['access.rebook'][m]!, last = plan.periodEnd[m] === 1;
   for (let l = 0; l < L; l++) locUnmet[l] = 0;
   for (let p = 0; p < P; p++) {
     const q = poolOf[p]!, l = practiceLoc[p]!, a = l * ACC_N;
@@ -130,8 +130,11 @@ export function retries(ws: Workspace, m: number): void {
     }
     acc[a + A_SERVED]! += served;
     acc[a + A_UNMET]! += unmet;
-    acc[a + A_BACKLOG]! += backOut;
-    acc[a + A_LAST_SERVED]! += served;
+    // Stocks: the retries waiting and the month's served, at the period's last month.
+    if (last) {
+      acc[a + A_BACKLOG]! += backOut;
+      acc[a + A_LAST_SERVED]! += served;
+    }
     acc[a + A_FIRST_GP]! += firstGp;
     acc[a + A_FAIL_GP]! += firstGp * fg;
     locUnmet[l]! += unmet;

@@ -20,11 +20,13 @@ export function workforce(ws: Workspace, m: number): void {
   const burnout = ws.s['workforce.burnout'][m]!;
   const retireMonths = ws.s['workforce.gp.retirementYears'][m]! * 12;
   const locumCost = ws.s['workforce.gp.locumCostPerFte'][m]! / 12;
+  // Stocks (locum and staff FTE) are taken at the period's last month.
+  const last = plan.periodEnd[m] === 1;
   for (let q = 0; q < P; q++) {
     if (poolOf[q] !== q || poolLocum[q]! <= 0) continue;
     const l = practiceLoc[q]!;
     cost[l]! += poolLocum[q]! * locumCost;
-    acc[l * ACC_N + A_LOCUM]! += poolLocum[q]!;
+    if (last) acc[l * ACC_N + A_LOCUM]! += poolLocum[q]!;
   }
   const retireShare = retireMonths > 0 ? 1 / retireMonths : 0;
   for (let j = 0; j < act.length; j++) {
@@ -62,7 +64,7 @@ export function workforce(ws: Workspace, m: number): void {
       const vacancy = est[i]! - next;
       if (vacancy > 0) next += fill * vacancy;
       fte[i] = next;
-      acc[a + A_FTE + r]! += next;
+      if (last) acc[a + A_FTE + r]! += next;
     }
   }
 }
