@@ -55,6 +55,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   // Small-practice failure: in a Monte Carlo run each practice fails at the month its cumulative hazard
   // passes -ln(u), u from one stream per run (so it is shared across scenarios on the same baseline).
   failMonth.fill(-1);
+  ws.failsIn.fill(0);
   const failure = s['resilience.smallPracticeFailure'];
   if (run !== null) {
     const rng = stream(seed, run, 'failure');
@@ -69,6 +70,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       let m = 0;
       while (hazard[m]! < target) m++;
       failMonth[p] = m;
+      ws.failsIn[m] = 1;
     }
   }
   rebuildRoots(ws);
@@ -153,7 +155,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       acc[l * ACC_N + A_CAPMAX]! += hubGp[l]! + hubNurse[l]!;
     }
     if (run === null && (m === 0 || failure[m] !== failure[m - 1])) monthlyFailure = 1 - Math.pow(1 - failure[m]!, 1 / 12);
-    failures(ws, m, run === null ? monthlyFailure : -1);
+    if (run === null) failures(ws, m, monthlyFailure);
+    else if (ws.failsIn[m]) failures(ws, m, -1);
     demand(ws, m, trendF);
     if (m === 0) warmStart(ws, m);
     else {

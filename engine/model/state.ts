@@ -39,6 +39,8 @@ export class Workspace {
   readonly demW: Float64Array;
   readonly alive: Float64Array;
   readonly failMonth: Int32Array;
+  /** 1 in the months where some practice's drawn failure month falls (Monte Carlo runs). */
+  readonly failsIn: Uint8Array;
   /** Waiting retries by practice, care class and level: back[(p * C + c) * K + k] have failed k + 1 times (their sum over levels is the class's retries waiting). */
   readonly back: Float64Array;
   readonly first: Float64Array;
@@ -110,7 +112,7 @@ export class Workspace {
     this.role = { safe: rs.safe.map(v), max: rs.max.map(v), cost: rs.cost.map(v), attr: rs.attrition.map(v), fill: rs.fill.map(v), sup: rs.supervision.map(v), growth: plan.growthByLoc.map(v) };
     const f = (n: number) => new Float64Array(n);
     this.fte = f(P * R); this.est = f(P * R); this.over55 = f(P); this.over55Init = f(P);
-    this.listW = f(P); this.demW = f(P); this.alive = f(P); this.failMonth = new Int32Array(P);
+    this.listW = f(P); this.demW = f(P); this.alive = f(P); this.failMonth = new Int32Array(P); this.failsIn = new Uint8Array(plan.months);
     this.back = f(P * C * Math.max(1, this.K)); this.first = f(P * C); this.pop = f(P);
     this.studyLoss = f(P); this.rampLoss = f(P * R); this.rampFte = f(P * R); this.upskilled = f(P); this.nurse0 = f(P);
     this.poolOf = new Int32Array(P); this.poolEff = f(P); this.poolMerged = new Uint8Array(P);
