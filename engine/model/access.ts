@@ -24,8 +24,9 @@ const NEAR = 0.03;
 /**
  * x^e for x > 0, fast: each pool keeps an anchor (x0, x0^e) computed exactly, and x^e = x0^e (1 + d)^e
  * with d = x / x0 - 1, by the binomial series to d^8 while |d| <= 0.03 (within 1e-15 of the exact
- * value for e from 0 to 5, as a scan of e and d shows). Loads move a little each month, so most months need no exp or log. Anchors are
- * cleared at the start of every run, so a run's figures do not depend on the runs before it.
+ * value for e from 0 to 5, as a scan of e and d shows). Loads move a little each month, so most months
+ * need no exp or log. Anchors are cleared at the start of every run, so a run's figures do not depend on
+ * the runs before it.
  */
 export function anchoredPower(ws: Workspace, q: number, x: number, e: number): number {
   if (e !== ws.powE) {

@@ -290,7 +290,8 @@ function expectedFailures(ws: Workspace, m: number, f: number): void {
     phi[p] = !smallPractice[p] || poolMerged[poolOf[p]!] ? 0 : f;
     moved[practiceLoc[p]! * W + 2]! += listW[p]! * (1 - phi[p]!);
   }
-  // phi now holds, for a failing practice, f / (K - k_s): the share of each stock each kept patient elsewhere takes.
+  // What moves, per locality: S for each stock. phi becomes, for a failing practice s, g = f / (K - k_s),
+  // the share of its stocks that each patient kept elsewhere takes.
   let any = false;
   for (let p = 0; p < P; p++) {
     if (phi[p] === 0) continue;
@@ -312,35 +313,22 @@ function expectedFailures(ws: Workspace, m: number, f: number): void {
     }
   }
   if (!any) return;
+  // Each practice keeps k of its stocks (1 - f if it fails, else all) and takes k_p (S - x_p g) of the
+  // others', with g = 0 for a practice that does not fail.
   for (let p = 0; p < P; p++) {
     if (alive[p] === 0) continue;
-    const o = practiceLoc[p]! * W, g = phi[p]!;
-    if (g === 0) {
-      // A practice that keeps all its list takes k_p S of each stock.
-      const w = listW[p]!;
-      listW[p] = w + moved[o]! * w;
-      demW[p] = demW[p]! + moved[o + 1]! * w;
-      const pCK = p * CK, pR = p * R, ob = o + oBack;
-      for (let j = 0; j < CK; j++) back[pCK + j] = back[pCK + j]! + moved[ob + j]! * w;
-      for (let j = 0; j < nAct; j++) {
-        const r = act[j]!, i = pR + r;
-        fte[i] = fte[i]! + moved[o + oFte + r]! * w;
-        est[i] = est[i]! + moved[o + oEst + r]! * w;
-      }
-      continue;
-    }
-    // A failing practice keeps 1 - f of its stocks and takes k_p (S - x_p g) of the others'.
-    const w = listW[p]! * keep, gt = g * transfer;
+    const o = practiceLoc[p]! * W, g = phi[p]!, k = g > 0 ? keep : 1, gt = g * transfer;
+    const w = listW[p]! * k;
     listW[p] = w + (moved[o]! - listW[p]! * g) * w;
-    demW[p] = demW[p]! * keep + (moved[o + 1]! - demW[p]! * g) * w;
+    demW[p] = demW[p]! * k + (moved[o + 1]! - demW[p]! * g) * w;
     const pCK = p * CK, pR = p * R, ob = o + oBack;
-    for (let j = 0; j < CK; j++) back[pCK + j] = back[pCK + j]! * keep + (moved[ob + j]! - back[pCK + j]! * g) * w;
+    for (let j = 0; j < CK; j++) back[pCK + j] = back[pCK + j]! * k + (moved[ob + j]! - back[pCK + j]! * g) * w;
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!, i = pR + r;
-      fte[i] = fte[i]! * keep + (moved[o + oFte + r]! - fte[i]! * gt) * w;
-      est[i] = est[i]! * keep + (moved[o + oEst + r]! - est[i]! * gt) * w;
+      fte[i] = fte[i]! * k + (moved[o + oFte + r]! - fte[i]! * gt) * w;
+      est[i] = est[i]! * k + (moved[o + oEst + r]! - est[i]! * gt) * w;
     }
-    over55[p]! *= keep;
-    alive[p]! *= keep;
+    over55[p]! *= k;
+    alive[p]! *= k;
   }
 }
