@@ -253,10 +253,13 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid=share-link]')?.getAttribute('href')?.endsWith('/2'));
     expect(await page.locator('[data-testid=share-link]').getAttribute('href')).toContain(`/s/${id}/2`);
     await page.click('button:has-text("Version history")');
+    // The history is fetched when the panel opens: wait for it before reading it.
+    await page.locator('[data-testid=versions] li').nth(1).waitFor({ timeout: 10_000 });
     const versions = await page.locator('[data-testid=versions] li').allInnerTexts();
     expect(versions).toHaveLength(2);
     expect(versions[0]).toMatch(/^Version 2: Thurrock strategy, revised, \d{1,2} [A-Z][a-z]+ 20\d\d/);
     await page.locator('summary:has-text("My scenarios")').click();
+    await page.locator('[data-testid=my-scenarios] li').first().waitFor({ timeout: 10_000 });
     expect(await page.locator('[data-testid=my-scenarios] li').allInnerTexts()).toEqual([expect.stringMatching(/^Thurrock strategy, revised, version 2/)]);
     page.once('dialog', (d) => void d.accept());
     await page.click('button:has-text("Withdraw")');
