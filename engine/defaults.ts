@@ -1,11 +1,11 @@
 /**
- * Every default parameter of the model (capsim model 2), with its unit, valid range and source.
+ * Every default parameter of the model (capsim model 3), with its unit, valid range and source.
  * This is the one place these numbers live: the engine, the schema, docs/model.md and the web app's
  * methodology page all read them from here. "derived" = arithmetic on cited figures; "illustrative" = a
  * judgement to be replaced by local data; "calibrated" = fitted to a target in docs/model.md.
  */
 import type { ParamValue } from './param-value.ts';
-import { AGE_BANDS, CARE_TYPES, ROLES, type AgeBand, type CareType, type Role } from './types.ts';
+import { AGE_BANDS, CARE_TYPES, isNewRole, NEW_ROLE_LIST, ROLES, type AgeBand, type CareType, type NewRole, type Role } from './types.ts';
 
 export interface ParamSpec {
   key: string;
@@ -26,21 +26,24 @@ const ILL = 'illustrative';
 
 /**
  * GP fill rate: share of a GP vacancy filled in a year. Calibrated (scripts/calibrate.ts, checked by
- * test/engine/calibration.test.ts) so that, doing nothing, Thurrock's GP FTE falls from September 2015
- * to June 2017 as it did (78 -> 70 FTE, -10.3%).
+ * test/engine/calibration.test.ts) so that, doing nothing, Thurrock's GP FTE including locums falls from
+ * September 2015 to June 2017 as it did (78 -> 70 FTE counting locums and registrars, -10.3%).
  */
-export const GP_FILL_RATE = 0.61;
+export const GP_FILL_RATE = 0.498;
 
-/** Safe and stretch appointments per FTE per working day, with sources. */
-const daily: Record<Role, [number, ParamValue, string]> = {
-  gp: [25, { p10: 32, likely: 37, p90: 42 }, 'safe: BMA 2016/2018 safe limit of 25 contacts a day; stretch: Pulse 2018 survey of 900 GPs, 41.5 contacts a day'],
-  anp: [20, 24, 'illustrative (15-minute appointments)'],
-  nurse: [28, 34, 'safe: derived from England 2015 nurse activity (about 6,500 appointments a year per FTE over 225 days); stretch illustrative'],
+/**
+ * Appointments per FTE per working day at a normal pace and at full stretch (model 3: one unit, an
+ * appointment as counted in the demand rates). GPs have none here: their normal load is England's
+ * reference load `access.loadRef` and their stretch `workforce.gp.stretch` times it.
+ */
+const daily: Record<Exclude<Role, 'gp'>, [number, number, string]> = {
+  anp: [13, 16, 'Venning et al., BMJ 2000: nurse practitioner consultations 11.6 against 7.3 minutes (about 0.63 of a GP\'s rate of 21.7)'],
+  nurse: [28, 34, 'normal: derived from England 2015 nurse activity (about 6,500 appointments a year per FTE over 225 days); stretch illustrative'],
   hca: [31, 37, ILL],
-  pharmacist: [16, 19, 'illustrative (20-30-minute medication reviews)'],
-  physio: [18, 21, 'illustrative (20-minute first-contact slots)'],
-  paramedic: [11, 13, 'illustrative (home visits)'],
-  pa: [20, 24, 'illustrative (15-minute appointments)'],
+  pharmacist: [10, 13, 'illustrative: 20-30-minute clinics for part of the day, the rest on prescribing work'],
+  physio: [16, 18, 'first-contact physiotherapy evaluations: about 8 twenty-minute slots a session'],
+  paramedic: [7, 9, 'illustrative: home visits with travel'],
+  pa: [13, 16, 'Drennan et al., BJGP 2015: physician associate consultations 5.8 minutes longer than GPs\''],
 };
 
 const ARRS = 'maximum additional-roles reimbursement 2020/21 (GBP 55,670)';
@@ -60,24 +63,42 @@ const attrition: Record<Role, ParamValue> = {
   gp: { p10: 0.07, likely: 0.09, p90: 0.11 }, anp: 0.12, nurse: 0.1, hca: 0.12, pharmacist: 0.12, physio: 0.12, paramedic: 0.12, pa: 0.12,
 };
 
-const SUPERVISION_SRC = "illustrative; the Health Foundation's REAL Centre warns of the supervision load of new roles";
-const NEW: readonly Role[] = ['anp', 'pharmacist', 'physio', 'paramedic', 'pa'];
+/**
+ * New roles (model 3): the share of their appointments that resolve an episode that would otherwise need a
+ * GP, and the GP FTE that supervises one FTE while it ramps up and after.
+ */
+const SUB_SRC: Record<NewRole, [ParamValue, string]> = {
+  anp: [{ p10: 0.8, likely: 0.9, p90: 0.95 }, 'illustrative'],
+  pa: [{ p10: 0.7, likely: 0.8, p90: 0.9 }, "illustrative; some consultations need a GP's review (Drennan et al., BJGP 2015)"],
+  physio: [{ p10: 0.35, likely: 0.5, p90: 0.65 }, 'first-contact physiotherapy evaluations: 40-69% of appointments first contacts; 8-25% return to a GP'],
+  pharmacist: [{ p10: 0.5, likely: 0.7, p90: 0.85 }, 'illustrative'],
+  paramedic: [{ p10: 0.6, likely: 0.8, p90: 0.9 }, 'illustrative'],
+};
+const SUPERVISION: Record<NewRole, [number, number]> = { pa: [0.2, 0.1], anp: [0.1, 0.03], pharmacist: [0.1, 0.03], physio: [0.05, 0.02], paramedic: [0.1, 0.05] };
+const SUPERVISION_SRC = 'illustrative; McDermott et al., NIHR HSDR 2022: new roles increased the GP time spent supervising';
 
 function roleParams(): ParamSpec[] {
   const out: ParamSpec[] = [];
   for (const r of ROLES) {
-    const [safe, max, src] = daily[r];
-    out.push(p(`workforce.${r}.safeDaily`, safe, 'appointments per FTE per working day', [0.1, 200], src, `Safe appointments a day of one FTE ${r}`));
-    out.push(p(`workforce.${r}.maxDaily`, max, 'appointments per FTE per working day', [0.1, 200], src, `Appointments a day of one FTE ${r} at full stretch`));
+    if (r !== 'gp') {
+      const [ref, max, src] = daily[r];
+      out.push(p(`workforce.${r}.refDaily`, ref, 'appointments per FTE per working day', [0.1, 200], src, `Appointments a day of one FTE ${r} at a normal pace`));
+      out.push(p(`workforce.${r}.maxDaily`, max, 'appointments per FTE per working day', [0.1, 200], src, `Appointments a day of one FTE ${r} at full stretch`));
+    }
     const [cost, costSrc] = costPerFte[r];
     out.push(p(`workforce.${r}.costPerFte`, cost, 'GBP per FTE per year', [0, 1e6], costSrc, `Salary plus on-costs of one FTE ${r}`));
-    out.push(p(`workforce.${r}.attrition`, attrition[r], 'share of FTE per year', [0, 1], ATTRITION_SRC, `Share of ${r} FTE leaving each year at a safe workload`));
+    out.push(p(`workforce.${r}.attrition`, attrition[r], 'share of FTE per year', [0, 1], ATTRITION_SRC, `Share of ${r} FTE leaving each year at a normal workload`));
     out.push(r === 'gp'
-      ? p('workforce.gp.fillRate', GP_FILL_RATE, 'share of vacancy per year', [0, 1], 'calibrated: Thurrock GP FTE 78 (September 2015) to 70 (June 2017), Thurrock CCG', 'Share of a GP vacancy filled in a year')
+      ? p('workforce.gp.fillRate', GP_FILL_RATE, 'share of vacancy per year', [0, 1], 'calibrated: Thurrock GP FTE including locums 78 (September 2015) to 70 (June 2017), Thurrock CCG', 'Share of a GP vacancy filled in a year')
       : p(`workforce.${r}.fillRate`, 0.6, 'share of vacancy per year', [0, 1], ILL, `Share of a ${r} vacancy filled in a year`));
-    const sup = NEW.includes(r) ? 0.05 : 0;
-    out.push(p(`workforce.${r}.gpSupervision`, sup, 'GP FTE per FTE while ramping', [0, 1], sup > 0 ? SUPERVISION_SRC : 'established role: no extra supervision (illustrative)',
-      `GP FTE needed to supervise one new FTE ${r} (a tenth of it once ramped up)`));
+    if (isNewRole(r)) {
+      const [sub, subSrc] = SUB_SRC[r];
+      out.push(p(`workforce.${r}.substitution`, sub, 'episodes resolved per appointment', [0, 1], subSrc,
+        `Share of a ${r}'s appointments that resolve an episode that would otherwise need a GP`));
+      const [ramp, after] = SUPERVISION[r];
+      out.push(p(`workforce.${r}.rampSupervision`, ramp, 'GP FTE per FTE while ramping up', [0, 1], SUPERVISION_SRC, `GP FTE supervising one new FTE ${r} while it ramps up`));
+      out.push(p(`workforce.${r}.supervision`, after, 'GP FTE per FTE once ramped up', [0, 1], SUPERVISION_SRC, `GP FTE supervising one FTE ${r} once it is at full output`));
+    }
   }
   return out;
 }
@@ -88,33 +109,60 @@ export const PARAMS: readonly ParamSpec[] = [
     'upper: Hobbs et al., Lancet 2016 (4.67 -> 5.16 consultations per person-year, 2007/08-2013/14); lower: de Dumast et al. 2024 (consulting rates fell under capacity limits 2014-2019)',
     'Growth in consultations per head each year'),
   p('demand.navigable', { p10: 0.03, likely: 0.06, p90: 0.1 }, 'share of GP-type demand', [0, 1], 'derived: 27% of GP appointments avoidable less the 17% another team member could take (Making Time in General Practice, 2015)', 'Share of GP-type demand that care navigation could signpost elsewhere'),
+  p('navigation.external', { p10: 0.03, likely: 0.1, p90: 0.25 }, 'share of navigated episodes', [0, 1],
+    'South Tees: 644 of 26,747 GP hours "saved" by navigation were external, about 2% (the rest re-routed to practice staff); the likely 10% and upper 25% are illustrative',
+    'Share of navigated episodes that leave the practice (community pharmacy, self-care, other services); the rest are re-routed to other practice roles'),
+  p('careNavigation.costPerEpisode', 5, 'GBP per navigated episode', [0, 1000], 'illustrative: about ten minutes of a trained receptionist or care co-ordinator', 'Cost of navigating one episode'),
   p('population.growth', { p10: 0.006, likely: 0.011, p90: 0.016 }, 'per year', [-0.1, 0.3], 'Thurrock census 2011 -> 2021, +11.6%', 'Growth of registered lists each year'),
   ...roleParams(),
   p('workforce.workingDays', 225, 'days per FTE per year', [100, 365], ILL, 'Working days in a year of one FTE'),
-  p('workforce.burnout', { p10: 0, likely: 0.5, p90: 1 }, 'extra attrition per unit of overload', [0, 5], "illustrative: workload is the most cited reason for leaving (GMC and King's Fund surveys)", 'Leavers rise by this times the share by which workload exceeds the safe level'),
+  p('workforce.burnout', { p10: 0, likely: 0.5, p90: 1 }, 'extra attrition per unit of overload', [0, 5], "illustrative: workload is the most cited reason for leaving (GMC and King's Fund surveys)", 'Leavers rise by this times the share by which workload exceeds the normal level'),
+  p('workforce.gp.stretch', { p10: 1.2, likely: 1.35, p90: 1.5 }, 'multiple of access.loadRef', [1, 3],
+    'illustrative: under pressure GPs add sessions and shorten appointments; consultation rates fell 2014-2019 as capacity bound (de Dumast et al., BJGP 2024)',
+    "GPs' most appointments a day, as a multiple of England's reference load"),
   p('workforce.gp.over55Share', 0.25, 'share of GP FTE', [0, 1], 'Thurrock Council health scrutiny, c. 2017 (25% of GPs over 55)', 'Share of GP FTE aged 55 or over at the start'),
   p('workforce.gp.retirementYears', 10, 'years', [0.5, 40], 'illustrative horizon for the over-55s (Thurrock Council health scrutiny, c. 2017)', 'Years over which GPs aged 55+ retire'),
+  p('workforce.gp.locumSupply', { p10: 0.03, likely: 0.06, p90: 0.1 }, 'share of substantive GP FTE', [0, 1],
+    "illustrative: locums were a small single-digit share of GP FTE in NHS Digital's workforce series in the late 2010s",
+    'Most locum FTE an area can buy in a month, as a share of its substantive GP FTE'),
   p('workforce.gp.locumCover', { p10: 0.3, likely: 0.5, p90: 0.7 }, 'share of GP shortfall', [0, 1],
-    'illustrative: practices past the stretch ceiling buy locum sessions (MODEL.md section 13 suggests this mechanism); the share is a judgement',
-    'Share of the GP FTE a pool lacks at the stretch ceiling that it covers with locum sessions'),
+    'illustrative (model 2): practices short of GPs buy locum sessions for part of what they lack; the share is a judgement',
+    'Share of its GP vacancy, or of the GP FTE it lacks at the stretch ceiling if more, that a practice asks of the locum supply'),
   p('workforce.gp.locumCostPerFte', 140000, 'GBP per locum FTE per year', [0, 1e6], 'illustrative: about 1,700 hours a year at GBP 80-90 an hour (typical GP locum rates 2015-2017)', 'Cost of a year of locum sessions'),
+  p('workforce.pharmacist.gpTimeRelease', { p10: 0.05, likely: 0.1, p90: 0.2 }, 'GP FTE per pharmacist FTE', [0, 1],
+    'illustrative; Inverclyde (BJGP 2018): practice pharmacists released about 5 GP hours a week per practice from prescribing work',
+    'GP time (FTE) a pharmacist FTE releases from prescribing queries, repeats and medicines reconciliation to appointments'),
   p('hub.costPerAppointment', 40, 'GBP per appointment', [0, 1000], 'PSSRU 2015 (GBP 33-44 per GP consultation)', 'Cost of a commissioned hub appointment'),
   p('access.failureRef', { p10: 0.09, likely: 0.115, p90: 0.13 }, 'share of first attempts', [0, 1], 'GP Patient Survey: could not get an appointment, 9% (2012) to 12% (2017); 11.3% in 2017', 'Share of GP-type first attempts that fail at the England reference load'),
   p('access.loadRef', 21.7, 'GP appointments asked per GP FTE per working day', [1, 200],
     'derived: at England 2014/15 staffing (1,321 patients per FTE GP, seed 002) and age structure, QResearch rates give 5.56 consultations a head, 62% GP-type, so 20.2 first attempts a GP day, 21.7 with the retries of an 11.5% failure rate; NHS Digital Appointments in General Practice 2019 gives about 21',
-    'GP load at which an England-average practice fails access.failureRef of first attempts'),
+    "England's reference GP load: an England-average practice fails access.failureRef of first attempts at it, and it is a GP's normal output a day"),
   p('access.elasticity', { p10: 0.5, likely: 1, p90: 1.5 }, 'elasticity', [0, 5], 'illustrative; seed 002: a strong positive correlation between under-doctoring and poor outcomes', 'How fast access failure rises with the GP load'),
   p('access.failureMin', 0.03, 'share', [0, 1], ILL, 'Least share of GP-type attempts that fail'),
   p('access.failureMax', 0.6, 'share', [0, 1], ILL, 'Most share of GP-type attempts that fail from the queue (beyond it only the stretch ceiling)'),
   p('access.rebook', { p10: 0.4, likely: 0.6, p90: 0.8 }, 'share of failed attempts', [0, 1], 'illustrative; GP Patient Survey 2017: 14.6% of those who could not get an appointment saw or spoke to no one', 'Share of failed attempts that try again next month'),
   p('access.maxRetries', 2, 'retries', [0, 6], ILL, 'Retries after the first attempt before an episode ends unmet', true),
-  p('ae.ratePer1000', { p10: 300, likely: 330, p90: 420 }, 'attendances per 1,000 per year', [0, 2000], 'illustrative (England about 423 attendances per 1,000 a year, all types, 2016/17-2018/19)', 'Observed A&E attendances of residents'),
-  p('ae.accessShare', { p10: 0.175, likely: 0.265, p90: 0.37 }, 'share of attendances', [0, 1], 'Cowling et al., BJGP 2014: about a quarter of unplanned attendances had first tried to see a GP (26.5%, 17.5-37.2%)', 'Share of A&E attendances that follow failed access to primary care'),
+  p('ae.ratePer1000', { p10: 300, likely: 330, p90: 380 }, 'type-1 attendances per 1,000 residents a year', [0, 2000],
+    'Basildon type-1 attendances (152.6k, 2018/19) over its catchment\'s registered population (about 460k)', 'Observed A&E attendances of residents at the start'),
+  p('ae.perUnmet', { p10: 0.07, likely: 0.13, p90: 0.2 }, 'attendances per unmet GP-type episode', [0, 1],
+    'Cowling et al., BJGP 2014: 26.5% of patients unable to get an appointment went to A&E or another urgent service; about half of that to A&E (illustrative split)',
+    'A&E attendances per GP-type episode that ends unmet'),
+  p('ae.trend', { p10: 0.005, likely: 0.015, p90: 0.025 }, 'per year', [-0.1, 0.3],
+    'illustrative: type-1 attendances in England grew faster than the population in the late 2010s (NHS England A&E statistics); set from the area\'s own series where known',
+    'Growth of the background A&E rate per head each year'),
   p('ae.avoidableShare', { p10: 0.1, likely: 0.15, p90: 0.3 }, 'share of attendances', [0, 1], "O'Keeffe et al., PLoS One 2018 (15% non-urgent); Primary Care Foundation 2010 (10-30%)", 'Share of A&E attendances that primary care could see'),
   p('ae.costPerAttendance', 140, 'GBP per attendance', [0, 10000], 'illustrative (NHS reference costs, type 1 A&E)', 'Cost of one A&E attendance'),
+  p('divertAe.share', { p10: 0, likely: 0.1, p90: 0.3 }, 'share of avoidable attendances', [0, 1],
+    'Cooper et al., BMJ Open 2019; Benger et al., NIHR HSDR 2022: no consistent effect of GP streaming on attendances or waits',
+    'Share of avoidable A&E attendances a diversion scheme moves into primary care'),
   p('resilience.smallPracticeFailure', { p10: 0.02, likely: 0.05, p90: 0.1 }, 'probability per year', [0, 1], 'illustrative: two small Thurrock practices closed in 2017-2018', 'Yearly chance that a practice with 1 or 2 GPs, not merged, fails'),
-  p('resilience.staffTransfer', 0.5, 'share of staff', [0, 1], ILL, "Share of a failed practice's staff who move with its list"),
-  p('merge.efficiencyGain', { p10: 0, likely: 0.03, p90: 0.06 }, 'share of clinical time', [0, 1], ILL, 'Clinical time freed by merged back offices'),
+  p('resilience.staffTransfer', 0.5, 'share of staff', [0, 1], ILL, "Share of a failed practice's staff who move with its list (its posts all move)"),
+  p('merge.efficiencyGain', { p10: -0.02, likely: 0, p90: 0.03 }, 'share of clinical time', [-0.5, 1], 'Forbes et al., BJGP 2020: no access gain from practice growth; the range is illustrative', 'Clinical time freed (or lost) by merged back offices'),
+  p('merge.sharedShare', { p10: 0.15, likely: 0.3, p90: 0.5 }, 'share of capacity', [0, 1], 'illustrative: cross-site booking and shared triage reach part of each site\'s sessions',
+    "Share of each member's capacity that serves the other members' patients"),
+  p('merge.accessPenalty', { p10: 0, likely: 0.01, p90: 0.03 }, 'added to the access failure share', [0, 0.5],
+    'Forbes et al., BJGP 2020: practices that grew lost 1.5 points of "able to get an appointment" and 4.3 of "easy to get through by phone"',
+    'Access failure added in a merged pool (larger practices, worse access and continuity)'),
   p('merge.oneOffCost', 50000, 'GBP per merged group', [0, 1e8], ILL, 'One-off cost of forming one merged group'),
   p('upskillNurses.trainingMonths', 18, 'months', [1, 60], 'illustrative (part-time MSc in advanced practice)', 'Length of ANP training', true),
   p('upskillNurses.studyShare', 0.2, 'share of time', [0, 1], 'illustrative (one study day a week)', "Share of a trainee nurse's time spent studying"),
@@ -125,9 +173,14 @@ export const PARAMS: readonly ParamSpec[] = [
   p('hireAhp.rampMonths', 6, 'months', [0, 60], ILL, 'Months until a new hire reaches full output', true),
   p('recruit.fillRate', 0.5, 'share of posts', [0, 1], 'illustrative: the CCG judged the traditional model unrecruitable (seed 003)', 'Share of a recruitment campaign\'s posts filled'),
   p('reference.patientsPerGpFte', 1321, 'patients per FTE GP', [1, 1e5], 'seed 002: England 2014/15', 'England reference for the traditional-model requirement'),
-  p('target.safeDaily', 25, 'GP appointments per GP per day', [1, 200], 'BMA 2018 safe limit of 25 contacts a day', 'Workload at or below which a pool counts as safe'),
-  p('target.patientShare', 0.9, 'share of patients', [0, 1], ILL, 'Share of patients who must be in safe pools for the gap to be closed'),
-  p('target.accessFailure', 0.13, 'share of first attempts', [0, 1], "illustrative, near England's 12% in 2017 (GP Patient Survey)", 'Access failure at or below which the gap can be closed'),
+  p('target.gpDaily', 20.2, 'GP-type first attempts per GP FTE per working day', [1, 200],
+    'derived: GP-type first attempts per GP FTE a working day at England 2014/15 staffing (1,321 patients per FTE GP, seed 002), QResearch rates and England age structure (as access.loadRef, without retries)',
+    "England's workload: the gap is the GP FTE a pool lacks to see every GP-type first attempt at it"),
+  p('target.gapShare', 0.1, 'share of the start gap', [0, 1], 'illustrative: "closed" means 90% of the first-period gap is gone', 'The gap is closed when it is at most this share of the run\'s start gap'),
+  p('target.accessMargin', 0.1, 'relative margin', [0, 5], "illustrative: within 10% of England's access in the same run", 'and access failure is at most (1 + this) times the run\'s access.failureRef'),
+  p('supply.gpPer100kPerYear', 1.5, 'GP FTE per 100,000 patients a year', [0, 100], 'illustrative: about +3 FTE a year was the best net GP growth a CCG of Thurrock\'s size managed', 'Goal-seek: most GP establishment growth a year'),
+  p('supply.rolePer100kPerYear', 2, 'FTE per 100,000 patients a year', [0, 100],
+    'derived: England added about 26,000 FTE through the Additional Roles scheme in four years (2019-2023) across about 60M patients, over several roles', 'Goal-seek: most growth a year of each new role'),
 ];
 
 export const PARAM_BY_KEY: ReadonlyMap<string, ParamSpec> = new Map(PARAMS.map((s) => [s.key, s]));
@@ -146,15 +199,15 @@ export const RATE_PER_HEAD_SOURCE =
   'QResearch / NHS Information Centre, Trends in consultation rates in general practice 1995 to 2008 (2008 rates), averaged over sex and over the five-year bands inside each band';
 
 export const DEMAND_MIX: Record<CareType, number> = {
-  gpOnly: 0.4,
+  gpOnly: 0.42,
   anpSuitable: 0.1,
   nurse: 0.38,
   pharmacy: 0.04,
-  msk: 0.05,
+  msk: 0.03,
   urgent: 0.03,
 };
 export const DEMAND_MIX_SOURCE =
-  'derived: GP 62% / nurse 38% (QResearch 2009); about 1 in 6 GP appointments could be taken by another team member (Making Time in General Practice 2015); musculoskeletal problems about 14% of GP consultations (Jordan et al. 2010), a third suited to first-contact physiotherapy; home visits about 4%';
+  'derived: GP 62% / nurse 38% (QResearch 2009); about 1 in 6 GP appointments could be taken by another team member (Making Time in General Practice 2015); musculoskeletal problems about 14% of GP consultations (Jordan et al. 2010), about a third of them suited to first-contact physiotherapy (0.03 of all episodes; model 3 moves the other 0.02 of version 2 to gpOnly); home visits about 4%';
 
 /** GP-type care: everything but `nurse` (MODEL section 4). */
 export const GP_TYPE: Record<CareType, boolean> = { gpOnly: true, anpSuitable: true, nurse: false, pharmacy: true, msk: true, urgent: true };
@@ -171,11 +224,25 @@ export const SERVED_BY: Record<CareType, Role[]> = {
 /** Parameters of model 1 that model 2 renamed or removed: how a version-1 scenario is migrated. */
 export const V1_RENAMED: Readonly<Record<string, string>> = {
   'workforce.workingDaysPerFte': 'workforce.workingDays',
-  'reference.safeGpApptsPerDay': 'target.safeDaily',
 };
 export const V1_REMOVED: Readonly<Record<string, string>> = {
-  'ae.spill': 'model 2 moves A&E at the margin from the observed level (ae.accessShare) instead of sending a share of every failed attempt',
+  'ae.spill': 'model 3 sends ae.perUnmet of each unmet GP-type episode to A&E over a background rate',
   replacement: 'model 2 fills vacancies toward an establishment at workforce.<role>.fillRate',
+  'reference.safeGpApptsPerDay': 'model 3 measures the gap at England\'s workload (target.gpDaily), not a safe limit',
 };
 
-export { AGE_BANDS, CARE_TYPES };
+/** Parameters of model 2 that model 3 renames: a scenario naming them is read with a warning. */
+export const V2_RENAMED: Readonly<Record<string, string>> = Object.fromEntries([
+  ...ROLES.filter((r) => r !== 'gp').map((r) => [`workforce.${r}.safeDaily`, `workforce.${r}.refDaily`]),
+  ...NEW_ROLE_LIST.map((r) => [`workforce.${r}.gpSupervision`, `workforce.${r}.rampSupervision`]),
+]);
+/** Parameters of model 2 that model 3 drops, with why. */
+export const V2_REMOVED: Readonly<Record<string, string>> = {
+  'workforce.gp.safeDaily': "model 3: a GP's normal output is England's reference load, access.loadRef",
+  'workforce.gp.maxDaily': 'model 3: the GP ceiling is workforce.gp.stretch times access.loadRef',
+  ...Object.fromEntries(['gp', 'nurse', 'hca'].map((r) => [`workforce.${r}.gpSupervision`, 'model 3: established roles need no extra GP supervision'])),
+  'ae.accessShare': 'model 3: A&E is a background rate plus ae.perUnmet per unmet GP-type episode',
+  'target.safeDaily': "model 3: the gap is measured at England's workload, target.gpDaily",
+  'target.patientShare': 'model 3: the gap is closed when it is at most target.gapShare of the start gap',
+  'target.accessFailure': "model 3: access must be within target.accessMargin of the run's own access.failureRef",
+};

@@ -4,7 +4,7 @@ import { PARAM_BY_KEY } from './defaults.ts';
 import { checkFormula } from './formula.ts';
 import { autoGroups } from './grouping.ts';
 import { migrateScenario } from './migrate.ts';
-import { ScenarioSchema, type Scenario } from './schema.ts';
+import { FIELD_PARAM, ScenarioSchema, type Scenario } from './schema.ts';
 import type { Baseline, BaselinePractice } from './types.ts';
 
 export interface ValidationError {
@@ -149,13 +149,8 @@ export function formatErrors(errors: readonly ValidationError[]): string {
 }
 
 /** Valid range of an intervention field given as a formula: the parameter it overrides, or its own. */
-const FIELD_PARAM: Readonly<Record<string, string>> = {
-  efficiencyGain: 'merge.efficiencyGain', oneOffCost: 'merge.oneOffCost', studyShare: 'upskillNurses.studyShare', courseCost: 'upskillNurses.courseCost',
-  backfill: 'upskill.backfill', maxShare: 'upskill.maxShare', costPerAppointment: 'hub.costPerAppointment',
-};
 function fieldRange(_type: string, field: string): readonly [number, number] {
-  if (field === 'share') return [0, 1];
-  if (field === 'fillRate') return [0, 1];
+  if (field === 'share' || field === 'fillRate') return [0, 1];
   const key = Object.prototype.hasOwnProperty.call(FIELD_PARAM, field) ? FIELD_PARAM[field]! : null;
   const spec = key ? PARAM_BY_KEY.get(key) : undefined;
   return spec ? [spec.min, spec.max] : [0, 1e9];

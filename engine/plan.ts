@@ -9,25 +9,26 @@ import { addMonths, listSize, monthsBetween } from './load.ts';
 import type { ParamValue } from './param-value.ts';
 import type { Intervention, Scenario } from './schema.ts';
 import { makeSlot, type Slot } from './series.ts';
-import { AGE_BANDS, CARE_TYPES, ROLES, type Baseline, type Role } from './types.ts';
+import { AGE_BANDS, CARE_TYPES, isNewRole, ROLE_INDEX, ROLES, type Baseline, type Role } from './types.ts';
 
 export const R = ROLES.length;
 export const C = CARE_TYPES.length;
-export const roleIndex = (r: Role) => ROLES.indexOf(r);
-export const GP = roleIndex('gp');
-export const NURSE = roleIndex('nurse');
-export const ANP = roleIndex('anp');
+export const roleIndex = (r: Role) => ROLE_INDEX[r];
+export const GP = ROLE_INDEX.gp;
+export const NURSE = ROLE_INDEX.nurse;
+export const ANP = ROLE_INDEX.anp;
 export const URGENT = CARE_TYPES.indexOf('urgent');
-export const GP_ONLY = CARE_TYPES.indexOf('gpOnly');
+/** Care types navigation re-routes to (docs/model.md, "Care navigation"), in proportion to their shares of demand. */
+export const REROUTE_TYPES = ['anpSuitable', 'nurse', 'pharmacy', 'msk'] as const;
 
-export interface MergeEvent { kind: 'merge'; month: number; groups: Int32Array[]; efficiency: Slot; oneOffCost: Slot }
+export interface MergeEvent { kind: 'merge'; month: number; groups: Int32Array[]; efficiency: Slot; oneOffCost: Slot; shared: Slot; penalty: Slot }
 export interface UpskillEvent { kind: 'upskill'; month: number; mask: Uint8Array; perYear: Slot; trainingMonths: number; studyShare: Slot; courseCost: Slot; backfill: Slot; maxShare: Slot }
 export interface HireEvent { kind: 'hire'; month: number; mask: Uint8Array; role: number; ftePerYear: Slot; cap: number; fillRate: Slot; rampMonths: number }
 /** The traditional model: raise a role's establishment (to a total, or to a list ratio per practice) and campaign to fill it. */
 export interface RecruitEvent { kind: 'recruit'; month: number; mask: Uint8Array; role: number; ftePerYear: Slot; targetFte: number | null; patientsPerFte: number | null; fillRate: Slot }
 export interface HubEvent { kind: 'hub'; month: number; loc: number; gp: Slot; nurse: Slot; cost: Slot }
 export interface DivertEvent { kind: 'divert'; month: number; locMask: Uint8Array; share: Slot; withCapacity: boolean }
-export interface NavigateEvent { kind: 'navigate'; month: number; locMask: Uint8Array; share: Slot }
+export interface NavigateEvent { kind: 'navigate'; month: number; locMask: Uint8Array; share: Slot; external: Slot; cost: Slot }
 export type PlanEvent = MergeEvent | UpskillEvent | HireEvent | RecruitEvent | HubEvent | DivertEvent | NavigateEvent;
 
 export interface Plan {
@@ -44,6 +45,9 @@ export interface Plan {
   localityNames: string[];
   localityAreas: string[];
   practiceLoc: Int32Array;
+  /** Areas (CCGs): each locality's area index, and the number of areas. */
+  A: number;
+  locArea: Int32Array;
   /** Registered population weight and annual demand weight (list x rate x need) at the start. */
   listW: Float64Array;
   demW: Float64Array;
@@ -66,14 +70,26 @@ export interface Plan {
   gpType: Uint8Array;
   /** Care class of urgent care, which diverted A&E attendances join. */
   urgentClass: number;
+  /**
+   * Care navigation: the share of re-routed episodes each care class takes (0 for the classes navigation
+   * does not re-route to). Nurse-type care re-routed from GP-type demand has a class of its own
+   * (`rerouteNurse`, -1 when no navigation), GP-type, served by the nurse roles first and then by GPs.
+   */
+  reroute: Float64Array;
+  rerouteNurse: number;
   /** Retries after a first attempt (a fixed integer per scenario). */
   maxRetries: number;
-  /** Care types in allocation order, and for each its serving roles (flattened with offsets). */
-  careOrder: Int32Array;
-  servedBy: Int32Array;
-  servedByStart: Int32Array;
   slots: Record<string, Slot>;
-  roleSlots: { safe: Slot[]; max: Slot[]; cost: Slot[]; attrition: Slot[]; fill: Slot[]; supervision: Slot[] };
+  /**
+   * Per role: normal and stretch appointments a day (the GPs' come from access.loadRef and
+   * workforce.gp.stretch, so their slots here are those), cost, attrition, fill rate, substitution and
+   * supervision (ramping and after). Established roles substitute 1 and need no supervision.
+   */
+  roleSlots: { ref: Slot[]; max: Slot[]; cost: Slot[]; attrition: Slot[]; fill: Slot[]; substitution: Slot[]; rampSupervision: Slot[]; supervision: Slot[] };
+  /** GP fill rate per area (the baseline's own where it gives one, unless the scenario sets the parameter). */
+  gpFillByArea: Slot[];
+  /** 1 for an area whose GPs start in balance (a standing vacancy): those with their own GP fill rate. */
+  gpInBalance: Uint8Array;
   growthByLoc: Slot[];
   housing: { loc: number; month: number; residents: number }[];
   events: PlanEvent[];
@@ -113,8 +129,18 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     if (m > 0 && periodOf[m] !== periodOf[m - 1]) periodEnd[m - 1] = 1;
   }
   periodEnd[months - 1] = 1;
+  // A financial year the horizon covers only in part is labelled with its months: "2015/16 (Jan–Mar)".
+  if (resolution === 'year') {
+    for (let t = 0; t < periods.length; t++) {
+      let first = -1, n = 0;
+      for (let m = 0; m < months; m++) if (periodOf[m] === t) { if (first < 0) first = m; n++; }
+      if (n < 12) periods[t] = partialLabel(periods[t]!, addMonths(s.start, first), addMonths(s.start, first + n - 1));
+    }
+  }
 
   const L = b.localities.length;
+  const areaIdx = new Map(b.areas.map((a, i) => [a.id, i]));
+  const locArea = Int32Array.from(b.localities, (l) => areaIdx.get(l.area) ?? 0);
   const locIdx = new Map(b.localities.map((l, i) => [l.id, i]));
   const P = b.practices.length;
   const practiceIdx = new Map(b.practices.map((p, i) => [p.code, i]));
@@ -147,28 +173,29 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   const servedByIn = { ...SERVED_BY, ...((params['demand.servedBy'] as Record<string, Role[] | undefined>) ?? {}) };
   const lists = CARE_TYPES.map((c) => (servedByIn[c] ?? SERVED_BY[c]).map(roleIndex));
   const careOrder = Int32Array.from(CARE_TYPES.map((_, i) => i).sort((a, z) => lists[a]!.length - lists[z]!.length || a - z));
-  const flatten = (ls: number[][]) => {
-    const start = new Int32Array(C + 1);
-    const flat: number[] = [];
-    ls.forEach((l, i) => { start[i] = flat.length; flat.push(...l); });
-    start[C] = flat.length;
-    return { flat: Int32Array.from(flat), start };
-  };
-  const sb = flatten(lists);
 
   const slots: Record<string, Slot> = {};
   for (const key of SCALAR_KEYS) slots[key] = slot(key);
+  const constant = (key: string, x: number) => makeSlot(key, x, x, x, months);
   const roleSlots = {
-    safe: ROLES.map((r) => slot(`workforce.${r}.safeDaily`)),
-    max: ROLES.map((r) => slot(`workforce.${r}.maxDaily`)),
+    ref: ROLES.map((r) => (r === 'gp' ? slots['access.loadRef']! : slot(`workforce.${r}.refDaily`))),
+    max: ROLES.map((r) => (r === 'gp' ? slots['workforce.gp.stretch']! : slot(`workforce.${r}.maxDaily`))),
     cost: ROLES.map((r) => slot(`workforce.${r}.costPerFte`)),
     attrition: ROLES.map((r) => slot(`workforce.${r}.attrition`)),
     fill: ROLES.map((r) => slot(`workforce.${r}.fillRate`)),
-    supervision: ROLES.map((r) => slot(`workforce.${r}.gpSupervision`)),
+    substitution: ROLES.map((r) => (isNewRole(r) ? slot(`workforce.${r}.substitution`) : constant(`substitution.${r}`, 1))),
+    rampSupervision: ROLES.map((r) => (isNewRole(r) ? slot(`workforce.${r}.rampSupervision`) : constant(`rampSupervision.${r}`, 0))),
+    supervision: ROLES.map((r) => (isNewRole(r) ? slot(`workforce.${r}.supervision`) : constant(`supervision.${r}`, 0))),
   };
+  // Per-area list growth and GP fill rate from the baseline, unless the scenario sets the parameter itself.
+  const given = (key: string) => Object.prototype.hasOwnProperty.call(params, key);
+  const areaSlot = (key: string, value: number | undefined, id: string) =>
+    value === undefined || given(key) ? slots[key] ?? slot(key) : slot(key, value, `${key}@${id}`);
+  const gpFillByArea = b.areas.map((a) => areaSlot('workforce.gp.fillRate', a.gpFillRate, a.id));
+  const growthByArea = b.areas.map((a) => areaSlot('population.growth', a.growth, a.id));
   const growthOverrides = (params['population.growthByLocality'] as Record<string, ParamValue> | undefined) ?? {};
-  const growthByLoc = b.localities.map((l) =>
-    growthOverrides[l.id] !== undefined ? slot('population.growth', growthOverrides[l.id], `population.growth@${l.id}`) : slots['population.growth']!,
+  const growthByLoc = b.localities.map((l, li) =>
+    growthOverrides[l.id] !== undefined ? slot('population.growth', growthOverrides[l.id], `population.growth@${l.id}`) : growthByArea[locArea[li]!] ?? slots['population.growth']!,
   );
   const monthIndex = (from: string) => Math.max(0, monthsBetween(s.start, from));
   const housing = s.housing.map((h) => ({ loc: locIdx.get(h.locality)!, month: monthIndex(h.from), residents: h.residents }));
@@ -199,7 +226,8 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
             autoGroups(b.practices.filter((p) => p.locality === l.id).map((p) => ({ code: p.code, postcode: p.postcode, list: listSize(p) })), iv.target));
         } else groups = iv.groups;
         events.push({ kind: 'merge', month, groups: groups.map((g) => Int32Array.from(g.map((c) => practiceIdx.get(c)!))),
-          efficiency: field('merge.efficiencyGain', iv.efficiencyGain, 'efficiencyGain'), oneOffCost: field('merge.oneOffCost', iv.oneOffCost, 'oneOffCost') });
+          efficiency: field('merge.efficiencyGain', iv.efficiencyGain, 'efficiencyGain'), oneOffCost: field('merge.oneOffCost', iv.oneOffCost, 'oneOffCost'),
+          shared: field('merge.sharedShare', iv.sharedShare, 'sharedShare'), penalty: field('merge.accessPenalty', iv.accessPenalty, 'accessPenalty') });
         break;
       }
       case 'upskillNurses': {
@@ -223,10 +251,11 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
           nurse: makeSlot(`${iv.type}#${n}.nurseAppointments`, iv.nurseAppointments, 0, 1e9, months), cost: field('hub.costPerAppointment', iv.costPerAppointment, 'costPerAppointment') });
         break;
       case 'divertAe':
-        events.push({ kind: 'divert', month, locMask: locMaskOf(iv), share: makeSlot(`${iv.type}#${n}.share`, iv.share, 0, 1, months), withCapacity: iv.withCapacity });
+        events.push({ kind: 'divert', month, locMask: locMaskOf(iv), share: field('divertAe.share', iv.share, 'share'), withCapacity: iv.withCapacity });
         break;
       case 'careNavigation':
-        events.push({ kind: 'navigate', month, locMask: locMaskOf(iv), share: makeSlot(`${iv.type}#${n}.share`, iv.share, 0, 1, months) });
+        events.push({ kind: 'navigate', month, locMask: locMaskOf(iv), share: makeSlot(`${iv.type}#${n}.share`, iv.share, 0, 1, months),
+          external: field('navigation.external', iv.external, 'external'), cost: field('careNavigation.costPerEpisode', iv.costPerEpisode, 'costPerEpisode') });
         break;
       default:
         iv satisfies never;
@@ -256,33 +285,66 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     careClasses[k]!.push(c);
     classOf[c] = k;
   });
-  const mix = Float64Array.from(careClasses, (cs) => cs.reduce((a, c) => a + mixIn[CARE_TYPES[c]!]!, 0));
+  const mix0 = careClasses.map((cs) => cs.reduce((a, c) => a + mixIn[CARE_TYPES[c]!]!, 0));
+  const gpType0 = careClasses.map((cs) => (GP_TYPE[CARE_TYPES[cs[0]!]!] ? 1 : 0));
   const pairs: [number, number][] = [];
   for (const c of careOrder) for (const r of helpers(c)) pairs.push([classOf[c]!, r]);
+  // Navigation re-routes to the care types other roles serve, in proportion to their shares; nurse-type
+  // care re-routed gets its own GP-type class, served by the nurse roles after nurse-type demand, then GPs.
+  let rerouteNurse = -1;
+  const rerouteOf = new Map<number, number>();
+  if (events.some((e) => e.kind === 'navigate')) {
+    const total = REROUTE_TYPES.reduce((a, t) => a + mixIn[t]!, 0);
+    for (const t of REROUTE_TYPES) {
+      const c = CARE_TYPES.indexOf(t);
+      let k = classOf[c]!;
+      if (t === 'nurse') {
+        k = rerouteNurse = careClasses.length;
+        careClasses.push([]);
+        mix0.push(0);
+        gpType0.push(1);
+        for (const r of helpers(c)) pairs.push([k, r]);
+      }
+      rerouteOf.set(k, (rerouteOf.get(k) ?? 0) + (total > 0 ? mixIn[t]! / total : 0));
+    }
+  }
+  const mix = Float64Array.from(mix0);
+  const reroute = Float64Array.from(careClasses, (_, k) => rerouteOf.get(k) ?? 0);
 
   return {
     activeRoles, pairC: Int32Array.from(pairs, (x) => x[0]), pairR: Int32Array.from(pairs, (x) => x[1]),
     name: s.name, months, start: s.start, periods, periodOf, periodEnd, P, L,
     localityIds: b.localities.map((l) => l.id), localityNames: b.localities.map((l) => l.name), localityAreas: b.localities.map((l) => l.area),
-    practiceLoc, listW, demW, locListW, locDemW, fte0, smallPractice,
+    practiceLoc, A: b.areas.length, locArea, listW, demW, locListW, locDemW, fte0, smallPractice,
     hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
     hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
-    careClasses, mix, gpType: Uint8Array.from(careClasses, (cs) => (GP_TYPE[CARE_TYPES[cs[0]!]!] ? 1 : 0)), urgentClass: classOf[URGENT]!, maxRetries: Math.round(fixedNumber('access.maxRetries')), careOrder, servedBy: sb.flat, servedByStart: sb.start,
-    slots, roleSlots, growthByLoc, housing, events,
+    careClasses, mix, gpType: Uint8Array.from(gpType0), urgentClass: classOf[URGENT]!, reroute, rerouteNurse, maxRetries: Math.round(fixedNumber('access.maxRetries')),
+    slots, roleSlots, gpFillByArea, gpInBalance: Uint8Array.from(b.areas, (a) => (a.gpFillRate !== undefined ? 1 : 0)), growthByLoc, housing, events,
   };
 }
 
 /** Scalar parameters a run reads each month (per-role ones are in roleSlots). */
 export const SCALAR_KEYS = ['demand.trend', 'demand.navigable', 'population.growth', 'workforce.workingDays', 'workforce.burnout',
-  'workforce.gp.over55Share', 'workforce.gp.retirementYears', 'workforce.gp.locumCover', 'workforce.gp.locumCostPerFte', 'hub.costPerAppointment',
+  'workforce.gp.stretch', 'workforce.gp.over55Share', 'workforce.gp.retirementYears', 'workforce.gp.locumSupply', 'workforce.gp.locumCover',
+  'workforce.gp.locumCostPerFte', 'workforce.gp.fillRate', 'workforce.pharmacist.gpTimeRelease', 'hub.costPerAppointment',
   'access.failureRef', 'access.loadRef', 'access.elasticity', 'access.failureMin', 'access.failureMax', 'access.rebook',
-  'ae.ratePer1000', 'ae.accessShare', 'ae.avoidableShare', 'ae.costPerAttendance', 'resilience.smallPracticeFailure', 'resilience.staffTransfer',
-  'reference.patientsPerGpFte', 'target.safeDaily', 'target.patientShare', 'target.accessFailure'] as const;
+  'ae.ratePer1000', 'ae.perUnmet', 'ae.trend', 'ae.avoidableShare', 'ae.costPerAttendance', 'resilience.smallPracticeFailure', 'resilience.staffTransfer',
+  'reference.patientsPerGpFte', 'target.gpDaily', 'target.gapShare', 'target.accessMargin'] as const;
 export type ScalarKey = (typeof SCALAR_KEYS)[number];
+
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+/**
+ * The label of a financial year the horizon covers only in part: its months, first to last.
+ * @example partialLabel('2015/16', '2016-01', '2016-03') // '2015/16 (Jan–Mar)'
+ */
+export function partialLabel(year: string, first: string, last: string): string {
+  const name = (m: string) => MONTH_NAMES[Number(m.slice(5)) - 1]!;
+  return `${year} (${first === last ? name(first) : `${name(first)}–${name(last)}`})`;
+}
 
 /** Every slot of a plan, for drawing a run's values. */
 export function allSlots(plan: Plan): Slot[] {
-  const out = new Set<Slot>([...Object.values(plan.slots), ...Object.values(plan.roleSlots).flat(), ...plan.growthByLoc]);
+  const out = new Set<Slot>([...Object.values(plan.slots), ...Object.values(plan.roleSlots).flat(), ...plan.gpFillByArea, ...plan.growthByLoc]);
   for (const e of plan.events) {
     for (const v of Object.values(e)) if (v && typeof v === 'object' && 'key' in v && 'fixed' in v) out.add(v as Slot);
   }

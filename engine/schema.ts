@@ -32,6 +32,17 @@ export function paramValue(min: number, max: number, description?: string) {
   return description ? s.describe(description) : s;
 }
 
+/**
+ * The one table of intervention fields that override a model parameter: the schema describes and bounds
+ * them by it, the loader checks their formulas against its range, and the plan draws them under the
+ * parameter's default when absent.
+ */
+export const FIELD_PARAM: Readonly<Record<string, string>> = {
+  efficiencyGain: 'merge.efficiencyGain', oneOffCost: 'merge.oneOffCost', sharedShare: 'merge.sharedShare', accessPenalty: 'merge.accessPenalty',
+  studyShare: 'upskillNurses.studyShare', courseCost: 'upskillNurses.courseCost', backfill: 'upskill.backfill', maxShare: 'upskill.maxShare',
+  costPerAppointment: 'hub.costPerAppointment', external: 'navigation.external', costPerEpisode: 'careNavigation.costPerEpisode',
+};
+
 const param = (key: string) => {
   const spec = PARAM_BY_KEY.get(key);
   if (!spec) throw new Error(`no default parameter ${key}`);
@@ -61,6 +72,8 @@ export const MergeSchema = z.strictObject({
   target: z.tuple([z.number().positive(), z.number().positive()]).refine(([a, b]) => a <= b, 'needs [min, max] with min <= max')
     .default([30000, 50000]),
   efficiencyGain: param('merge.efficiencyGain').optional(),
+  sharedShare: param('merge.sharedShare').optional(),
+  accessPenalty: param('merge.accessPenalty').optional(),
   oneOffCost: param('merge.oneOffCost').optional(),
 });
 
@@ -97,7 +110,7 @@ export const ExpandHubSchema = z.strictObject({
 export const DivertAeSchema = z.strictObject({
   type: z.literal('divertAe'),
   ...common,
-  share: share.describe('Share of avoidable A&E attendances moved into primary care'),
+  share: param('divertAe.share').optional().describe('Share of avoidable A&E attendances moved into primary care; default uncertain, 0-0.3 (likely 0.1): evaluations of GP streaming found no consistent effect'),
   withCapacity: z.boolean().default(true)
     .describe('true: the diverted patients are seen in commissioned hub sessions (GP streaming), paid per appointment; false: they join the practices\' existing demand'),
 });
@@ -105,7 +118,9 @@ export const DivertAeSchema = z.strictObject({
 export const CareNavigationSchema = z.strictObject({
   type: z.literal('careNavigation'),
   ...common,
-  share: share.describe('Share of navigable demand signposted elsewhere'),
+  share: share.describe('Share of navigable demand navigated (signposted out of the practice or re-routed to other roles)'),
+  external: param('navigation.external').optional(),
+  costPerEpisode: param('careNavigation.costPerEpisode').optional(),
 });
 
 export const RecruitSchema = z.strictObject({

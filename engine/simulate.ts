@@ -1,13 +1,13 @@
 /**
- * One run of the model over a plan (model version 2, docs/model.md): the monthly loop. Each month calls
+ * One run of the model over a plan (model version 3, docs/model.md): the monthly loop. Each month calls
  * the phases in the order the model names them: interventions, practice failure, demand, allocation and
  * access, the hub, retries and A&E, workforce; then the period's metrics. A Workspace holds every buffer.
  */
-import { allocate, applyMerge, hub } from './model/access.ts';
+import { ACCOUNT_MONTH, ACCOUNT_START_GAP, allocate, applyMerge, hub } from './model/access.ts';
 import { demand } from './model/demand.ts';
 import { writePeriod } from './model/period.ts';
 import { retries, warmStart } from './model/retries.ts';
-import { A_CAP, A_CAPMAX, A_COST, A_MONTHS, A_POP, ACC_N, rebuildRoots, ROLE_N, Workspace } from './model/state.ts';
+import { A_CAP, A_CAPMAX, A_COST, A_COST_AE, A_MONTHS, A_POP, ACC_N, rebuildRoots, ROLE_N, Workspace } from './model/state.ts';
 import { failures, hire, recruit, upskill, workforce } from './model/workforce.ts';
 import { ROLES } from './types.ts';
 import { stream } from './random.ts';
@@ -29,16 +29,25 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   const R = ROLE_N;
   ws.draw(seed, run);
   const s = ws.s;
-  const { fte, est, over55, over55Init, alive, failMonth, acc, loc } = ws;
+  const { fte, est, estBase, estAdd, over55, over55Init, alive, failMonth, acc, loc } = ws;
   fte.set(plan.fte0);
   // Establishment: GPs start with none vacant (Thurrock's GPs were falling, and the fill rate is calibrated
   // on that fall); other roles start in balance, with the standing vacancy at which joiners equal leavers
-  // (Thurrock's practice nurses grew 2015-2018, NHS Digital).
+  // (Thurrock's practice nurses grew 2015-2018, NHS Digital). Posts then follow the list (workforce).
+  // An area whose baseline gives its own GP fill rate (calibrated to a flat series) starts its GPs in balance too.
   for (let r = 0; r < R; r++) {
     const fill = ws.role.fill[r]![0]!, attr = ws.role.attr[r]![0]!;
     const k = r === 0 || fill <= 0 ? 1 : 1 + attr / fill;
-    for (let p = 0; p < P; p++) est[p * R + r] = plan.fte0[p * R + r]! * k;
+    for (let p = 0; p < P; p++) {
+      let kp = k;
+      if (r === 0) {
+        const a = plan.locArea[plan.practiceLoc[p]!]!, gpFill = ws.role.gpFill[a]![0]!;
+        kp = plan.gpInBalance[a] && gpFill > 0 ? 1 + attr / gpFill : 1;
+      }
+      est[p * R + r] = estBase[p * R + r] = plan.fte0[p * R + r]! * kp;
+    }
   }
+  estAdd.fill(0);
   ws.listW.set(plan.listW);
   ws.demW.set(plan.demW);
   ws.back.fill(0);
@@ -51,6 +60,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     ws.poolOf[p] = p;
     ws.poolEff[p] = 0;
     ws.poolMerged[p] = 0;
+    ws.poolShared[p] = 0;
+    ws.poolPenalty[p] = 0;
   }
   // Small-practice failure: in a Monte Carlo run each practice fails at the month its cumulative hazard
   // passes -ln(u), u from one stream per run (so it is shared across scenarios on the same baseline).
@@ -80,10 +91,9 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   loc.housing.fill(0);
   acc.fill(0);
   ws.cumCost.fill(0);
-  ws.gpSrvP.fill(0);
-  ws.gpFteP.fill(0);
+  ws.cumCostPc.fill(0);
   ws.out.fill(0);
-  const { hubGp, hubNurse, hubCost, divShare, divCap, navShare, cost } = loc;
+  const { hubGp, hubNurse, hubCost, divShare, divCap, navShare, navExt, navCost, cost, costAe } = loc;
   const hubGp0 = plan.hubGp0, hubNurse0 = plan.hubNurse0;
   let trendF = 1, trendStep = 1, monthlyFailure = 0;
   const act = plan.activeRoles;
@@ -98,7 +108,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       hubGp[l] = hubGp0[l]! / 12;
       hubNurse[l] = hubNurse0[l]! / 12;
       hubCost[l] = (hubGp[l]! + hubNurse[l]!) * hubPrice;
-      divShare[l] = divCap[l] = navShare[l] = cost[l] = 0;
+      divShare[l] = divCap[l] = navShare[l] = navExt[l] = navCost[l] = cost[l] = costAe[l] = 0;
     }
     // Only upskilling writes study time and only new posts ramp up: plans without them skip the resets.
     if (hasUpskill) ws.studyLoss.fill(0);
@@ -106,18 +116,24 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     for (const h of plan.housing) if (h.month === m) loc.housing[h.loc]! += h.residents;
     for (let j = 0; j < act.length; j++) {
       const r = act[j]!;
-      ws.roleM.safe[r] = ws.role.safe[r]![m]!;
-      ws.roleM.max[r] = Math.max(ws.role.max[r]![m]!, ws.roleM.safe[r]!);
+      const ref = ws.role.ref[r]![m]!;
+      // A GP's normal output is England's reference load; the ceiling is workforce.gp.stretch times it.
+      const max = r === 0 ? ws.role.max[r]![m]! * ref : ws.role.max[r]![m]!;
+      ws.roleM.ref[r] = ref;
+      ws.roleM.max[r] = Math.max(max, ref);
+      ws.roleM.rampSup[r] = ws.role.rampSup[r]![m]!;
       ws.roleM.sup[r] = ws.role.sup[r]![m]!;
+      ws.roleM.subst[r] = Math.max(1e-9, ws.role.subst[r]![m]!);
       // Monthly rates are recomputed only when the yearly one changes (formulas); usually once a run.
       const attr = ws.role.attr[r]![m]!;
       if (m === 0 || attr !== ws.role.attr[r]![m - 1]) ws.roleM.leave[r] = 1 - Math.pow(1 - Math.min(1, attr), 1 / 12);
     }
+    if (m === 0) startGap(ws, trendF);
     for (const e of plan.events) {
       if (m < e.month) continue;
       switch (e.kind) {
         case 'merge':
-          if (m === e.month) applyMerge(ws, e.groups, ws.v(e.efficiency)[m]!, ws.v(e.oneOffCost)[m]!);
+          if (m === e.month) applyMerge(ws, e.groups, ws.v(e.efficiency)[m]!, ws.v(e.oneOffCost)[m]!, ws.v(e.shared)[m]!, ws.v(e.penalty)[m]!);
           break;
         case 'hub': {
           const g = ws.v(e.gp)[m]! / 12, n = ws.v(e.nurse)[m]! / 12;
@@ -135,7 +151,12 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
           }
           break;
         case 'navigate':
-          for (let l = 0; l < L; l++) if (e.locMask[l]) navShare[l] = Math.min(1, navShare[l]! + ws.v(e.share)[m]!);
+          for (let l = 0; l < L; l++) {
+            if (!e.locMask[l]) continue;
+            navShare[l] = Math.min(1, navShare[l]! + ws.v(e.share)[m]!);
+            navExt[l] = ws.v(e.external)[m]!;
+            navCost[l] = ws.v(e.cost)[m]!;
+          }
           break;
         case 'upskill':
           upskill(ws, e, m);
@@ -160,7 +181,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     demand(ws, m, trendF);
     if (m === 0) warmStart(ws, m);
     else {
-      allocate(ws, m, true);
+      allocate(ws, m, ACCOUNT_MONTH);
       hub(ws);
     }
     retries(ws, m);
@@ -169,6 +190,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
       const a = l * ACC_N;
       cost[l]! += hubCost[l]!;
       acc[a + A_COST]! += cost[l]!;
+      acc[a + A_COST_AE]! += costAe[l]!;
       acc[a + A_POP] = loc.pop[l]!;
       acc[a + A_MONTHS]! += 1;
     }
@@ -184,4 +206,19 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     }
   }
   return ws.out;
+}
+
+/**
+ * The run's start gap (docs/model.md, "The gap"): the first month's gap for the baseline as loaded, before
+ * any intervention acts, per locality and in all; and each locality's GP FTE at the start.
+ */
+function startGap(ws: Workspace, trendF: number): void {
+  const { L, P, practiceLoc, fte0 } = ws.plan;
+  demand(ws, 0, trendF);
+  allocate(ws, 0, ACCOUNT_START_GAP);
+  ws.acc.fill(0);
+  const g = ws.startGap;
+  g.fill(0);
+  for (let l = 0; l < L; l++) { g[l] = ws.loc.gap0[l]!; g[L] = g[L]! + g[l]!; }
+  for (let p = 0; p < P; p++) { const l = practiceLoc[p]!; g[L + 1 + l] = g[L + 1 + l]! + fte0[p * ROLE_N]!; g[2 * L + 1] = g[2 * L + 1]! + fte0[p * ROLE_N]!; }
 }

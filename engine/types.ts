@@ -1,13 +1,20 @@
-/** Shared vocabulary of the capsim model (version 2; docs/model.md). */
+/** Shared vocabulary of the capsim model (version 3; docs/model.md). */
 
-export const MODEL_VERSION = 'capsim-model@2';
-export const RESULT_SCHEMA_ID = 'capsim/result@2';
+export const MODEL_VERSION = 'capsim-model@3';
+export const RESULT_SCHEMA_ID = 'capsim/result@3';
 
 export const ROLES = ['gp', 'anp', 'nurse', 'hca', 'pharmacist', 'physio', 'paramedic', 'pa'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** Roles introduced by the strategy whose supervision costs GP time (MODEL.md section 3). */
-export const NEW_ROLES: readonly Role[] = ['anp', 'pharmacist', 'physio', 'paramedic', 'pa'];
+/** Index of each role in ROLES (and in every per-role array of the engine). */
+export const ROLE_INDEX: Readonly<Record<Role, number>> = Object.fromEntries(ROLES.map((r, i) => [r, i])) as Record<Role, number>;
+/**
+ * New roles (docs/model.md, "Roles"): part of their appointments substitute for a GP's, and they take GP
+ * time to supervise while ramping up and after.
+ */
+export const NEW_ROLE_LIST = ['anp', 'pharmacist', 'physio', 'paramedic', 'pa'] as const;
+export type NewRole = (typeof NEW_ROLE_LIST)[number];
+export const isNewRole = (r: Role): r is NewRole => (NEW_ROLE_LIST as readonly Role[]).includes(r);
 export const AHP_ROLES = ['pharmacist', 'physio', 'paramedic', 'pa'] as const;
 
 export const CARE_TYPES = ['gpOnly', 'anpSuitable', 'nurse', 'pharmacy', 'msk', 'urgent'] as const;
@@ -45,7 +52,11 @@ export interface Baseline {
   description: string;
   /** Default start month of a scenario on this baseline: April of the base year. */
   start: string;
-  areas: { id: string; name: string }[];
+  /**
+   * Areas (CCGs, Sub-ICBs): optionally their own yearly list growth and GP fill rate, which take the place
+   * of the model's defaults unless a scenario sets those parameters (each with its source in `sources`).
+   */
+  areas: { id: string; name: string; growth?: number; gpFillRate?: number }[];
   localities: BaselineLocality[];
   practices: BaselinePractice[];
   /** Where each field comes from, keyed by field path ("practices[].list"). */
@@ -76,13 +87,20 @@ export const METRICS = [
   ...ROLES.map((r) => `fte.${r}` as const),
   ...ROLES.map((r) => `workload.${r}` as const),
   'locumFte',
+  'fte.gpLocum',
+  'fte.gpAll',
   'gpApptsPerGpDay',
   'patientsPerGpFte',
   'additionalGpFteTraditional',
   'gpFteGap',
+  'gapClosedShare',
+  'signposted',
   'aeAttendances',
   'aeDiverted',
+  'costPrimaryCare',
+  'costAe',
   'cost',
+  'costPrimaryCareCumulative',
   'costCumulative',
   'probGapClosed',
 ] as const;
@@ -92,9 +110,9 @@ export type Metric = (typeof METRICS)[number];
 export const LOWER_IS_BETTER: Record<Metric, boolean | null> = Object.fromEntries(
   METRICS.map((m) => [
     m,
-    m === 'population' || m === 'demand' || m === 'aeDiverted' || m === 'locumFte' || (m.startsWith('workload.') && m !== 'workload.gp')
+    m === 'population' || m === 'demand' || m === 'aeDiverted' || m === 'signposted' || m === 'locumFte' || m === 'fte.gpLocum' || (m.startsWith('workload.') && m !== 'workload.gp')
       ? null
-      : m === 'capacity' || m === 'capacityMax' || m === 'served' || m === 'servedPerHead' || m === 'probGapClosed' || m.startsWith('fte.')
+      : m === 'capacity' || m === 'capacityMax' || m === 'served' || m === 'servedPerHead' || m === 'probGapClosed' || m === 'gapClosedShare' || m.startsWith('fte.')
         ? false
         : true,
   ]),

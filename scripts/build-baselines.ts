@@ -19,7 +19,39 @@ export const ENGLAND_AGE_SHARES = [0.063, 0.116, 0.396, 0.25, 0.095, 0.056, 0.02
 export const ENGLAND_PPG = 1321; // seed 002, England 2014/15
 export const THURROCK_PPG = 2072; // seed 002, Thurrock 2014/15
 const FTE_PER_GP_HEAD = 0.85; // illustrative
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 const NEED_PER_IMD_POINT = 0.01; // illustrative: +1% demand per IMD point above the area mean
+
+/**
+ * Share of the baseline's GP FTE that is locums (model 3): the seeds' 2,072 patients per FTE GP counts
+ * locums and registrars, and the model buys locums on top of substantive GPs up to workforce.gp.locumSupply
+ * (6% of substantive FTE, central value), so substantive FTE is the total / 1.06.
+ */
+export const LOCUM_SHARE = 0.06;
+
+/**
+ * One staffing basis for mid and south Essex (model 3): GP FTE counting locums and registrars, as the seeds
+ * count Thurrock's (2,072 patients per FTE GP = 48.3 per 100,000, against NHS Digital's 39.5 for Thurrock in
+ * 2015). The other four CCGs are put at NHS Digital's England level (47.3 per 100,000; the STP's c. 562 GP
+ * FTE in 2018 on NHS Digital's basis leaves the other four at about that level) on the same basis: 47.3 x
+ * 48.3 / 39.5 = 57.8 per 100,000, or 1,730 patients per FTE GP. So Thurrock stays 16.5% below its neighbours,
+ * as NHS Digital put it below England, and all five stay below England's 1,321 (seed 002).
+ */
+export const SEED_BASIS = 1e5 / 2072 / 39.5;
+export const OTHER_CCG_PPG = 1e5 / (47.3 * SEED_BASIS);
+
+/**
+ * Each CCG's own list growth a year, from the 2011 and 2021 censuses of its local authorities (ONS, Census
+ * 2021 "How the population changed"), and its GP fill rate (calibrated by scripts/calibrate.ts so that,
+ * doing nothing, its GP FTE per head including locums is about flat 2015-2018, as England's was, -1%).
+ */
+export const AREA_GROWTH: Record<string, { growth: number; source: string }> = {
+  '99E': { growth: round(1.075 ** 0.1 - 1, 5), source: 'ONS Census 2021: Basildon +7.5% 2011-2021 (no Brentwood figure in our sources: the Basildon rate is applied to the CCG, illustrative)' },
+  '99F': { growth: round(1.023 ** 0.1 - 1, 5), source: 'ONS Census 2021: Castle Point +1.8%, Rochford +2.8% 2011-2021 (about +2.3% together)' },
+  '06Q': { growth: round(1.067 ** 0.1 - 1, 5), source: 'ONS Census 2021: Chelmsford +7.8%, Braintree +5.5% 2011-2021 (about +6.7% together; no Maldon figure in our sources)' },
+  '99G': { growth: round(1.041 ** 0.1 - 1, 5), source: 'ONS Census 2021: Southend-on-Sea +4.1% 2011-2021' },
+};
+export const AREA_GP_FILL: Record<string, number> = { '99E': 1, '99F': 1, '06Q': 1, '99G': 1 };
 
 /** Workforce per 100,000 registered patients, NHS Digital 2015 (SOURCES.md). */
 const PER_100K = {
@@ -42,7 +74,6 @@ export const THURROCK_LOCALITIES: { id: string; name: string; codes: string[]; r
 interface Row { code: string; name: string; postcode: string; ccg: string; list: number; imd: number | null; pct65: number | null }
 
 const num = (s: string | undefined) => (s === undefined || s.trim() === '' ? null : Number(s));
-const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
 function ageBands(list: number, pct65: number): number[] {
   const over = ENGLAND_AGE_SHARES.slice(4).reduce((a, b) => a + b, 0);
@@ -96,7 +127,7 @@ function thurrockGpRatios(rows: Row[]): Map<string, number> {
 
 function fteFor(list: number, ppg: number, rates: { nurse: number; hca: number }): Record<Role, number> {
   const fte = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
-  fte.gp = round(list / ppg, 3);
+  fte.gp = round(list / ppg / (1 + LOCUM_SHARE), 3);
   fte.nurse = round((list * rates.nurse) / 1e5, 3);
   fte.hca = round((list * rates.hca) / 1e5, 3);
   return fte;
@@ -136,8 +167,10 @@ const SOURCES: Record<string, string> = {
   'practices[].list (total)': 'NHS Digital, NHS Payments to General Practice, England 2015/16: registered patients, last known figure',
   'practices[].list (age bands)': 'illustrative: England mid-2015 age structure (approximate), rescaled so the share aged 65+ matches the practice\'s % aged 65+ (2023, Health Equity Evidence Centre compilation; area mean where blank)',
   'practices[].need': 'illustrative: 1 + 1% per point of IMD 2019 score (PHE Fingertips indicator 93553) above the area list-weighted mean, renormalised to mean 1; area mean where blank',
-  'practices[].fte.gp (Thurrock)': 'illustrative, calibrated: Thurrock total = list / 2,072 patients per FTE GP (seed 002, 2014/15); four least deprived practices at 1,250, most deprived at 6,700 (seed 002: all but four worse than 1,321; the worst over five times 1,321), others rising with IMD rank',
-  'practices[].fte.gp (other CCGs)': 'illustrative: England 47.3 FTE GPs per 100,000 (NHS Digital 2015) applied to each practice list; consistent with the STP\'s c. 562 FTE GPs (682 target less 120 to recruit)',
+  'practices[].fte.gp (Thurrock)': 'illustrative, calibrated: substantive GP FTE (partners, salaried, registrars). Thurrock total including locums = list / 2,072 patients per FTE GP (seed 002, 2014/15, counting locums and registrars), of which 6% locums (the model\'s central workforce.gp.locumSupply), so substantive = total / 1.06; four least deprived practices at 1,250, most deprived at 6,700 (seed 002: all but four worse than 1,321; the worst over five times 1,321), others rising with IMD rank',
+  'practices[].fte.gp (other CCGs)': 'illustrative: substantive GP FTE on the seeds\' basis (locums and registrars counted, then 6% locums taken out as for Thurrock): NHS Digital 2015 England level, 47.3 per 100,000, times Thurrock\'s ratio of the seeds\' basis to NHS Digital\'s (48.3 / 39.5), so 57.8 per 100,000 including locums (1,730 patients per FTE GP); the STP\'s c. 562 GP FTE in 2018 on NHS Digital\'s basis puts the other four CCGs at about England\'s level',
+  'areas[].growth': 'ONS Census 2021, population change 2011-2021 of each CCG\'s local authorities, as a yearly rate (see each CCG in notes); Thurrock takes the model default (Thurrock census +11.6%)',
+  'areas[].gpFillRate': 'calibrated (scripts/calibrate.ts): doing nothing, the CCG\'s GP FTE per head including locums about flat 2015-2018 (England -1%, NHS Digital); Thurrock takes the model default, calibrated to its own series',
   'practices[].fte.nurse': 'illustrative: NHS Digital 2015 nurses per 100,000 (Thurrock 20.2, England 24.6 for other CCGs) spread by list',
   'practices[].fte.hca': 'illustrative: NHS Digital 2015 other clinical staff per 100,000 (Thurrock 8.7, England 15.0) spread by list, counted as HCAs',
   'practices[].fte (anp, pharmacist, physio, paramedic, pa)': 'illustrative: 0 at the start; the strategy introduces these roles',
@@ -185,13 +218,17 @@ function mse(): Baseline {
     const mean65 = weightedMean(rows, (r) => r.pct65);
     const id = name.replace(/^NHS /, '').replace(/ CCG$/, '').toLowerCase().replace(/[^a-z]+/g, '-');
     localities.push({ id, name: name.replace(/^NHS /, '').replace(/ CCG$/, ''), area: ccg, hub: { gpAppointments: 0, nurseAppointments: 0 } });
-    for (const r of rows) practices.push(practice(r, id, need.get(r.code)!, r.pct65 ?? mean65, 1e5 / PER_100K.england.gp, PER_100K.england));
+    for (const r of rows) practices.push(practice(r, id, need.get(r.code)!, r.pct65 ?? mean65, OTHER_CCG_PPG, PER_100K.england));
   }
   return {
     schema: 'capsim/baseline@1', id: 'mse', name: 'Mid and south Essex STP, 2015/16',
     description: 'The 188 practices of the five mid and south Essex CCGs in 2015/16: Thurrock in its four localities, each other CCG as one locality.',
-    start: '2015-04', areas: [...ccgs].map(([id, name]) => ({ id, name })), localities, practices, sources: SOURCES,
+    start: '2015-04',
+    areas: [...ccgs].map(([id, name]) => (AREA_GROWTH[id] ? { id, name, growth: AREA_GROWTH[id].growth, gpFillRate: AREA_GP_FILL[id]! } : { id, name })),
+    localities, practices, sources: SOURCES,
     notes: [
+      ...Object.entries(AREA_GROWTH).map(([id, g]) => `${ccgs.get(id)}: list growth ${(100 * g.growth).toFixed(2)}% a year (${g.source}); GP fill rate ${AREA_GP_FILL[id]} (calibrated).`),
+      'All five CCGs are on one GP staffing basis, the seeds\': GP FTE counting locums and registrars (Thurrock 2,072 patients per FTE GP; the other CCGs 1,730, NHS Digital\'s England level on that basis).',
       'Each CCG is an area. Thurrock keeps its four localities; the other CCGs are one locality each, because the 26 neighbourhoods of 30-50k are not in the public extract.',
       'Thurrock practices are built exactly as in the thurrock baseline.',
     ],

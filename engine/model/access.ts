@@ -1,10 +1,23 @@
 /**
- * Allocation and access (model section 5). Within each pool the roles other than GPs serve care types in
- * order (fewest serving roles first) against their stretch capacity; what is left of the GP-type care is
- * asked of GPs, and the load it puts on them sets the share of GP-type attempts that fail. Then the
- * locality hub serves failed attempts pro rata between its pools.
+ * Allocation and access (docs/model.md, "Capacity, workload and access"). Each practice's roles other than
+ * GPs serve care types in order (fewest serving roles first) against their stretch capacity, a new role's
+ * appointments resolving `substitution` of a GP-type episode each; what is left of the GP-type care is asked
+ * of the GPs. Practices ask the area's finite locum supply for part of what they lack; the load on GPs and
+ * locums sets the share of GP-type attempts that fail, and the GPs' stretch ceiling caps what they serve.
+ * In a merged pool each member keeps (1 - sharedShare) of its own capacity and gets its share, by demand, of
+ * sharedShare of the pool's. Then the locality hub serves failed attempts pro rata between its practices.
  */
 import { A_CAP, A_CAPMAX, A_GAP, ACC_N, rebuildRoots, ROLE_N, type Workspace } from './state.ts';
+
+/**
+ * The access-failure rule itself: failureRef x (load / loadRef)^elasticity, given the power, kept to
+ * [min, max]. The model runs this function (with a fast power); `accessFailureShare` is the same rule
+ * from a load.
+ */
+export function failureFromPower(failureRef: number, power: number, min: number, max: number): number {
+  const f = failureRef * power;
+  return f < min ? min : f > max ? max : f;
+}
 
 /**
  * Share of GP-type attempts that fail at a required GP load (appointments asked per GP FTE per day).
@@ -12,17 +25,16 @@ import { A_CAP, A_CAPMAX, A_GAP, ACC_N, rebuildRoots, ROLE_N, type Workspace } f
  */
 export function accessFailureShare(load: number, failureRef: number, loadRef: number, elasticity: number, min: number, max: number): number {
   const ratio = load / loadRef;
-  const f = failureRef * (elasticity === 1 ? ratio : ratio > 0 ? Math.pow(ratio, elasticity) : 0);
-  return f < min ? min : f > max ? max : f;
+  return failureFromPower(failureRef, elasticity === 1 ? ratio : ratio > 0 ? Math.pow(ratio, elasticity) : 0, min, max);
 }
 
-const GP = 0, NURSE = 2;
+const GP = 0, NURSE = 2, PHARMACIST = 4;
 
 /** Within this relative distance of its anchor, a power comes from the anchor and a series. */
 const NEAR = 0.03;
 
 /**
- * x^e for x > 0, fast: each pool keeps an anchor (x0, x0^e) computed exactly, and x^e = x0^e (1 + d)^e
+ * x^e for x > 0, fast: each practice keeps an anchor (x0, x0^e) computed exactly, and x^e = x0^e (1 + d)^e
  * with d = x / x0 - 1, by the binomial series to d^8 while |d| <= 0.03 (within 1e-15 of the exact
  * value for e from 0 to 5, as a scan of e and d shows). Loads move a little each month, so most months
  * need no exp or log. Anchors are cleared at the start of every run, so a run's figures do not depend on
@@ -46,187 +58,248 @@ export function anchoredPower(ws: Workspace, q: number, x: number, e: number): n
   return ws.powY[q]! * (1 + a[1]! * d + d2 * (a[2]! + a[3]! * d) + d4 * (a[4]! + a[5]! * d + d2 * (a[6]! + a[7]! * d) + d4 * a[8]!));
 }
 
-/** Attempts of a practice's care class (row pc): first attempts and the retries waiting at every level. */
-function attempts(first: Float64Array, back: Float64Array, pc: number, K: number): number {
-  let att = first[pc]!;
-  for (let k = pc * K, end = k + K; k < end; k++) att += back[k]!;
-  return att;
-}
-
-/** GP time a new role's staff take (FTE): their full supervision while ramping up, a tenth of it after. */
-function supervising(share: number, f: number, ramp: number): number {
-  return share > 0 ? share * (ramp + 0.1 * (f > ramp ? f - ramp : 0)) : 0;
-}
-
 /** Effective FTE: in post, less what is lost (ramp-up of new staff, study time, supervision), never below 0. */
 function effective(f: number, lostA: number, lostB: number): number {
   const e = f - lostA - lostB;
   return e < 0 ? 0 : e;
 }
 
+/** What `allocate` accounts: nothing (the first month's fixed point), the month's figures, or the start gap only. */
+export const ACCOUNT_NONE = 0, ACCOUNT_MONTH = 1, ACCOUNT_START_GAP = 2;
+
 /**
- * Attempts and capacity of every pool this month, then allocation and access failure per pool. With
- * `account`, the month's capacity and GP FTE gap are added to the locality accumulators (the first
- * month's fixed point allocates many times and accounts once).
+ * Attempts and capacity of every practice this month, then allocation, locums and access failure. With
+ * `account` ACCOUNT_MONTH, the month's capacity and GP FTE gap are added to the locality accumulators;
+ * with ACCOUNT_START_GAP only the gap is kept, in `loc.gap0` (the baseline as loaded, before interventions).
  */
-export function allocate(ws: Workspace, m: number, account: boolean): void {
+export function allocate(ws: Workspace, m: number, account: number): void {
   const plan = ws.plan;
-  const { P, pairC, pairR, gpType, activeRoles: act, practiceLoc } = plan;
+  const { P, pairC, pairR, gpType, activeRoles: act, practiceLoc, locArea, A } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K;
-  const { fte, est, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolAtt, poolCap, poolSrv, poolFte, poolVac, memberStart, rem, cap, takeGp } = ws;
+  const { fte, est, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolShared, poolPenalty, memberStart, members } = ws;
+  const { att, attTot, effP, fteB, srvP, takeP, askedP, gpShort, attGpP, attNP, failGpP, failNP, locumP, firstAskedP, poolNeed } = ws;
+  const { rem, cap } = ws;
   const acc = ws.acc;
-  const { poolAttGp, poolAttN, poolFailGp, poolFailN, poolLocum } = ws;
-  const { safe, max, sup } = ws.roleM;
+  const { ref, max, rampSup, sup, subst } = ws.roleM;
   const s = ws.s;
   const perMonth = s['workforce.workingDays'][m]! / 12;
-  const locumCover = s['workforce.gp.locumCover'][m]!;
+  const locumCover = s['workforce.gp.locumCover'][m]!, locumSupply = s['workforce.gp.locumSupply'][m]!;
+  const release = s['workforce.pharmacist.gpTimeRelease'][m]!;
   const fRef = s['access.failureRef'][m]!, loadRef = s['access.loadRef'][m]!, el = s['access.elasticity'][m]!;
   const fMin = s['access.failureMin'][m]!, fMax = s['access.failureMax'][m]!;
+  const targetDaily = s['target.gpDaily'][m]!;
   const nAct = act.length, nPairs = pairC.length;
-  const gpMaxDay = max[GP]!, gpSafeDay = safe[GP]!, perGpMax = 1 / gpMaxDay, perGpSafe = 1 / gpSafeDay, perLoadRef = 1 / loadRef;
-  // Sums of the pools of two or more practices (after a merge); a pool of one practice is read directly
-  // below. A pool's root is its lowest-numbered practice, so the loop meets it first: the root assigns
-  // and its members add (no clearing pass). Roles in use only; GP is always act[0].
+  const gpMaxDay = max[GP]!, perGpMax = 1 / gpMaxDay, perLoadRef = 1 / loadRef;
+  const areaWant = ws.areaWant, areaGp = ws.areaGp;
+  for (let a = 0; a < A; a++) { areaWant[a] = 0; areaGp[a] = 0; }
+
+  // 1. Each practice's attempts by care class and its effective FTE by role: in post, less ramp-up, study
+  // time and the GP time that supervises new roles, plus the GP time pharmacists release.
+  for (let p = 0; p < P; p++) {
+    const pR = p * R, pC = p * C;
+    let tot = 0;
+    for (let c = 0; c < C; c++) {
+      const pc = pC + c;
+      let x = first[pc]!;
+      for (let k = pc * K, end = k + K; k < end; k++) x += back[k]!;
+      att[pc] = x;
+      tot += x;
+    }
+    attTot[p] = tot;
+    let supervision = 0, released = 0;
+    for (let j = 1; j < nAct; j++) {
+      const r = act[j]!, i = pR + r;
+      const f = fte[i]!, ramp = rampFte[i]!;
+      if (rampSup[r]! > 0 || sup[r]! > 0) supervision += rampSup[r]! * ramp + sup[r]! * (f > ramp ? f - ramp : 0);
+      const e = effective(f, rampLoss[i]!, r === NURSE ? studyLoss[p]! : 0);
+      if (r === PHARMACIST) released += e * release;
+      effP[i] = e;
+      fteB[i] = f;
+    }
+    const g = fte[pR]!;
+    effP[pR] = effective(g, rampLoss[pR]!, supervision) + released;
+    fteB[pR] = g;
+    areaGp[locArea[practiceLoc[p]!]!]! += g;
+  }
+
+  // 2. Merged pools: each member keeps (1 - shared) of its capacity and takes its share of the attempts
+  // of shared x the pool's (the sums over members are unchanged).
   if (ws.merged) {
-    for (let p = 0; p < P; p++) {
-      const q = poolOf[p]!, own = q === p;
-      if (memberStart[q + 1]! - memberStart[q]! === 1) continue;
-      const pR = p * R, qR = q * R, pC = p * C, qC = q * C;
-      const vac = est[pR]! - fte[pR]!;
-      const v = vac > 0 ? vac : 0;
-      poolVac[q] = own ? v : poolVac[q]! + v;
-      for (let c = 0; c < C; c++) {
-        const att = attempts(first, back, pC + c, K);
-        poolAtt[qC + c] = own ? att : poolAtt[qC + c]! + att;
+    for (let q = 0; q < P; q++) {
+      if (poolOf[q] !== q) continue;
+      const k0 = memberStart[q]!, k1 = memberStart[q + 1]!;
+      if (k1 - k0 < 2) continue;
+      const sh = poolShared[q]!;
+      let totAtt = 0;
+      for (let k = k0; k < k1; k++) totAtt += attTot[members[k]!]!;
+      for (let j = 0; j < nAct; j++) {
+        const r = act[j]!;
+        let se = 0, sf = 0;
+        for (let k = k0; k < k1; k++) { const i = members[k]! * R + r; se += effP[i]!; sf += fteB[i]!; }
+        for (let k = k0; k < k1; k++) {
+          const p = members[k]!, i = p * R + r;
+          const w = totAtt > 0 ? attTot[p]! / totAtt : 1 / (k1 - k0);
+          effP[i] = (1 - sh) * effP[i]! + sh * se * w;
+          fteB[i] = (1 - sh) * fteB[i]! + sh * sf * w;
+        }
       }
-      let supervision = 0;
-      for (let j = 1; j < nAct; j++) {
-        const r = act[j]!, i = pR + r;
-        const f = fte[i]!;
-        supervision += supervising(sup[r]!, f, rampFte[i]!);
-        const e = effective(f, rampLoss[i]!, r === NURSE ? studyLoss[p]! : 0);
-        if (own) { poolFte[qR + r] = f; poolCap[qR + r] = e; }
-        else { poolFte[qR + r]! += f; poolCap[qR + r]! += e; }
-      }
-      const f = fte[pR]!, e = effective(f, rampLoss[pR]!, supervision);
-      if (own) { poolFte[qR] = f; poolCap[qR] = e; }
-      else { poolFte[qR]! += f; poolCap[qR]! += e; }
     }
   }
-  for (let q = 0; q < P; q++) {
-    if (poolOf[q] !== q) continue;
-    const qR = q * R, qC = q * C, single = memberStart[q + 1]! - memberStart[q]! === 1;
-    const unit = perMonth * (1 + poolEff[q]!);
-    // Capacity of the roles other than GP at a safe and at a stretch workload, from their effective FTE.
-    let safeCap = 0, maxCap = 0, supervision = 0;
+
+  // 3. Roles other than GPs serve their care types; what is left of the GP-type care is asked of the GPs.
+  // Each practice then asks the locum supply for locumCover of its GP vacancy or, if more, of the GP FTE it
+  // lacks at the stretch ceiling.
+  for (let p = 0; p < P; p++) {
+    const pR = p * R, pC = p * C;
+    const unit = perMonth * (1 + poolEff[poolOf[p]!]!);
     for (let j = 1; j < nAct; j++) {
-      const r = act[j]!, i = qR + r;
-      let e: number;
-      if (single) {
-        const f = fte[i]!;
-        supervision += supervising(sup[r]!, f, rampFte[i]!);
-        e = effective(f, rampLoss[i]!, r === NURSE ? studyLoss[q]! : 0);
-        poolFte[i] = f;
-      } else e = poolCap[i]!;
-      safeCap += e * safe[r]! * unit;
-      const c = e * max[r]! * unit;
-      maxCap += c;
-      cap[r] = c;
-      takeGp[r] = 0;
-      poolSrv[i] = 0;
+      const r = act[j]!, e = effP[pR + r]!;
+      cap[r] = e * max[r]! * unit;
+      takeP[pR + r] = 0;
+      srvP[pR + r] = 0;
     }
-    // The GPs' effective FTE (less the supervision of new roles) and vacancies.
-    let gpEff: number, vac: number;
-    if (single) {
-      const f = fte[qR]!, v = est[qR]! - f;
-      poolFte[qR] = f;
-      gpEff = effective(f, rampLoss[qR]!, supervision);
-      vac = v > 0 ? v : 0;
-    } else {
-      gpEff = poolCap[qR]!;
-      vac = poolVac[q]!;
-    }
-    safeCap += gpEff * gpSafeDay * unit;
-    maxCap += gpEff * gpMaxDay * unit;
-    let attGp = 0, attN = 0;
+    let attGp = 0, attN = 0, firstGp = 0;
     for (let c = 0; c < C; c++) {
-      const a = single ? attempts(first, back, qC + c, K) : poolAtt[qC + c]!;
+      const a = att[pC + c]!;
       rem[c] = a;
-      if (gpType[c]) attGp += a;
-      else attN += a;
+      if (gpType[c]) { attGp += a; firstGp += first[pC + c]!; } else attN += a;
     }
     for (let k = 0; k < nPairs; k++) {
       const c = pairC[k]!, r = pairR[k]!;
       const want = rem[c]!, have = cap[r]!;
       if (want <= 0 || have <= 0) continue;
-      const take = want < have ? want : have;
-      cap[r] = have - take;
-      rem[c] = want - take;
-      if (gpType[c]) takeGp[r]! += take;
-      else poolSrv[qR + r]! += take;
+      if (gpType[c]) {
+        // Each appointment resolves `substitution` of a GP-type episode; the rest of it is other work.
+        const sb = subst[r]!, episodes = have * sb;
+        const take = want < episodes ? want : episodes;
+        cap[r] = have - take / sb;
+        rem[c] = want - take;
+        takeP[pR + r]! += take;
+      } else {
+        const take = want < have ? want : have;
+        cap[r] = have - take;
+        rem[c] = want - take;
+        srvP[pR + r]! += take;
+      }
     }
     let G = 0, failN = 0;
     for (let c = 0; c < C; c++) {
       if (gpType[c]) G += rem[c]!;
       else failN += rem[c]!;
     }
-    // Locum sessions cover part of what the pool lacks: its GP vacancies or, if more, the GP FTE it lacks
-    // to see everyone at full stretch.
-    // GP-type appointments asked of the GPs per working day.
-    const asked = G / unit;
+    const asked = G / unit, gpEff = effP[pR]!;
     const lack = asked * perGpMax - gpEff;
-    const short = lack > vac ? lack : vac;
-    const locum = short > 0 ? locumCover * short : 0;
-    const gpTot = gpEff + locum;
+    const v = est[pR]! - fte[pR]!;
+    const short = lack > v ? lack : v;
+    const want = short > 0 ? locumCover * short : 0;
+    gpShort[p] = want;
+    areaWant[locArea[practiceLoc[p]!]!]! += want;
+    askedP[p] = G;
+    attGpP[p] = attGp;
+    attNP[p] = attN;
+    failNP[p] = failN;
+    // GP-type first attempts left to GPs: the first attempts' share of what the GPs are asked.
+    firstAskedP[p] = attGp > 0 ? (G * firstGp) / attGp : 0;
+  }
+
+  // 4. The area's locum supply is shared in proportion to what its practices ask; then access per practice.
+  const k = ws.areaK;
+  for (let a = 0; a < A; a++) {
+    const supply = locumSupply * areaGp[a]!;
+    k[a] = areaWant[a]! > supply ? supply / areaWant[a]! : 1;
+  }
+  for (let p = 0; p < P; p++) {
+    const pR = p * R, q = poolOf[p]!;
+    const l = practiceLoc[p]!;
+    const unit = perMonth * (1 + poolEff[q]!);
+    const G = askedP[p]!, attGp = attGpP[p]!;
+    const locum = gpShort[p]! * k[locArea[l]!]!;
+    const gpEff = effP[pR]!, gpTot = gpEff + locum;
+    const asked = G / unit;
     const load = gpTot > 0 ? asked / gpTot : G > 0 ? Infinity : 0;
-    // accessFailureShare, with the power from this pool's anchor (a load of 0 fails least, no GPs most).
     const ratio = load * perLoadRef;
-    const f0 = fRef * (el === 1 ? ratio : ratio > 0 ? (ratio < Infinity ? anchoredPower(ws, q, ratio, el) : Infinity) : 0);
-    const f = f0 < fMin ? fMin : f0 > fMax ? fMax : f0;
+    const power = el === 1 ? ratio : ratio > 0 ? (ratio < Infinity ? anchoredPower(ws, p, ratio, el) : Infinity) : 0;
+    let f = failureFromPower(fRef, power, fMin, fMax);
+    // A merged pool's larger practice fails a little more (Forbes et al. 2020).
+    const pen = poolPenalty[q]!;
+    if (pen > 0) f = f + pen < 1 ? f + pen : 1;
     const ceiling = gpTot * gpMaxDay * unit;
     const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
     const served = (1 - f) * (attGp - G) + gpServed;
     for (let j = 1; j < nAct; j++) {
       const r = act[j]!;
-      poolSrv[qR + r]! += takeGp[r]! * (1 - f);
+      // Appointments the role gave to GP-type episodes that got through: take / substitution of them.
+      if (takeP[pR + r]! > 0) srvP[pR + r]! += (takeP[pR + r]! * (1 - f)) / subst[r]!;
     }
-    poolSrv[qR] = gpServed;
-    poolAttGp[q] = attGp;
-    poolAttN[q] = attN;
-    poolFailGp[q] = attGp - served;
-    poolFailN[q] = failN;
-    poolLocum[q] = locum;
-    if (account) {
-      // The month's capacity (locums included) and the GP FTE the pool lacks for a safe workload.
-      const a = practiceLoc[q]! * ACC_N, need = asked * perGpSafe - gpEff;
-      acc[a + A_CAP]! += safeCap + locum * gpSafeDay * unit;
-      acc[a + A_CAPMAX]! += maxCap + locum * gpMaxDay * unit;
-      if (need > 0) acc[a + A_GAP]! += need;
+    srvP[pR] = gpServed;
+    failGpP[p] = attGp - served;
+    locumP[p] = locum;
+    if (account === ACCOUNT_NONE) continue;
+    // The GP FTE this practice lacks to see every GP-type first attempt at England's workload (summed over
+    // a merged pool before the max, so that members share their GPs).
+    poolNeed[p] = firstAskedP[p]! / (targetDaily * unit) - gpTot;
+  }
+  if (account === ACCOUNT_NONE) return;
+  const gapOut = account === ACCOUNT_MONTH ? null : ws.loc.gap0;
+  if (gapOut) gapOut.fill(0);
+  for (let q = 0; q < P; q++) {
+    if (poolOf[q] !== q) continue;
+    let need = 0;
+    for (let j = memberStart[q]!; j < memberStart[q + 1]!; j++) need += poolNeed[members[j]!]!;
+    if (need <= 0) continue;
+    const l = practiceLoc[q]!;
+    if (gapOut) gapOut[l]! += need;
+    else acc[l * ACC_N + A_GAP]! += need;
+  }
+  if (account === ACCOUNT_MONTH) accountCapacity(ws, m);
+}
+
+/** The month's capacity (locums included) per locality, at a normal pace and at full stretch. */
+function accountCapacity(ws: Workspace, m: number): void {
+  const plan = ws.plan;
+  const { P, activeRoles: act, practiceLoc } = plan;
+  const R = ROLE_N, nAct = act.length;
+  const { effP, locumP, poolOf, poolEff, acc } = ws;
+  const { ref, max } = ws.roleM;
+  const perMonth = ws.s['workforce.workingDays'][m]! / 12;
+  for (let p = 0; p < P; p++) {
+    const pR = p * R, unit = perMonth * (1 + poolEff[poolOf[p]!]!), a = practiceLoc[p]! * ACC_N;
+    let c = 0, cm = 0;
+    for (let j = 0; j < nAct; j++) {
+      const r = act[j]!, e = effP[pR + r]! + (r === GP ? locumP[p]! : 0);
+      c += e * ref[r]!;
+      cm += e * max[r]!;
     }
+    acc[a + A_CAP]! += c * unit;
+    acc[a + A_CAPMAX]! += cm * unit;
   }
 }
 
 /**
- * The locality hub serves its pools' failed GP-type and nurse attempts, pro rata, up to its appointments
+ * The locality hub serves its practices' failed GP-type and nurse attempts, pro rata, up to its appointments
  * this month (what A&E diversion left). What it serves counts as served through the lower failure share.
  */
 export function hub(ws: Workspace): void {
-  const { L } = ws.plan;
-  const { roots, rootStart, poolFailGp, poolFailN } = ws;
-  const { hubGp, hubNurse } = ws.loc;
+  const { L, P, practiceLoc } = ws.plan;
+  const { failGpP, failNP } = ws;
+  const { hubGp, hubNurse, hubFg, hubFn } = ws.loc;
+  for (let l = 0; l < L; l++) { hubFg[l] = 0; hubFn[l] = 0; }
+  for (let p = 0; p < P; p++) { const l = practiceLoc[p]!; hubFg[l]! += failGpP[p]!; hubFn[l]! += failNP[p]!; }
   for (let l = 0; l < L; l++) {
-    let fg = 0, fn = 0;
-    const r0 = rootStart[l]!, r1 = rootStart[l + 1]!;
-    for (let k = r0; k < r1; k++) { fg += poolFailGp[roots[k]!]!; fn += poolFailN[roots[k]!]!; }
+    const fg = hubFg[l]!, fn = hubFn[l]!;
     const tg = fg < hubGp[l]! ? fg : hubGp[l]!, tn = fn < hubNurse[l]! ? fn : hubNurse[l]!;
-    const kg = fg > 0 ? 1 - tg / fg : 1, kn = fn > 0 ? 1 - tn / fn : 1;
-    for (let k = r0; k < r1; k++) { poolFailGp[roots[k]!]! *= kg; poolFailN[roots[k]!]! *= kn; }
+    hubFg[l] = fg > 0 ? 1 - tg / fg : 1;
+    hubFn[l] = fn > 0 ? 1 - tn / fn : 1;
   }
+  for (let p = 0; p < P; p++) { const l = practiceLoc[p]!; failGpP[p]! *= hubFg[l]!; failNP[p]! *= hubFn[l]!; }
 }
 
-/** Join practices into pools (the merge intervention); a pool's back offices free `efficiency` of clinical time. */
-export function applyMerge(ws: Workspace, groups: Int32Array[], efficiency: number, oneOffCost: number): void {
-  const { poolOf, poolEff, poolMerged } = ws;
+/**
+ * Join practices into pools (the merge intervention): each pool shares `shared` of its members' capacity,
+ * its back offices free `efficiency` of clinical time (0 by default), and it fails `penalty` more attempts.
+ */
+export function applyMerge(ws: Workspace, groups: Int32Array[], efficiency: number, oneOffCost: number, shared: number, penalty: number): void {
+  const { poolOf, poolEff, poolMerged, poolShared, poolPenalty } = ws;
   const P = ws.plan.P;
   for (const g of groups) {
     if (g.length === 0) continue;
@@ -238,6 +311,8 @@ export function applyMerge(ws: Workspace, groups: Int32Array[], efficiency: numb
     if (g.length >= 2 || roots.size >= 2) {
       poolEff[root] = efficiency;
       poolMerged[root] = 1;
+      poolShared[root] = shared;
+      poolPenalty[root] = penalty;
       ws.loc.cost[ws.plan.practiceLoc[root]!]! += oneOffCost;
     }
   }

@@ -1,20 +1,31 @@
 /**
- * A period's metrics (model section 11) from its accumulators: flows are sums over the period, stocks
- * the value at its last month, rates over the period's flows; the gap is closed when pools holding
- * `target.patientShare` of the patients are at a safe GP workload and access failure is on target.
+ * A period's metrics (docs/model.md, "Results") from its accumulators: flows are sums over the period,
+ * stocks the value at its last month, rates over the period's flows. The gap is closed in a period when it
+ * is at most `target.gapShare` of the run's start gap (at least 1% of the start GP FTE) and access failure
+ * is within `target.accessMargin` of the run's own `access.failureRef`.
  */
-import { A_AE, A_BACKLOG, A_CAP, A_CAPMAX, A_COST, A_DEMAND, A_DIV, A_FAIL_GP, A_FIRST_GP, A_FTE, A_GAP, A_LAST_SERVED, A_LOCUM, A_MONTHS, A_POP, A_SERVED, A_UNMET, A_FTEM, A_SRV, ACC_N, MI, ROLE_N, type Workspace } from './state.ts';
+import { A_AE, A_BACKLOG, A_CAP, A_CAPMAX, A_COST, A_COST_AE, A_DEMAND, A_DIV, A_FAIL_GP, A_FIRST_GP, A_FTE, A_GAP, A_LAST_SERVED, A_LOCUM, A_MONTHS, A_POP, A_SERVED, A_SIGN, A_UNMET, A_FTEM, A_SRV, ACC_N, MI, ROLE_N, type Workspace } from './state.ts';
 
 const FTE0 = MI['fte.gp'], WL0 = MI['workload.gp'];
 
+/**
+ * Whether the gap is closed: the gap at most `share` of the start gap, or of 1% of the start GP FTE if
+ * more, and access failure at most (1 + margin) x the run's failureRef.
+ * @example gapClosed(4, 50, 80, 0.12, 0.115, 0.1, 0.1) // true: 4 <= 5 and 0.12 <= 0.1265
+ */
+export function gapClosed(gap: number, startGap: number, gpFte0: number, access: number, failureRef: number, share: number, margin: number): boolean {
+  const bound = Math.max(share * startGap, 0.01 * gpFte0);
+  return gap <= bound + 1e-9 && access <= (1 + margin) * failureRef + 1e-12;
+}
+
 export function writePeriod(ws: Workspace, period: number, m: number): void {
-  const { acc, out, cumCost, plan, gpSrvP, gpFteP, poolOf, pop } = ws;
-  const { L, P, practiceLoc } = plan;
+  const { acc, out, cumCost, cumCostPc, plan, startGap } = ws;
+  const { L } = plan;
   const NP = plan.periods.length;
   const R = ROLE_N;
   const s = ws.s;
-  const refPpg = s['reference.patientsPerGpFte'][m]!, safeTarget = s['target.safeDaily'][m]!;
-  const shareTarget = s['target.patientShare'][m]!, accessTarget = s['target.accessFailure'][m]!;
+  const refPpg = s['reference.patientsPerGpFte'][m]!;
+  const share = s['target.gapShare'][m]!, margin = s['target.accessMargin'][m]!, failureRef = s['access.failureRef'][m]!;
   const T = L * ACC_N;
   for (let k = 0; k < ACC_N; k++) {
     let sum = 0;
@@ -22,31 +33,12 @@ export function writePeriod(ws: Workspace, period: number, m: number): void {
     acc[T + k] = sum;
   }
   acc[T + A_MONTHS] = acc[A_MONTHS]!;
-  // Pools at a safe workload over the period, and the patients they hold, per locality.
-  const { safePop, allPop } = ws.loc;
-  safePop.fill(0);
-  allPop.fill(0);
-  for (let q = 0; q < P; q++) {
-    if (poolOf[q] !== q) continue;
-    let srv = 0, days = 0, people = 0;
-    for (let k = ws.memberStart[q]!; k < ws.memberStart[q + 1]!; k++) {
-      const p = ws.members[k]!;
-      srv += gpSrvP[p]!;
-      days += gpFteP[p]!;
-      people += pop[p]!;
-    }
-    const l = practiceLoc[q]!;
-    allPop[l]! += people;
-    if ((days > 0 ? srv / days : srv > 0 ? Infinity : 0) <= safeTarget) safePop[l]! += people;
-  }
-  let safeAll = 0, popAll = 0;
-  for (let l = 0; l < L; l++) { safeAll += safePop[l]!; popAll += allPop[l]!; }
   for (let l = 0; l <= L; l++) {
     const a = l * ACC_N;
     const base = l * NP + period, stride = (L + 1) * NP;
     const put = (metric: number, v: number) => void (out[metric * stride + base] = v);
     const months = acc[a + A_MONTHS]!;
-    const population = acc[a + A_POP]!, gp = acc[a + A_FTE]!;
+    const population = acc[a + A_POP]!, gp = acc[a + A_FTE]!, locum = acc[a + A_LOCUM]!, gpAll = gp + locum;
     const demand = acc[a + A_DEMAND]!, unmet = acc[a + A_UNMET]!;
     put(MI.population, population);
     put(MI.demand, demand);
@@ -56,6 +48,7 @@ export function writePeriod(ws: Workspace, period: number, m: number): void {
     put(MI.servedPerHead, population > 0 ? acc[a + A_SERVED]! / population : 0);
     put(MI.unmet, unmet);
     put(MI.unmetShare, demand > 0 ? unmet / demand : 0);
+    put(MI.signposted, acc[a + A_SIGN]!);
     const access = acc[a + A_FIRST_GP]! > 0 ? acc[a + A_FAIL_GP]! / acc[a + A_FIRST_GP]! : 0;
     put(MI.accessFailure, access);
     put(MI.backlog, acc[a + A_BACKLOG]!);
@@ -66,20 +59,27 @@ export function writePeriod(ws: Workspace, period: number, m: number): void {
       const days = acc[a + A_FTEM + r]!;
       put(WL0 + r, days > 0 ? acc[a + A_SRV + r]! / days : 0);
     }
-    put(MI.locumFte, acc[a + A_LOCUM]!);
+    put(MI.locumFte, locum);
+    put(MI['fte.gpLocum'], locum);
+    put(MI['fte.gpAll'], gpAll);
     put(MI.gpApptsPerGpDay, acc[a + A_FTEM]! > 0 ? acc[a + A_SRV]! / acc[a + A_FTEM]! : 0);
-    put(MI.patientsPerGpFte, population / Math.max(gp, 0.01));
-    put(MI.additionalGpFteTraditional, Math.max(0, population / refPpg - gp));
-    put(MI.gpFteGap, months > 0 ? acc[a + A_GAP]! / months : 0);
+    put(MI.patientsPerGpFte, population / Math.max(gpAll, 0.01));
+    put(MI.additionalGpFteTraditional, Math.max(0, population / refPpg - gpAll));
+    const gap = months > 0 ? acc[a + A_GAP]! / months : 0;
+    const gap0 = startGap[l]!, gp0 = startGap[L + 1 + l]!;
+    put(MI.gpFteGap, gap);
+    put(MI.gapClosedShare, 1 - gap / Math.max(gap0, 0.01 * gp0, 1e-9));
+    const pc = acc[a + A_COST]!, ae = acc[a + A_COST_AE]!;
     put(MI.aeAttendances, acc[a + A_AE]!);
     put(MI.aeDiverted, acc[a + A_DIV]!);
-    put(MI.cost, acc[a + A_COST]!);
-    cumCost[l]! += acc[a + A_COST]!;
+    put(MI.costPrimaryCare, pc);
+    put(MI.costAe, ae);
+    put(MI.cost, pc + ae);
+    cumCostPc[l]! += pc;
+    cumCost[l]! += pc + ae;
+    put(MI.costPrimaryCareCumulative, cumCostPc[l]!);
     put(MI.costCumulative, cumCost[l]!);
-    const sp = l < L ? safePop[l]! : safeAll, ap = l < L ? allPop[l]! : popAll;
-    put(MI.probGapClosed, ap > 0 && sp >= shareTarget * ap - 1e-9 && access <= accessTarget ? 1 : 0);
+    put(MI.probGapClosed, gapClosed(gap, gap0, gp0, access, failureRef, share, margin) ? 1 : 0);
   }
   acc.fill(0);
-  gpSrvP.fill(0);
-  gpFteP.fill(0);
 }

@@ -1,9 +1,9 @@
 /**
- * Retries, unmet and A&E (model section 6). A failed attempt tries again next month with probability
- * `access.rebook`, at most `access.maxRetries` times; otherwise the episode ends unmet, counted once.
- * A&E starts at the observed level and moves with unmet demand per head at the margin.
+ * Retries, unmet and A&E (docs/model.md, "Retries, unmet, A&E"). A failed attempt tries again next month
+ * with probability `access.rebook`, at most `access.maxRetries` times; otherwise the episode ends unmet,
+ * counted once. A&E is a background rate per head plus a share of the GP-type episodes that end unmet.
  */
-import { allocate, hub } from './access.ts';
+import { ACCOUNT_MONTH, ACCOUNT_NONE, allocate, hub } from './access.ts';
 import { A_AE, A_BACKLOG, A_DIV, A_FAIL_GP, A_FIRST_GP, A_LAST_SERVED, A_SERVED, A_UNMET, ACC_N, type Workspace } from './state.ts';
 
 /**
@@ -32,18 +32,16 @@ function secant(x0: number, r0: number, x1: number, r1: number, plain: number): 
 
 /**
  * The first month starts in balance: the retries already waiting are those of the steady state of the
- * first month's access (found by fixed-point rounds), and `u0`, the unmet per head that A&E is
- * anchored to, is that steady state's, in closed form.
+ * first month's access, found by fixed-point rounds.
  */
 export function warmStart(ws: Workspace, m: number): void {
   const plan = ws.plan;
-  const { P, L, practiceLoc, gpType } = plan;
+  const { P, gpType } = plan;
   const C = plan.mix.length, K = ws.K;
-  const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN } = ws;
+  const { first, back, attGpP, attNP, failGpP, failNP } = ws;
   const rb = ws.s['access.rebook'][m]!;
-  const { u0 } = ws.loc;
   back.fill(0);
-  // Fixed point on the failure shares of each pool (GP-type and nurse), x = F(x): F is this month's
+  // Fixed point on the failure shares of each practice (GP-type and nurse), x = F(x): F is this month's
   // access with the retries that shares x would leave waiting. Each round takes a secant step per share
   // on F(x) - x from its last two rounds (the first round a plain step), which converges in a few rounds
   // where plain steps contract slowly. Rounds stop when no waiting list moves by more than 1e-9
@@ -54,11 +52,10 @@ export function warmStart(ws: Workspace, m: number): void {
   curG.fill(0);
   curN.fill(0);
   for (let round = 0; round < 100; round++) {
-    allocate(ws, m, false);
+    allocate(ws, m, ACCOUNT_NONE);
     hub(ws);
     for (let q = 0; q < P; q++) {
-      if (poolOf[q] !== q) continue;
-      const fg = failShare(poolFailGp[q]!, poolAttGp[q]!), fn = failShare(poolFailN[q]!, poolAttN[q]!);
+      const fg = failShare(failGpP[q]!, attGpP[q]!), fn = failShare(failNP[q]!, attNP[q]!);
       const x1 = curG[q]!, y1 = curN[q]!;
       curG[q] = round === 0 ? fg : secant(xg[q]!, rg[q]!, x1, fg - x1, fg);
       curN[q] = round === 0 ? fn : secant(xn[q]!, rn[q]!, y1, fn - y1, fn);
@@ -67,8 +64,7 @@ export function warmStart(ws: Workspace, m: number): void {
     }
     let moved = 0;
     for (let p = 0; p < P; p++) {
-      const q = poolOf[p]!;
-      const fg = curG[q]!, fn = curN[q]!;
+      const fg = curG[p]!, fn = curN[p]!;
       for (let c = 0; c < C; c++) {
         const x = (gpType[c] ? fg : fn) * rb;
         let v = first[p * C + c]! * x, sum = 0, was = 0;
@@ -79,54 +75,47 @@ export function warmStart(ws: Workspace, m: number): void {
     }
     if (moved < 1e-9) break;
   }
-  allocate(ws, m, true);
+  allocate(ws, m, ACCOUNT_MONTH);
   hub(ws);
-  u0.fill(0);
-  for (let p = 0; p < P; p++) {
-    const q = poolOf[p]!;
-    const ug = unmetPerFirstAttempt(failShare(poolFailGp[q]!, poolAttGp[q]!), rb, K);
-    const un = unmetPerFirstAttempt(failShare(poolFailN[q]!, poolAttN[q]!), rb, K);
-    for (let c = 0; c < C; c++) u0[practiceLoc[p]!]! += first[p * C + c]! * (gpType[c] ? ug : un);
-  }
-  for (let l = 0; l < L; l++) u0[l] = ws.loc.pop[l]! > 0 ? u0[l]! / ws.loc.pop[l]! : 0;
 }
 
 /** This month's outcome per practice: served, new retries, unmet; then A&E per locality. */
 export function retries(ws: Workspace, m: number): void {
   const plan = ws.plan;
-  const { P, L, practiceLoc, gpType } = plan;
+  const { P, L, A, practiceLoc, locArea, gpType } = plan;
   const C = plan.mix.length, K = ws.K;
-  const { first, back, poolOf, poolAttGp, poolAttN, poolFailGp, poolFailN, acc } = ws;
-  const { unmet: locUnmet, u0, divert, pop: locPop } = ws.loc;
+  const { first, back, attGpP, attNP, failGpP, failNP, acc } = ws;
+  const { unmetGp: locUnmetGp, divert, pop: locPop, costAe } = ws.loc;
   const rb = ws.s['access.rebook'][m]!, last = plan.periodEnd[m] === 1;
-  for (let l = 0; l < L; l++) locUnmet[l] = 0;
+  for (let l = 0; l < L; l++) locUnmetGp[l] = 0;
   for (let p = 0; p < P; p++) {
-    const q = poolOf[p]!, l = practiceLoc[p]!, a = l * ACC_N;
-    const fg = failShare(poolFailGp[q]!, poolAttGp[q]!), fn = failShare(poolFailN[q]!, poolAttN[q]!);
-    let served = 0, unmet = 0, backOut = 0, firstGp = 0;
+    const l = practiceLoc[p]!, a = l * ACC_N;
+    const fg = failShare(failGpP[p]!, attGpP[p]!), fn = failShare(failNP[p]!, attNP[p]!);
+    let served = 0, unmet = 0, unmetGp = 0, backOut = 0, firstGp = 0;
     for (let c = 0; c < C; c++) {
-      const f = gpType[c] ? fg : fn;
+      const gp = gpType[c] === 1;
+      const f = gp ? fg : fn;
       const i = (p * C + c) * K;
       const a0 = first[p * C + c]!;
+      let u: number;
       if (K === 0) {
         served += a0 * (1 - f);
-        unmet += a0 * f;
-        if (gpType[c]) firstGp += a0;
-        continue;
+        u = a0 * f;
+      } else {
+        // Attempts below the top level (first attempts and earlier retries) and at the top (the last retry).
+        let below = a0;
+        for (let k = i, end = i + K - 1; k < end; k++) below += back[k]!;
+        const top = back[i + K - 1]!;
+        served += (below + top) * (1 - f);
+        // The last retry's failures end unmet; below, failures rebook (rb) or end unmet (1 - rb).
+        const failedBelow = below * f;
+        u = top * f + failedBelow * (1 - rb);
+        for (let k = K - 1; k >= 1; k--) back[i + k] = back[i + k - 1]! * f * rb;
+        back[i] = a0 * f * rb;
+        backOut += failedBelow * rb;
       }
-      // Attempts below the top level (first attempts and earlier retries) and at the top (the last retry).
-      let below = a0;
-      for (let k = i, end = i + K - 1; k < end; k++) below += back[k]!;
-      const top = back[i + K - 1]!;
-      const att = below + top;
-      if (gpType[c]) firstGp += a0;
-      served += att * (1 - f);
-      // The last retry's failures end unmet; below, failures rebook (rb) or end unmet (1 - rb).
-      const failedBelow = below * f;
-      unmet += top * f + failedBelow * (1 - rb);
-      for (let k = K - 1; k >= 1; k--) back[i + k] = back[i + k - 1]! * f * rb;
-      back[i] = a0 * f * rb;
-      backOut += failedBelow * rb;
+      unmet += u;
+      if (gp) { firstGp += a0; unmetGp += u; }
     }
     acc[a + A_SERVED]! += served;
     acc[a + A_UNMET]! += unmet;
@@ -137,17 +126,36 @@ export function retries(ws: Workspace, m: number): void {
     }
     acc[a + A_FIRST_GP]! += firstGp;
     acc[a + A_FAIL_GP]! += firstGp * fg;
-    locUnmet[l]! += unmet;
+    locUnmetGp[l]! += unmetGp;
   }
-  // A&E at the margin: A0 x (1 - s + s x u / u0) - diverted, with u the unmet per head.
-  const aeRate = ws.s['ae.ratePer1000'][m]!, s = ws.s['ae.accessShare'][m]!, cost = ws.s['ae.costPerAttendance'][m]!;
+  // A&E: a background rate per head (one per area, growing at ae.trend) plus ae.perUnmet per unmet GP-type
+  // episode, less what diversion moved. The background is set in the first month so that each area starts
+  // at the observed level (ae.ratePer1000) given its first month's unmet care.
+  const s = ws.s;
+  const perUnmet = s['ae.perUnmet'][m]!, cost = s['ae.costPerAttendance'][m]!;
+  const b0 = ws.aeB0;
+  if (m === 0) {
+    const rate = s['ae.ratePer1000'][m]!;
+    b0.fill(0);
+    const people = ws.areaPop;
+    people.fill(0);
+    for (let l = 0; l < L; l++) {
+      const a = locArea[l]!;
+      b0[a]! += (locPop[l]! * rate) / 12000 - perUnmet * locUnmetGp[l]!;
+      people[a]! += locPop[l]!;
+    }
+    for (let a = 0; a < A; a++) b0[a] = people[a]! > 0 && b0[a]! > 0 ? (b0[a]! * 12000) / people[a]! : 0;
+    ws.aeF = 1;
+  } else {
+    const tr = s['ae.trend'][m]!;
+    if (m === 1 || tr !== s['ae.trend'][m - 1]) ws.aeStep = Math.pow(1 + tr, 1 / 12);
+    ws.aeF *= ws.aeStep;
+  }
   for (let l = 0; l < L; l++) {
-    const a0 = (locPop[l]! * aeRate) / 12000;
-    const u = locPop[l]! > 0 ? locUnmet[l]! / locPop[l]! : 0;
-    const ratio = u0[l]! > 0 ? u / u0[l]! : 1;
-    const ae = Math.max(0, a0 * (1 - s + s * ratio) - divert[l]!);
+    const background = (locPop[l]! * b0[locArea[l]!]! * ws.aeF) / 12000;
+    const ae = Math.max(0, background + perUnmet * locUnmetGp[l]! - divert[l]!);
     acc[l * ACC_N + A_AE]! += ae;
     acc[l * ACC_N + A_DIV]! += divert[l]!;
-    ws.loc.cost[l]! += ae * cost;
+    costAe[l]! += ae * cost;
   }
 }

@@ -4,56 +4,57 @@
  * interventions that change staff: upskilling, new posts, recruitment campaigns, practice failure.
  */
 import type { HireEvent, RecruitEvent, UpskillEvent } from '../plan.ts';
-import { A_FTE, A_LOCUM, A_FTEM, A_SRV, ACC_N, ROLE_N, type Workspace } from './state.ts';
+import { A_FTE, A_FTEM, A_LOCUM, A_SRV, ACC_N, ROLE_N, type Workspace } from './state.ts';
 
 const GP = 0, ANP = 1, NURSE = 2;
 
-/** Costs of the month's staff, then leavers, retirements and joiners at the month's end. */
+/**
+ * Costs of the month's staff and locums, then leavers, retirements and joiners at the month's end. The
+ * establishment follows the list: its baseline posts per patient times the list now, plus posts added.
+ */
 export function workforce(ws: Workspace, m: number): void {
   const plan = ws.plan;
-  const { P, practiceLoc, activeRoles: act } = plan;
+  const { P, practiceLoc, locArea, activeRoles: act } = plan;
   const R = ROLE_N;
-  const { fte, est, over55, over55Init, poolOf, poolSrv, poolFte, poolLocum, acc, gpSrvP, gpFteP } = ws;
-  const { safe, leave } = ws.roleM;
+  const { fte, est, estBase, estAdd, listW, pop, over55, over55Init, srvP, fteB, locumP, acc } = ws;
+  const { ref, leave } = ws.roleM;
   const cost = ws.loc.cost;
   const perMonth = ws.s['workforce.workingDays'][m]! / 12;
   const burnout = ws.s['workforce.burnout'][m]!;
   const retireMonths = ws.s['workforce.gp.retirementYears'][m]! * 12;
   const locumCost = ws.s['workforce.gp.locumCostPerFte'][m]! / 12;
+  const gpFill = ws.role.gpFill;
   // Stocks (locum and staff FTE) are taken at the period's last month.
   const last = plan.periodEnd[m] === 1;
-  for (let q = 0; q < P; q++) {
-    if (poolOf[q] !== q || poolLocum[q]! <= 0) continue;
-    const l = practiceLoc[q]!;
-    cost[l]! += poolLocum[q]! * locumCost;
-    if (last) acc[l * ACC_N + A_LOCUM]! += poolLocum[q]!;
+  for (let p = 0; p < P; p++) {
+    const locum = locumP[p]!;
+    if (locum <= 0) continue;
+    const l = practiceLoc[p]!;
+    cost[l]! += locum * locumCost;
+    if (last) acc[l * ACC_N + A_LOCUM]! += locum;
   }
   const retireShare = retireMonths > 0 ? 1 / retireMonths : 0;
   for (let j = 0; j < act.length; j++) {
     const r = act[j]!, gp = r === GP;
-    const costR = ws.role.cost[r]![m]! / 12, fill = ws.role.fill[r]![m]! / 12, base = leave[r]!, safeR = safe[r]!;
-    // Workload over the safe level: served / (in post x days) / safe, as one division per practice.
-    const perSafe = perMonth * safeR;
+    const costR = ws.role.cost[r]![m]! / 12, base = leave[r]!, refR = ref[r]!;
+    const fillR = ws.role.fill[r]![m]! / 12;
+    // Workload over the normal level: served / (in post x days) / normal, as one division per practice.
+    const perRef = perMonth * refR;
     for (let p = 0; p < P; p++) {
-      const i = p * R + r, q = poolOf[p]!, l = practiceLoc[p]!, a = l * ACC_N, qr = q * R + r;
+      const i = p * R + r, l = practiceLoc[p]!, a = l * ACC_N;
       const f = fte[i]!;
       cost[l]! += f * costR;
-      // Workload of the role in the pool this month (GPs with the locums beside them).
-      const inPool = poolFte[qr]!, srv = poolSrv[qr]!, locum = gp ? poolLocum[q]! : 0;
-      const inPost = inPool + locum;
-      const share = inPool > 0 ? (q === p && inPool === f ? 1 : f / inPool) : 0;
-      acc[a + A_SRV + r]! += srv * share;
-      acc[a + A_FTEM + r]! += (f + locum * share) * perMonth;
-      const over = perSafe > 0 && inPost > 0 ? srv / (inPost * perSafe) - 1 : safeR > 0 ? -1 : 0;
+      // Workload of the role at the practice this month (GPs with the locums beside them; in a merged pool
+      // the FTE after sharing, whose sum over the pool is the pool's).
+      const locum = gp ? locumP[p]! : 0;
+      const srv = srvP[i]!, inPost = fteB[i]! + locum;
+      acc[a + A_SRV + r]! += srv;
+      acc[a + A_FTEM + r]! += (f + locum) * perMonth;
+      const over = perRef > 0 && inPost > 0 ? srv / (inPost * perRef) - 1 : 0;
       const rate = base * (1 + (over > 0 ? burnout * over : 0));
       const out = rate < 1 ? rate : 1;
       let next = f - f * out;
       if (gp) {
-        // The practice's part of its pool's GP appointments and GP time, for the pool workload test at
-        // the period's end (a pool with no GPs in post puts its locums' work on its root).
-        const w = inPool > 0 ? share : q === p ? 1 : 0;
-        gpSrvP[p]! += srv * w;
-        gpFteP[p]! += (f + locum * w) * perMonth;
         const o55 = over55[p]! * (1 - out);
         const due = retireMonths > 0 ? over55Init[p]! * retireShare : o55;
         const retire = o55 < due ? o55 : due;
@@ -61,8 +62,10 @@ export function workforce(ws: Workspace, m: number): void {
         next -= retire;
       }
       if (next < 0) next = 0;
+      const posts = estBase[i]! * (listW[p]! > 0 ? pop[p]! / listW[p]! : 0) + estAdd[i]!;
+      est[i] = posts > 0 ? posts : 0;
       const vacancy = est[i]! - next;
-      if (vacancy > 0) next += fill * vacancy;
+      if (vacancy > 0) next += (gp ? gpFill[locArea[l]!]![m]! / 12 : fillR) * vacancy;
       fte[i] = next;
       if (last) acc[a + A_FTE + r]! += next;
     }
@@ -75,7 +78,7 @@ export function workforce(ws: Workspace, m: number): void {
  * advertised when training starts; on completion the trainee's post becomes an ANP post.
  */
 export function upskill(ws: Workspace, e: UpskillEvent, m: number): void {
-  const { plan, fte, est, studyLoss, upskilled, nurse0 } = ws;
+  const { plan, fte, est, estAdd, studyLoss, upskilled, nurse0 } = ws;
   const { starts, inTraining } = ws.cohorts.get(e)!;
   const P = plan.P, months = plan.months, R = ROLE_N;
   const mStart = m - e.trainingMonths;
@@ -85,9 +88,12 @@ export function upskill(ws: Workspace, e: UpskillEvent, m: number): void {
       if (started <= 0) continue;
       const n = Math.min(started, fte[p * R + NURSE]!);
       inTraining[p] = Math.max(0, inTraining[p]! - started);
+      // The trainee's nurse post becomes an ANP post.
       fte[p * R + NURSE]! -= n;
+      estAdd[p * R + NURSE]! -= started;
       est[p * R + NURSE] = Math.max(0, est[p * R + NURSE]! - started);
       fte[p * R + ANP]! += n;
+      estAdd[p * R + ANP]! += started;
       est[p * R + ANP]! += started;
     }
   }
@@ -107,6 +113,7 @@ export function upskill(ws: Workspace, e: UpskillEvent, m: number): void {
       starts[p * months + m] = n;
       inTraining[p]! += n;
       upskilled[p]! += n;
+      estAdd[p * R + NURSE]! += backfill * n;
       est[p * R + NURSE]! += backfill * n;
       ws.loc.cost[plan.practiceLoc[p]!]! += n * courseCost;
     }
@@ -121,7 +128,7 @@ export function upskill(ws: Workspace, e: UpskillEvent, m: number): void {
  * output over `rampMonths`; the rest are vacancies filled at the role's fill rate.
  */
 export function hire(ws: Workspace, e: HireEvent, m: number): void {
-  const { plan, fte, est, listW, rampLoss, rampFte } = ws;
+  const { plan, fte, est, estAdd, listW, rampLoss, rampFte } = ws;
   const P = plan.P, months = plan.months, R = ROLE_N;
   const hires = ws.hires.get(e)!;
   let posts = 0;
@@ -134,6 +141,7 @@ export function hire(ws: Workspace, e: HireEvent, m: number): void {
   if (add > 0 && total > 0) {
     for (let p = 0; p < P; p++) {
       const share = w[p]! / total;
+      estAdd[p * R + e.role]! += add * share;
       est[p * R + e.role]! += add * share;
       fte[p * R + e.role]! += filled * share;
       hires[p * months + m] = filled * share;
@@ -160,7 +168,7 @@ export function hire(ws: Workspace, e: HireEvent, m: number): void {
  * (`patientsPerFte`); a campaign fills up to `ftePerYear` x `fillRate` a year of the vacancies.
  */
 export function recruit(ws: Workspace, e: RecruitEvent, m: number, refPpg: number): void {
-  const { plan, fte, est, listW } = ws;
+  const { plan, fte, est, estAdd, listW } = ws;
   const P = plan.P, R = ROLE_N;
   const growth = ws.loc.growth;
   const listOf = (p: number) => listW[p]! * growth[plan.practiceLoc[p]!]!;
@@ -188,7 +196,7 @@ export function recruit(ws: Workspace, e: RecruitEvent, m: number, refPpg: numbe
   const add = Math.min(perMonth, room);
   let vacancy = 0;
   for (let p = 0; p < P; p++) {
-    if (room > 0) est[p * R + e.role]! += (add * w[p]!) / room;
+    if (room > 0) { estAdd[p * R + e.role]! += (add * w[p]!) / room; est[p * R + e.role]! += (add * w[p]!) / room; }
     if (e.mask[p]) vacancy += Math.max(0, est[p * R + e.role]! - fte[p * R + e.role]!);
   }
   const hires = Math.min(perMonth * ws.v(e.fillRate)[m]!, vacancy);
@@ -203,13 +211,13 @@ export function recruit(ws: Workspace, e: RecruitEvent, m: number, refPpg: numbe
 
 /**
  * Small practices (1 or 2 GPs, not merged) that fail this month: `expected` > 0 fails that fraction of
- * each (the deterministic run), otherwise those whose drawn failure month is m fail whole. Lists and
- * waiting retries move to the locality's other practices pro rata to list, with `staffTransfer` of the
- * staff and their posts; the rest leave.
+ * each (the deterministic run), otherwise those whose drawn failure month is m fail whole. Lists, posts
+ * and waiting retries move to the locality's other practices pro rata to list, with `staffTransfer` of the
+ * staff; the rest of the staff leave (their posts stay, vacant, with the list).
  */
 export function failures(ws: Workspace, m: number, expected: number): void {
   if (expected > 0) { expectedFailures(ws, m, expected); return; }
-  const { plan, listW, demW, fte, est, over55, alive, back, poolOf, poolMerged, failMonth, phi } = ws;
+  const { plan, listW, demW, fte, est, estBase, estAdd, over55, alive, back, poolOf, poolMerged, failMonth, phi } = ws;
   const { P, L, practiceLoc, smallPractice, activeRoles: act } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K, CK = C * K, nAct = act.length;
   let any = false;
@@ -222,7 +230,7 @@ export function failures(ws: Workspace, m: number, expected: number): void {
   const transfer = ws.s['resilience.staffTransfer'][m]!;
   // Per locality: list and demand weight moved, list kept, then retries by (care class, level), and staff
   // and posts by role. Only roles in use are moved (the others are zero).
-  const oBack = 3, oFte = oBack + CK, oEst = oFte + R, W = oEst + R;
+  const oBack = 3, oFte = oBack + CK, oEst = oFte + R, oBase = oEst + R, oAdd = oBase + R, W = oAdd + R;
   const moved = ws.moved;
   moved.fill(0, 0, L * W);
   for (let p = 0; p < P; p++) {
@@ -244,9 +252,13 @@ export function failures(ws: Workspace, m: number, expected: number): void {
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!, i = pR + r;
       moved[o + oFte + r]! += fte[i]! * ft;
-      moved[o + oEst + r]! += est[i]! * ft;
+      moved[o + oEst + r]! += est[i]! * f;
+      moved[o + oBase + r]! += estBase[i]! * f;
+      moved[o + oAdd + r]! += estAdd[i]! * f;
       fte[i]! *= keep;
       est[i]! *= keep;
+      estBase[i]! *= keep;
+      estAdd[i]! *= keep;
     }
     over55[p]! *= keep;
     alive[p] = f >= 1 ? 0 : alive[p]! * keep;
@@ -265,6 +277,8 @@ export function failures(ws: Workspace, m: number, expected: number): void {
       const r = act[j]!, i = pR + r;
       fte[i]! += moved[o + oFte + r]! * w;
       est[i]! += moved[o + oEst + r]! * w;
+      estBase[i]! += moved[o + oBase + r]! * w;
+      estAdd[i]! += moved[o + oAdd + r]! * w;
     }
   }
 }
@@ -278,11 +292,11 @@ export function failures(ws: Workspace, m: number, expected: number): void {
  * sum of x_s f / (K - k_s) over the failing practices. Three passes: kept lists, what moves, every practice.
  */
 function expectedFailures(ws: Workspace, m: number, f: number): void {
-  const { plan, listW, demW, fte, est, over55, alive, back, poolOf, poolMerged, phi } = ws;
+  const { plan, listW, demW, fte, est, estBase, estAdd, over55, alive, back, poolOf, poolMerged, phi } = ws;
   const { P, L, practiceLoc, smallPractice, activeRoles: act } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K, CK = C * K, nAct = act.length;
   const transfer = ws.s['resilience.staffTransfer'][m]!, keep = 1 - f;
-  const oBack = 3, oFte = oBack + CK, oEst = oFte + R, W = oEst + R;
+  const oBack = 3, oFte = oBack + CK, oEst = oFte + R, oBase = oEst + R, oAdd = oBase + R, W = oAdd + R;
   const moved = ws.moved;
   moved.fill(0, 0, L * W);
   for (let p = 0; p < P; p++) {
@@ -309,7 +323,9 @@ function expectedFailures(ws: Workspace, m: number, f: number): void {
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!, i = pR + r;
       moved[o + oFte + r]! += fte[i]! * gt;
-      moved[o + oEst + r]! += est[i]! * gt;
+      moved[o + oEst + r]! += est[i]! * g;
+      moved[o + oBase + r]! += estBase[i]! * g;
+      moved[o + oAdd + r]! += estAdd[i]! * g;
     }
   }
   if (!any) return;
@@ -326,7 +342,9 @@ function expectedFailures(ws: Workspace, m: number, f: number): void {
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!, i = pR + r;
       fte[i] = fte[i]! * k + (moved[o + oFte + r]! - fte[i]! * gt) * w;
-      est[i] = est[i]! * k + (moved[o + oEst + r]! - est[i]! * gt) * w;
+      est[i] = est[i]! * k + (moved[o + oEst + r]! - est[i]! * g) * w;
+      estBase[i] = estBase[i]! * k + (moved[o + oBase + r]! - estBase[i]! * g) * w;
+      estAdd[i] = estAdd[i]! * k + (moved[o + oAdd + r]! - estAdd[i]! * g) * w;
     }
     over55[p]! *= k;
     alive[p]! *= k;
