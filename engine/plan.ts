@@ -305,8 +305,10 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
         gpType0.push(1);
         for (const r of helpers(c)) pairs.push([k, r]);
       }
-      rerouteOf.set(k, (rerouteOf.get(k) ?? 0) + (total > 0 ? mixIn[t]! / total : 0));
+      if (total > 0) rerouteOf.set(k, (rerouteOf.get(k) ?? 0) + mixIn[t]! / total);
     }
+    // No demand of those types: the re-routed episodes stay with the GPs.
+    if (total <= 0) rerouteOf.set(classOf[CARE_TYPES.indexOf('gpOnly')]!, 1);
   }
   const mix = Float64Array.from(mix0);
   const reroute = Float64Array.from(careClasses, (_, k) => rerouteOf.get(k) ?? 0);

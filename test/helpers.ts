@@ -1,5 +1,5 @@
 /** Small hand-checkable baselines and scenarios for known-answer and property tests. */
-import { loadScenario, PARAMS, ROLES, type Baseline, type Role, type Scenario, type ScenarioInput } from '../engine/index.ts';
+import { loadScenario, NEW_ROLE_LIST, PARAMS, ROLES, type Baseline, type Role, type Scenario, type ScenarioInput } from '../engine/index.ts';
 
 export interface TinyPractice {
   code?: string;
@@ -36,10 +36,11 @@ export function fixedParameters(over: Record<string, unknown> = {}): Record<stri
   // A quiet world: nothing changes unless the test says so.
   Object.assign(out, {
     'demand.trend': 0, 'population.growth': 0, 'access.rebook': 0, 'resilience.smallPracticeFailure': 0,
-    'workforce.gp.over55Share': 0, 'workforce.burnout': 0, 'workforce.gp.locumCover': 0,
+    'workforce.gp.over55Share': 0, 'workforce.burnout': 0, 'workforce.gp.locumCover': 0, 'workforce.pharmacist.gpTimeRelease': 0, 'ae.trend': 0,
     'demand.ratePerHead': { '0-4': 5, '5-14': 5, '15-44': 5, '45-64': 5, '65-74': 5, '75-84': 5, '85+': 5 },
   });
-  for (const r of ROLES) { out[`workforce.${r}.attrition`] = 0; out[`workforce.${r}.gpSupervision`] = 0; }
+  for (const r of ROLES) out[`workforce.${r}.attrition`] = 0;
+  for (const r of NEW_ROLE_LIST) { out[`workforce.${r}.rampSupervision`] = 0; out[`workforce.${r}.supervision`] = 0; }
   return { ...out, ...over };
 }
 
