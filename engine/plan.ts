@@ -54,6 +54,8 @@ export interface Plan {
   locListW: Float64Array;
   locDemW: Float64Array;
   fte0: Float64Array;
+  /** The baseline's GP locum FTE per practice at the start (reported; locums are bought each month). */
+  locum0: Float64Array;
   smallPractice: Uint8Array;
   hubGp0: Float64Array;
   hubNurse0: Float64Array;
@@ -317,7 +319,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     activeRoles, pairC: Int32Array.from(pairs, (x) => x[0]), pairR: Int32Array.from(pairs, (x) => x[1]),
     name: s.name, months, start: s.start, periods, periodOf, periodEnd, P, L,
     localityIds: b.localities.map((l) => l.id), localityNames: b.localities.map((l) => l.name), localityAreas: b.localities.map((l) => l.area),
-    practiceLoc, A: b.areas.length, locArea, listW, demW, locListW, locDemW, fte0, smallPractice,
+    practiceLoc, A: b.areas.length, locArea, listW, demW, locListW, locDemW, fte0, locum0: Float64Array.from(b.practices, (p) => p.gpLocum ?? 0), smallPractice,
     hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
     hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
     careClasses, mix, gpType: Uint8Array.from(gpType0), urgentClass: classOf[URGENT]!, reroute, rerouteNurse, maxRetries: Math.round(fixedNumber('access.maxRetries')),

@@ -175,19 +175,23 @@ export function mergeBlocks(blocks: readonly BlockResult[]): BlockResult {
 }
 
 function startStocks(plan: Plan, loc: number | null): StartStocks {
-  let pop = 0;
+  let pop = 0, locum = 0;
   const fte = new Float64Array(ROLES.length);
   for (let p = 0; p < plan.P; p++) {
     if (loc !== null && plan.practiceLoc[p] !== loc) continue;
     pop += plan.listW[p]!;
+    locum += plan.locum0[p]!;
     for (let r = 0; r < ROLES.length; r++) fte[r]! += plan.fte0[p * ROLES.length + r]!;
   }
   const ref = plan.slots['reference.patientsPerGpFte']!;
   const refPpg = ref.fixed ? ref.fixed[0]! : 1321;
   const out: StartStocks = { population: pop };
   ROLES.forEach((r, i) => (out[`fte.${r}`] = fte[i]!));
-  out.patientsPerGpFte = pop / Math.max(fte[0]!, 0.01);
-  out.additionalGpFteTraditional = Math.max(0, pop / refPpg - fte[0]!);
+  // GP FTE at the start counts the baseline's locums, as the seeds' figures do.
+  out['fte.gpLocum'] = locum;
+  out['fte.gpAll'] = fte[0]! + locum;
+  out.patientsPerGpFte = pop / Math.max(fte[0]! + locum, 0.01);
+  out.additionalGpFteTraditional = Math.max(0, pop / refPpg - fte[0]! - locum);
   return out;
 }
 

@@ -34,7 +34,10 @@ export interface BaselinePractice {
   /** Registered list by age band, same order as AGE_BANDS. */
   list: number[];
   need: number;
+  /** FTE by role; for GPs the substantive FTE (partners, salaried, registrars). */
   fte: Record<Role, number>;
+  /** GP locum FTE at the start, where known (the model buys locums each month from the area's supply). */
+  gpLocum?: number;
   gpHeadcount: number;
 }
 
@@ -78,6 +81,7 @@ export const METRICS = [
   'capacity',
   'capacityMax',
   'served',
+  'servedGp',
   'servedPerHead',
   'unmet',
   'unmetShare',
@@ -112,7 +116,7 @@ export const LOWER_IS_BETTER: Record<Metric, boolean | null> = Object.fromEntrie
     m,
     m === 'population' || m === 'demand' || m === 'aeDiverted' || m === 'signposted' || m === 'locumFte' || m === 'fte.gpLocum' || (m.startsWith('workload.') && m !== 'workload.gp')
       ? null
-      : m === 'capacity' || m === 'capacityMax' || m === 'served' || m === 'servedPerHead' || m === 'probGapClosed' || m === 'gapClosedShare' || m.startsWith('fte.')
+      : m === 'capacity' || m === 'capacityMax' || m === 'served' || m === 'servedGp' || m === 'servedPerHead' || m === 'probGapClosed' || m === 'gapClosedShare' || m.startsWith('fte.')
         ? false
         : true,
   ]),

@@ -1,6 +1,9 @@
 import { runDeterministic } from '../engine/index.ts';
-import { fixedParameters, scenarioOn, tinyBaseline } from '../test/helpers.ts';
-const MIX_GP = { gpOnly: 1, anpSuitable: 0, nurse: 0, pharmacy: 0, msk: 0, urgent: 0 };
-const ok = tinyBaseline([{ people: 1953, fte: { gp: 3 } }]);
-const r = runDeterministic(scenarioOn(ok, { parameters: fixedParameters({ 'demand.mix': MIX_GP }) }), ok).total;
-console.log(r.metrics.gpFteGap[0], r.metrics.accessFailure[0], r.metrics.gapClosedShare[0], r.metrics.probGapClosed[0], r.start);
+import { BASELINES } from '../scenarios/baselines.ts';
+import { example } from './evidence.ts';
+for (const [n, p] of [['england-ratio', {}], ['england-ratio', { 'demand.trend': 0 }], ['strategy', {}], ['do-nothing', {}]] as const) {
+  const s = example(n); s.parameters = { ...s.parameters, ...p } as any;
+  const r = runDeterministic(s, BASELINES.thurrock!);
+  const m = r.total.metrics;
+  console.log(n, JSON.stringify(p), r.periods.map((_, t) => `${m.gpFteGap[t]!.mean.toFixed(1)}/${m.accessFailure[t]!.mean.toFixed(3)}/${m['fte.gpAll'][t]!.mean.toFixed(0)}`).join(' '));
+}

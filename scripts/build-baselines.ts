@@ -137,7 +137,7 @@ function practice(r: Row, locality: string, need: number, pct65: number, ppg: nu
   const fte = fteFor(r.list, ppg, rates);
   return {
     code: r.code, name: r.name, postcode: r.postcode, locality,
-    list: ageBands(r.list, pct65), need, fte,
+    list: ageBands(r.list, pct65), need, fte, gpLocum: round(r.list / ppg - fte.gp, 3),
     gpHeadcount: Math.max(1, Math.round(fte.gp / FTE_PER_GP_HEAD)),
   };
 }
@@ -169,6 +169,7 @@ const SOURCES: Record<string, string> = {
   'practices[].need': 'illustrative: 1 + 1% per point of IMD 2019 score (PHE Fingertips indicator 93553) above the area list-weighted mean, renormalised to mean 1; area mean where blank',
   'practices[].fte.gp (Thurrock)': 'illustrative, calibrated: substantive GP FTE (partners, salaried, registrars). Thurrock total including locums = list / 2,072 patients per FTE GP (seed 002, 2014/15, counting locums and registrars), of which 6% locums (the model\'s central workforce.gp.locumSupply), so substantive = total / 1.06; four least deprived practices at 1,250, most deprived at 6,700 (seed 002: all but four worse than 1,321; the worst over five times 1,321), others rising with IMD rank',
   'practices[].fte.gp (other CCGs)': 'illustrative: substantive GP FTE on the seeds\' basis (locums and registrars counted, then 6% locums taken out as for Thurrock): NHS Digital 2015 England level, 47.3 per 100,000, times Thurrock\'s ratio of the seeds\' basis to NHS Digital\'s (48.3 / 39.5), so 57.8 per 100,000 including locums (1,730 patients per FTE GP); the STP\'s c. 562 GP FTE in 2018 on NHS Digital\'s basis puts the other four CCGs at about England\'s level',
+  'practices[].gpLocum': 'illustrative: 6% of substantive GP FTE (the model\'s central workforce.gp.locumSupply), so that substantive plus locum FTE is the seeds\' total counting locums',
   'areas[].growth': 'ONS Census 2021, population change 2011-2021 of each CCG\'s local authorities, as a yearly rate (see each CCG in notes); Thurrock takes the model default (Thurrock census +11.6%)',
   'areas[].gpFillRate': 'calibrated (scripts/calibrate.ts): doing nothing, the CCG\'s GP FTE per head including locums about flat 2015-2018 (England -1%, NHS Digital); Thurrock takes the model default, calibrated to its own series',
   'practices[].fte.nurse': 'illustrative: NHS Digital 2015 nurses per 100,000 (Thurrock 20.2, England 24.6 for other CCGs) spread by list',

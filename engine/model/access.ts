@@ -87,7 +87,8 @@ export function allocate(ws: Workspace, m: number, account: number): void {
   const release = s['workforce.pharmacist.gpTimeRelease'][m]!;
   const fRef = s['access.failureRef'][m]!, loadRef = s['access.loadRef'][m]!, el = s['access.elasticity'][m]!;
   const fMin = s['access.failureMin'][m]!, fMax = s['access.failureMax'][m]!;
-  const targetDaily = s['target.gpDaily'][m]!;
+  // England's workload moves with demand per head (demand.trend): at England's ratio the gap stays about 0.
+  const targetDaily = s['target.gpDaily'][m]! * ws.trendF;
   const nAct = act.length, nPairs = pairC.length;
   const gpMaxDay = max[GP]!, perGpMax = 1 / gpMaxDay, perLoadRef = 1 / loadRef;
   const areaWant = ws.areaWant, areaGp = ws.areaGp;

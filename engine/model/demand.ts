@@ -6,6 +6,7 @@
 import { A_DEMAND, A_SERVED, A_SIGN, ACC_N, type Workspace } from './state.ts';
 
 export function demand(ws: Workspace, m: number, trendF: number): void {
+  ws.trendF = trendF;
   const plan = ws.plan;
   const { P, L, practiceLoc, locListW, locDemW, mix, gpType, urgentClass, reroute } = plan;
   const C = mix.length;

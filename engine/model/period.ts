@@ -45,6 +45,7 @@ export function writePeriod(ws: Workspace, period: number, m: number): void {
     put(MI.capacity, acc[a + A_CAP]!);
     put(MI.capacityMax, acc[a + A_CAPMAX]!);
     put(MI.served, acc[a + A_SERVED]!);
+    put(MI.servedGp, acc[a + A_SRV]!);
     put(MI.servedPerHead, population > 0 ? acc[a + A_SERVED]! / population : 0);
     put(MI.unmet, unmet);
     put(MI.unmetShare, demand > 0 ? unmet / demand : 0);

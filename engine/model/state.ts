@@ -90,6 +90,8 @@ export class Workspace {
   readonly areaK: Float64Array;
   readonly aeB0: Float64Array;
   readonly areaPop: Float64Array;
+  /** Demand per head's growth since the start (demand.trend): England's workload target.gpDaily moves with it. */
+  trendF = 1;
   /** The background A&E rate's growth since the start, and its monthly step. */
   aeF = 1;
   aeStep = 1;

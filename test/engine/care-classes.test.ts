@@ -32,7 +32,8 @@ describe('care classes', () => {
     const common = [{ type: 'careNavigation' as const, share: 0.3 }, { type: 'merge' as const, from: '2017-04' }];
     const lumped = planOn(b, { interventions: common });
     const split = planOn(b, { interventions: [...emptyPosts, ...common] });
-    expect([lumped.careClasses.length, split.careClasses.length]).toEqual([2, 6]);
+    // Navigation adds the class of nurse-type care re-routed from GP-type demand.
+    expect([lumped.careClasses.length, split.careClasses.length]).toEqual([3, 7]);
     expectSameRuns(lumped, split);
   });
 

@@ -18,10 +18,10 @@ describe('formulas', () => {
   });
 
   it('treat a value outside the parameter\'s range as a plain number is treated: an error, not a clamp', () => {
-    const formula = errorsOf({ parameters: { 'ae.accessShare': '5' } });
-    const number = errorsOf({ parameters: { 'ae.accessShare': 5 } });
-    expect(formula[0]!.path).toBe('parameters.ae.accessShare');
-    expect(number[0]!.path).toBe('parameters.ae.accessShare');
+    const formula = errorsOf({ parameters: { 'ae.avoidableShare': '5' } });
+    const number = errorsOf({ parameters: { 'ae.avoidableShare': 5 } });
+    expect(formula[0]!.path).toBe('parameters.ae.avoidableShare');
+    expect(number[0]!.path).toBe('parameters.ae.avoidableShare');
     expect(formula[0]!.message).toMatch(/between 0 and 1/);
     expect(errorsOf({ interventions: [{ type: 'careNavigation', share: '0.5 + year' }] })[0]!.path).toBe('interventions[0].share');
   });
@@ -72,8 +72,9 @@ describe('validation gaps', () => {
     expect(e[0]).toEqual({ path: 'interventions[0].groups[0]', message: expect.stringMatching(/one locality/) });
   });
 
-  it('refuses a safe output of zero, which would make the gap undefined', () => {
-    expect(errorsOf({ parameters: { 'workforce.gp.safeDaily': 0 } })[0]!.path).toBe('parameters.workforce.gp.safeDaily');
+  it('refuses an England workload of zero, which would make the gap undefined, and a role output of zero', () => {
+    expect(errorsOf({ parameters: { 'target.gpDaily': 0 } })[0]!.path).toBe('parameters.target.gpDaily');
+    expect(errorsOf({ parameters: { 'workforce.nurse.refDaily': 0 } })[0]!.path).toBe('parameters.workforce.nurse.refDaily');
   });
 
   it('never reports a result holding a value that is not a number', () => {

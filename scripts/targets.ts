@@ -1,0 +1,211 @@
+/**
+ * Every calibration and evidence target of docs/model.md ("Calibration" and "What the evidence says"),
+ * with the figure the model reaches. One computation serves the tests (test/engine/calibration.test.ts and
+ * test/engine/evidence.test.ts), the generated tables of docs/model.md (scripts/model-doc.ts) and the
+ * README. Synthetic baselines built here (one practice at England's staffing) say so. Run: npx tsx scripts/targets.ts
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { compareScenarios, loadScenario, PARAM_BY_KEY, ROLES, runDeterministic, type Baseline, type Role, type Scenario, type ScenarioInput, type ScenarioResult } from '../engine/index.ts';
+import { BASELINES } from '../scenarios/baselines.ts';
+import { ENGLAND_AGE_SHARES, ENGLAND_PPG } from './build-baselines.ts';
+
+const thurrock = BASELINES.thurrock!;
+const dir = new URL('../scenarios/examples/', import.meta.url);
+
+const load = (input: unknown, baselines: Record<string, Baseline> = BASELINES): Scenario => {
+  const r = loadScenario(input, baselines);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return r.value;
+};
+export const example = (name: string): Scenario => load(JSON.parse(readFileSync(new URL(`${name}.json`, dir), 'utf8')));
+export const exampleNames = (): string[] => readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, '')).sort();
+
+/** A target row: what, the band, the figure reached, whether it is met. */
+export interface Target { id: string; quantity: string; band: string; value: number; shown: string; met: boolean }
+const row = (id: string, quantity: string, value: number, lo: number, hi: number, band: string, shown: string): Target =>
+  ({ id, quantity, band, value, shown, met: value >= lo - 1e-12 && value <= hi + 1e-12 });
+const f = (x: number, d = 2) => x.toFixed(d);
+const pct = (x: number, d = 1) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(d)}%`;
+
+/**
+ * One practice with England's 2014/15 staffing: 1,321 patients per FTE GP (seed 002; substantive, locums
+ * coming on top as in the baselines), England's age structure, need 1, NHS Digital 2015 nurses and other
+ * clinical staff per 100,000. Synthetic: a test fixture, not a real practice.
+ */
+export function englandBaseline(): Baseline {
+  const people = 100000;
+  const fte = Object.fromEntries(ROLES.map((r) => [r, 0])) as Record<Role, number>;
+  Object.assign(fte, { gp: people / ENGLAND_PPG, nurse: 24.6, hca: 15 });
+  return {
+    schema: 'capsim/baseline@1', id: 'england', name: 'England average (synthetic)', description: 'synthetic test baseline', start: '2015-04',
+    areas: [{ id: 'E', name: 'England' }],
+    localities: [{ id: 'e', name: 'England', area: 'E', hub: { gpAppointments: 0, nurseAppointments: 0 } }],
+    practices: [{ code: 'E1', name: 'Average', postcode: 'E1 1AA', locality: 'e', list: ENGLAND_AGE_SHARES.map((s) => s * people), need: 1, fte, gpHeadcount: 80 }],
+    sources: {}, notes: ['synthetic'],
+  };
+}
+
+const withParams = (s: Scenario, p: Record<string, unknown>): Scenario => load({ ...s, parameters: { ...s.parameters, ...p } });
+
+/** Section "Calibration": Thurrock doing nothing, deterministic, first financial year unless stated; and England's practice. */
+export function calibrationTargets(examples: Map<string, ScenarioResult>): Target[] {
+  const dn = example('do-nothing');
+  const y = runDeterministic(dn, thurrock).total.metrics;
+  const mo = runDeterministic(dn, thurrock, 'month').total.metrics;
+  const e = englandBaseline();
+  const en = runDeterministic(load({ name: 'England', baseline: 'england' }, { england: e }), e).total.metrics;
+  const v = (k: keyof typeof y, t = 0) => y[k][t]!.mean;
+  const gpPerHead = v('servedGp') / v('population'), enGpPerHead = en.servedGp[0]!.mean / en.population[0]!.mean;
+  // 10% fewer GPs in every practice from the start.
+  const fewer: Baseline = { ...thurrock, id: 'thurrock-fewer', practices: thurrock.practices.map((p) => ({ ...p, fte: { ...p.fte, gp: p.fte.gp * 0.9 } })) };
+  const fy = runDeterministic(load({ ...dn, baseline: fewer.id }, { [fewer.id]: fewer }), fewer).total.metrics;
+  const last = y.served.length - 1;
+  const perHead = (m: typeof y) => m.servedGp[last]!.mean / m.population[last]!.mean;
+  const nursePer = (t: number) => y['fte.nurse'][t]!.mean / v('population', t);
+  const nurseStart = runDeterministic(dn, thurrock).total.start['fte.nurse']! / thurrock.practices.reduce((a, p) => a + p.list.reduce((x, z) => x + z, 0), 0);
+  let locumShare = 0, locumWhere = '';
+  for (const [name, r] of examples) {
+    r.total.metrics.locumFte.forEach((s, t) => {
+      const share = s.p90 / Math.max(1e-9, r.total.metrics['fte.gpAll'][t]!.p90);
+      if (share > locumShare) { locumShare = share; locumWhere = `${name} ${r.periods[t]}`; }
+    });
+  }
+  const gpAll = mo['fte.gpAll'];
+  const ae = v('aeAttendances') / ((v('population') * 330) / 1000) - 1;
+  const gpDaily = PARAM_BY_KEY.get('target.gpDaily')!.value as number;
+  return [
+    row('servedPerHead', 'served appointments per registered patient (all roles and hubs)', v('served') / v('population'), 4.2, 5.2, '4.2-5.2', f(v('served') / v('population'))),
+    row('gpPerHead', "GP (incl. locum) appointments per head, against England's practice", gpPerHead / enGpPerHead, 0.75, 0.92, '0.75-0.92', f(gpPerHead / enGpPerHead)),
+    row('gpApptsPerGpDay', '`gpApptsPerGpDay` (incl. locums)', v('gpApptsPerGpDay'), 22, 29, '22-29', f(v('gpApptsPerGpDay'), 1)),
+    row('accessFailure', '`accessFailure`', v('accessFailure'), 0.14, 0.26, '0.14-0.26', f(v('accessFailure'), 3)),
+    row('unmetShare', '`unmetShare`', v('unmetShare'), 0.02, 0.09, '0.02-0.09', f(v('unmetShare'), 3)),
+    row('locumShare', 'locum FTE / (substantive + locum), every year of every example (p90 of 200 runs)', locumShare, 0, 0.1, 'at most 0.10', `${f(locumShare, 3)} (${locumWhere})`),
+    row('ae', '`aeAttendances` against population x 330 / 1,000', ae, -0.02, 0.02, 'within 2%', pct(ae)),
+    row('gpFall', 'GP FTE including locums, September 2015 to June 2017', gpAll[26]!.mean / gpAll[5]!.mean - 1, -0.12, -0.08, '-8% to -12%', pct(gpAll[26]!.mean / gpAll[5]!.mean - 1)),
+    row('fewerGps', '10% fewer GPs in every practice: GP appointments per head, 2024/25', perHead(fy) / perHead(y) - 1, -1, -0.03, 'at least 3% fewer', pct(perHead(fy) / perHead(y) - 1)),
+    row('nurses', 'nurses per 100,000 registered, 2018/19 against the start', nursePer(3) / nurseStart - 1, -0.05, 0.15, '-5% to +15%', pct(nursePer(3) / nurseStart - 1)),
+    row('englandAccess', "England's practice (synthetic): `accessFailure`", en.accessFailure[0]!.mean, 0.1, 0.13, '0.10-0.13', f(en.accessFailure[0]!.mean, 3)),
+    row('englandWorkload', "England's practice: `gpApptsPerGpDay` against `target.gpDaily`", en.gpApptsPerGpDay[0]!.mean / gpDaily - 1, -0.1, 0.1, 'within 10%', pct(en.gpApptsPerGpDay[0]!.mean / gpDaily - 1)),
+    row('englandGap', "England's practice: `gpFteGap` against its GP FTE", en.gpFteGap[0]!.mean / en['fte.gpAll'][0]!.mean, 0, 0.03, 'under 3%', pct(en.gpFteGap[0]!.mean / en['fte.gpAll'][0]!.mean)),
+  ];
+}
+
+const base: ScenarioInput = { name: 'Do nothing', baseline: 'thurrock', start: '2015-04', years: 10 };
+/** Posts of each role filled in April 2016 for the per-FTE targets. */
+export const POSTS = 5;
+type Final = { gap: number; fte: Record<string, number>; access: number; unmet: number; cost: number };
+function final(s: Scenario): Final {
+  const m = runDeterministic(s, thurrock).total.metrics;
+  const t = m.gpFteGap.length - 1;
+  return {
+    gap: m.gpFteGap[t]!.mean, access: m.accessFailure[t]!.mean, unmet: m.unmet[t]!.mean, cost: m.costPrimaryCareCumulative[t]!.mean,
+    fte: Object.fromEntries(['gpAll', 'anp', 'pa', 'pharmacist', 'physio', 'paramedic'].map((r) => [r, m[`fte.${r}` as 'fte.gp'][t]!.mean])),
+  };
+}
+
+export interface LeverEffect { lever: string; role: string; fteInPost: number; gapClosed: number; perFte: number; lo: number; hi: number }
+const LEVERS: [string, string, number, number][] = [
+  ['anp', 'an ANP (hired)', 0.4, 0.7], ['pa', 'a physician associate', 0.3, 0.55], ['pharmacist', 'a clinical pharmacist', 0.2, 0.55],
+  ['physio', 'a first-contact physio', 0.2, 0.5], ['paramedic', 'a paramedic', 0.15, 0.6],
+];
+
+/** GP FTE of gap closed in 2024/25 per FTE in post, for GPs and each new role, posts filled from April 2016. */
+export function perFteEffects(): LeverEffect[] {
+  const none = final(load(base));
+  const gp0 = thurrock.practices.reduce((a, p) => a + p.fte.gp, 0);
+  // GP posts: five more, and a campaign that fills every GP vacancy at once (so more GPs stay in post).
+  const gp = final(load({ ...base, interventions: [{ type: 'recruit', from: '2016-04', role: 'gp', targetFte: gp0 + POSTS, ftePerYear: 12 * POSTS, fillRate: 1 }] }));
+  const dGp = gp.fte.gpAll! - none.fte.gpAll!;
+  const out: LeverEffect[] = [{ lever: 'a GP', role: 'gp', fteInPost: dGp, gapClosed: none.gap - gp.gap, perFte: (none.gap - gp.gap) / dGp, lo: 0.9, hi: 1.2 }];
+  for (const [role, lever, lo, hi] of LEVERS) {
+    const r = final(load({ ...base, interventions: [{ type: 'hireAhp', from: '2016-04', role, ftePerYear: 12 * POSTS, maxFte: POSTS, fillRate: 1 }] }));
+    const d = r.fte[role]! - none.fte[role]!;
+    out.push({ lever, role, fteInPost: d, gapClosed: none.gap - r.gap, perFte: (none.gap - r.gap) / d, lo, hi });
+  }
+  return out;
+}
+
+/** Section "What the evidence says": each lever on Thurrock against doing nothing, then the examples on 200 runs. */
+export function evidenceTargets(examples: Map<string, ScenarioResult>, mergeCompare: { pBetterUnmet: number }): Target[] {
+  const out: Target[] = perFteEffects().map((e) =>
+    row(`perFte.${e.role}`, `${e.lever}: GP FTE of gap closed per FTE in post, 2024/25`, e.perFte, e.lo, e.hi, `${e.lo}-${e.hi}`, `${f(e.perFte)} (${f(e.gapClosed, 1)} of gap for ${f(e.fteInPost, 1)} FTE)`));
+  const gpPer = out[0]!.value;
+  const best = Math.max(...out.slice(1).map((r) => r.value));
+  out.push(row('noRoleBeatsGp', 'the best new role per FTE, against a GP', best - gpPer, -Infinity, 0, 'below a GP', `${f(best)} against ${f(gpPer)}`));
+  const none = final(load(base));
+  const nav = final(load({ ...base, interventions: [{ type: 'careNavigation', from: '2016-04', share: 0.5 }] }));
+  out.push(row('navigation', 'care navigation at 50%: GP FTE of gap closed, 2024/25', none.gap - nav.gap, -Infinity, 2, 'at most 2', f(none.gap - nav.gap)));
+  const dn = final(example('do-nothing')), mg = final(example('merge-localities'));
+  out.push(row('merge.access', 'merging (the example): change in `accessFailure`, 2024/25', mg.access - dn.access, -0.01, 0.02, '-0.01 to +0.02', (mg.access - dn.access >= 0 ? '+' : '') + f(mg.access - dn.access, 4)));
+  out.push(row('merge.unmet', 'merging: change in unmet episodes, 2024/25', mg.unmet / dn.unmet - 1, -0.12, 0.05, '-12% to +5%', pct(mg.unmet / dn.unmet - 1)));
+  out.push(row('merge.cost', 'merging: change in cumulative primary-care cost to 2024/25 (GBP m)', (mg.cost - dn.cost) / 1e6, -3, 3, 'within 3', f((mg.cost - dn.cost) / 1e6)));
+  out.push(row('merge.pBetter', '`capsim compare do-nothing merge-localities`: P(better) for unmet, 2024/25', mergeCompare.pBetterUnmet, 0, 0.949999, 'below 0.95', f(mergeCompare.pBetterUnmet)));
+  // A&E.
+  const d = examples.get('do-nothing')!;
+  const per = (r: ScenarioResult['total'] | ScenarioResult['localities'][number], t: number) => r.metrics.aeAttendances[t]!.mean / r.metrics.population[t]!.mean;
+  const last = d.periods.length - 1;
+  out.push(row('ae.rise', 'do-nothing A&E per 1,000, 2024/25 against the start', per(d.total, last) / per(d.total, 0), 0, 1.35, 'at most 1.35 x', `${f(per(d.total, last) / per(d.total, 0))} x (${f(1000 * per(d.total, 0), 0)} to ${f(1000 * per(d.total, last), 0)})`));
+  let wrong = 0, where = 'none';
+  for (const [name, r] of examples) {
+    if (r.localities.length < 2) continue;
+    r.periods.forEach((p, t) => {
+      const byAccess = [...r.localities].sort((a, b) => a.metrics.accessFailure[t]!.mean - b.metrics.accessFailure[t]!.mean);
+      const byAe = [...r.localities].sort((a, b) => per(b, t) - per(a, t));
+      if (byAccess[0]!.id === byAe[0]!.id) { wrong++; where = `${name} ${p}`; }
+    });
+  }
+  out.push(row('ae.order', 'years in which the locality with the lowest access failure has the most A&E per 1,000 (every example)', wrong, 0, 0, 'none', wrong ? `${wrong} (e.g. ${where})` : '0'));
+  // The decision measure.
+  const dnMax = Math.max(...d.total.metrics.probGapClosed.map((s) => s.mean));
+  out.push(row('pGap.doNothing', 'do-nothing `probGapClosed`, every year', dnMax, 0, 0.05, 'at most 0.05', f(dnMax)));
+  const er = examples.get('england-ratio')!;
+  const t21 = er.periods.indexOf('2020/21');
+  out.push(row('pGap.england', "England's ratio in every practice from 2016/17: `probGapClosed` 2020/21", er.total.metrics.probGapClosed[t21]!.mean, 0.5, 1, 'at least 0.5', f(er.total.metrics.probGapClosed[t21]!.mean)));
+  const ref = PARAM_BY_KEY.get('access.failureRef')!.value as { p10: number; p90: number };
+  const closedAt = (x: number) => runDeterministic(withParams(example('england-ratio'), { 'access.failureRef': x }), thurrock).total.metrics.probGapClosed[t21]!.mean;
+  const both = Math.min(closedAt(ref.p10), closedAt(ref.p90));
+  out.push(row('pGap.englandRef', "England's ratio, deterministic, closed in 2020/21 with `access.failureRef` at its p10 and at its p90", both, 1, 1, 'closed in both', `${closedAt(ref.p10) ? 'closed' : 'open'} at ${ref.p10}, ${closedAt(ref.p90) ? 'closed' : 'open'} at ${ref.p90}`));
+  const st = examples.get('strategy')!;
+  const share = st.total.metrics.gapClosedShare[last]!.p50;
+  out.push(row('strategy.closed', 'the strategy: `gapClosedShare` p50, 2024/25', share, 0.1, 0.7, '0.1-0.7', f(share)));
+  return out;
+}
+
+/** The Thurrock examples on 200 runs, common random numbers, and the merge comparison. */
+export function runExamples(runs = 200): { results: Map<string, ScenarioResult>; mergeCompare: { pBetterUnmet: number } } {
+  const names = exampleNames().filter((n) => example(n).baseline === 'thurrock' && n !== 'do-nothing');
+  const { results, comparisons } = compareScenarios([example('do-nothing'), ...names.map(example)], thurrock, { runs });
+  const map = new Map<string, ScenarioResult>([['do-nothing', results[0]!], ...names.map((n, i) => [n, results[i + 1]!] as const)]);
+  const c = comparisons[names.indexOf('merge-localities')]!;
+  return { results: map, mergeCompare: { pBetterUnmet: c.total.metrics.unmet[c.periods.length - 1]!.pBetter! } };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { results, mergeCompare } = runExamples();
+  for (const t of [...calibrationTargets(results), ...evidenceTargets(results, mergeCompare)]) console.log(`${t.met ? 'met    ' : 'NOT MET'} ${t.quantity}: ${t.shown} (target ${t.band})`);
+}
+
+/**
+ * Targets the model does not meet with parameters inside their evidence: the band the figure is known to
+ * lie in, and why (docs/model.md, "Where the model misses its targets"). The tests hold each figure to its
+ * band, so a change that moves it (or meets the target) is seen and documented.
+ */
+export const KNOWN_MISSES: Record<string, { reached: [number, number]; why: string }> = {
+  accessFailure: {
+    reached: [0.3, 0.45],
+    why: "Thurrock's 2,072 patients per FTE GP (seed 002) puts its GPs at 64% of England's 1,321, so the average practice is asked about 32 GP-type first attempts a GP day against a ceiling of 1.35 x 21.7 = 29.3; with GP FTE falling 10% in the first year (calibrated) and a third of patients in practices above 3,000 per FTE GP, the ceiling binds for most of them. Even at the evidence's upper values (stretch 1.5, locum supply 10%) the first year's access failure is 0.30. The seed's England figure of 1,321 is close to England's GP headcount per patient; NHS Digital's FTE figure for 2015 was about 2,114 (47.3 per 100,000), against which Thurrock's shortfall is much smaller.",
+  },
+  unmetShare: { reached: [0.1, 0.2], why: 'The same cause as access failure: what the GPs cannot see at the ceiling fails, and a part of it ends unmet.' },
+  ae: {
+    reached: [0.02, 0.05],
+    why: "The background rate is set so that the first month matches the observed level; as access worsens through the first year (GPs falling 10%), unmet GP-type care and with it A&E rise, so the year as a whole is 3% above. The drift follows the access miss.",
+  },
+  'merge.access': {
+    reached: [-0.015, -0.01],
+    why: "At the band's lower edge: with 30% of capacity shared, well-staffed members lend capacity to members whose GPs are at the ceiling, which lowers access failure by about 2 points against the 1-point penalty. A smaller share (merge.sharedShare at its p10, 0.15) gives about -0.004.",
+  },
+  'strategy.closed': {
+    reached: [-0.4, 0],
+    why: "Doing nothing, the gap grows by about a third by 2024/25 (GP FTE per head falls about 19%, as Thurrock's NHS Digital series fell 17% in 2015-2018, while lists grow 11%). The strategy at the seeds' sizes (about 13 FTE of new roles, hubs, navigation, diversion and merging, and no extra GPs) closes about 9 GP FTE of it, as the evaluations of new roles imply; it slows the gap's growth but does not close any of the start gap.",
+  },
+};
