@@ -274,12 +274,14 @@ Examples:
     })
     .requiredOption('--year <yyyy/yy>', 'the financial year to reach it in, such as 2020/21')
     .option('--locality <id>', 'close the gap in one locality instead of the whole area')
-    .option('--budget <pounds>', 'most extra cost, cumulative to the target year', (v: string) => {
+    .option('--from <yyyy-mm>', 'month the levers start (default 12 months after the scenario\'s start: a decision takes time to act on)')
+    .option('--net-ae', 'count the A&E cost saved against the budget (default: the budget is primary-care cost only)')
+    .option('--budget <pounds>', 'most extra primary-care cost, cumulative to the target year', (v: string) => {
       const x = Number(v.replace(/[£,_]/g, ''));
       if (!(x >= 0)) throw new InvalidArgumentError('--budget must be a number of pounds >= 0');
       return x;
     })
-    .option('--max <lever=n,...>', `supply limits, such as gp=6,pharmacist=4 (levers: ${LEVER_IDS.join(', ')}; 0 leaves one out)`, (v: string) => {
+    .option('--max <lever=n,...>', `supply limits a year, such as gp=2,pharmacist=3 (levers: ${LEVER_IDS.join(', ')}; 0 leaves one out; by default GPs and new roles at supply.gpPer100kPerYear and supply.rolePer100kPerYear of the population)`, (v: string) => {
       const out: Mix = {};
       for (const part of v.split(',')) {
         const [k, n] = part.split('=');
@@ -300,17 +302,18 @@ Examples:
     .option('--write <file>', 'write the scenario with the best mix added as interventions')
     .option('--force', 'overwrite existing outputs')
     .option('-q, --quiet', 'no progress on stderr')
-    .addHelpText('after', '\nEvery candidate runs on common random numbers (the scenario\'s seed), merged in one order, so the answer does not depend on --workers.\n\nExample:\n  capsim solve scenarios/examples/do-nothing.json --target 0.8 --year 2020/21 --max gp=6 --write more.json')
-    .action(async (file: string, o: { target: number; year: string; locality?: string; budget?: number; max?: Mix; fillRate?: number; runs: number; workers: number; format: string; out?: string; write?: string; force?: boolean; quiet?: boolean }) => {
+    .addHelpText('after', '\nEvery candidate runs on common random numbers (the scenario\'s seed), merged in one order, so the answer does not depend on --workers.\n\nExample:\n  capsim solve scenarios/examples/do-nothing.json --target 0.8 --year 2020/21 --max gp=2 --write more.json')
+    .action(async (file: string, o: { target: number; year: string; from?: string; netAe?: boolean; locality?: string; budget?: number; max?: Mix; fillRate?: number; runs: number; workers: number; format: string; out?: string; write?: string; force?: boolean; quiet?: boolean }) => {
       const { l, baseline } = analysisInput(file, o);
       if (o.write) refuseExisting([o.write], o.force);
       try {
         periodIndex(l.scenario, o.year);
+        if (o.from !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(o.from)) throw new Error(`--from must be a month written "YYYY-MM" (got "${o.from}")`);
       } catch (e) {
-        throw new Exit(2, (e as Error).message);
+        throw new Exit(2, `--year/--from: ${(e as Error).message}`);
       }
       const r = await withRunner(o.workers, (runner) => solve(l.scenario, baseline, {
-        target: o.target, period: o.year, locality: o.locality, budget: o.budget, limits: o.max, fillRate: o.fillRate, runs: o.runs,
+        target: o.target, period: o.year, from: o.from, netAe: o.netAe, locality: o.locality, budget: o.budget, limits: o.max, fillRate: o.fillRate, runs: o.runs,
         onProgress: (n) => { if (!o.quiet && n % 10 === 0) io.stderr(`solve: ${n} candidates run\n`); },
       }, async (scenario, b, runs, seed) => {
         const merged = await runner.runJob([scenario], b, { runs, seed, signal: io.signal });
@@ -322,7 +325,8 @@ Examples:
       }
       if (o.format === 'json') return emit(JSON.stringify(r, null, 1) + '\n', o.out);
       const money = (x: number) => `£${(x / 1e6).toFixed(1)}m`;
-      const lines = [`${l.scenario.name}: chance the gap is closed in ${o.year}${o.locality ? ` (${o.locality})` : ''} is ${Math.round(r.start.probGapClosed * 100)}% (mean gap ${r.start.gpFteGap.toFixed(1)} GP FTE); target ${Math.round(o.target * 100)}%${o.budget !== undefined ? `, budget ${money(o.budget)}` : ''}.`, ''];
+      const lines = [`${l.scenario.name}: chance the gap is closed in ${o.year}${o.locality ? ` (${o.locality})` : ''} is ${Math.round(r.start.probGapClosed * 100)}% (mean gap ${r.start.gpFteGap.toFixed(1)} GP FTE); target ${Math.round(o.target * 100)}%${o.budget !== undefined ? `, budget ${money(o.budget)}` : ''}.`,
+        `Levers from ${r.from}; most a year: ${LEVER_IDS.filter((k) => r.limits[k] > 0).map((k) => `${k} ${r.limits[k]}`).join(', ')}. Costs are ${r.netAe ? 'primary care net of A&E savings' : 'primary-care cost (A&E savings not counted)'}.`, ''];
       if (!r.mixes.length) {
         lines.push('No mix within the limits and budget reaches the target.');
         if (r.closest) lines.push(`Closest: ${r.closest.description.join(' + ') || 'nothing added'}: ${Math.round(r.closest.probGapClosed * 100)}%, mean gap ${r.closest.gpFteGap.toFixed(1)}, extra cost ${money(r.closest.extraCost)}.`);

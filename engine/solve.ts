@@ -8,9 +8,15 @@
  * buys the most progress per pound (progress is the chance the gap is closed, or while that is still zero,
  * the fall in the mean GP FTE gap); then local improvement, taking back any step the target does not need;
  * then the three cheapest mixes that reach the target are run again with more runs to confirm them.
+ *
+ * Model 3 (docs/model.md, "Goal-seek"): levers start no earlier than `from` (default a year after the
+ * scenario's start: a decision takes time to act on); staff levers are limited by default to what an area
+ * of this size could recruit (supply.gpPer100kPerYear, supply.rolePer100kPerYear); the budget is primary-care
+ * cost (A&E savings are netted off only when asked).
  */
 import { ROLE_NAMES } from './describe.ts';
-import { addMonths, listSize, loadScenario } from './load.ts';
+import { addMonths, listSize, loadScenario, monthsBetween } from './load.ts';
+import { PARAM_BY_KEY } from './defaults.ts';
 import { financialYear } from './plan.ts';
 import { runScenario } from './run.ts';
 import type { Scenario } from './schema.ts';
@@ -22,8 +28,9 @@ export const LEVER_IDS: LeverId[] = ['gp', 'upskill', 'pharmacist', 'physio', 'p
 const posts = (role: string) => (x: number) => `${x} ${ROLE_NAMES[role]![0]} post${x === 1 ? '' : 's'} a year`;
 
 /**
- * Each lever: a level per year from the scenario's start, its most (a supply limit) and its search step, for
- * an area of Thurrock's size (170,000 patients); staff levers scale with the baseline's population.
+ * Each lever: a level per year from the solve's `from` month, its most and its search step, for an area of
+ * Thurrock's size (170,000 patients). GP and new-role levers' limits come from the supply parameters and the
+ * population (`supplyLimits`); the others scale with the population.
  */
 export const LEVERS: Record<LeverId, { label: (x: number) => string; unit: string; max: number; step: number }> = {
   gp: { label: (x) => `Recruit ${x} GP FTE a year`, unit: 'GP FTE a year', max: 12, step: 2 },
@@ -46,9 +53,13 @@ export interface SolveOptions {
   /** The financial year to reach it in, as the results name it ("2020/21"). */
   period: string;
   locality?: string;
-  /** The most extra cost, cumulative to the target year, over the scenario as it stands (£). */
+  /** The most extra primary-care cost, cumulative to the target year, over the scenario as it stands (£). */
   budget?: number;
-  /** Supply limits: the most of each lever (e.g. GP FTE recruited a year). 0 leaves a lever out. */
+  /** Count the A&E cost saved against the budget too (default false: the budget is primary-care cost). */
+  netAe?: boolean;
+  /** The month the levers start, "YYYY-MM" (default 12 months after the scenario's start). */
+  from?: string;
+  /** Supply limits in place of the defaults (`supplyLimits`): the most of each lever a year. 0 leaves a lever out. */
   limits?: Mix;
   /** Share of advertised posts filled (GP recruitment and new roles); default the model's. */
   fillRate?: number;
@@ -74,6 +85,11 @@ export interface Solution {
   target: number;
   period: string;
   locality: string | null;
+  /** The month the levers start. */
+  from: string;
+  /** The most of each lever the search could use (supply limits and caps), and whether A&E was netted off. */
+  limits: Record<LeverId, number>;
+  netAe: boolean;
   /** The scenario as it stands. */
   start: { probGapClosed: number; gpFteGap: number; cost: number };
   /** The cheapest mix that reaches the target, and the two runners-up; empty when none does. */
@@ -94,9 +110,34 @@ export type Simulator = (scenario: Scenario, baseline: Baseline, runs: number, s
 const inThread: Simulator = (scenario, baseline, runs, seed) => runScenario(scenario, baseline, { runs, seed });
 const keyOf = (m: Mix) => LEVER_IDS.map((k) => m[k] ?? 0).join(',');
 
-/** The interventions that add a mix to a scenario, starting at its start. */
-export function mixInterventions(mix: Mix, scenario: Scenario, baseline: Baseline, opts: { fillRate?: number; years: number }): Record<string, unknown>[] {
-  const from = scenario.start;
+/** The default month levers start: 12 months after the scenario's start. */
+export const defaultFrom = (scenario: Scenario): string => addMonths(scenario.start, 12);
+
+/**
+ * The most of each lever an area can use a year: GP establishment growth and each new role's from the supply
+ * parameters (per 100,000 patients a year; docs/model.md, "Goal-seek"), the rest scaled from Thurrock's size;
+ * navigation never past 100% with what the scenario already navigates.
+ */
+export function supplyLimits(scenario: Scenario, baseline: Baseline): Record<LeverId, number> {
+  const population = baseline.practices.reduce((a, p) => a + listSize(p), 0);
+  const param = (key: string) => {
+    const v = (scenario.parameters as Record<string, unknown>)[key] ?? PARAM_BY_KEY.get(key)!.value;
+    return typeof v === 'number' ? v : (PARAM_BY_KEY.get(key)!.value as number);
+  };
+  const per100k = population / 1e5;
+  const tenth = (x: number) => Math.round(x * 10) / 10;
+  const gp = tenth(param('supply.gpPer100kPerYear') * per100k), role = tenth(param('supply.rolePer100kPerYear') * per100k);
+  const scale = Math.max(0.1, Math.round((population / 170000) * 10) / 10);
+  const navigated = scenario.interventions.reduce((a, iv) => a + (iv.type === 'careNavigation' && typeof iv.share === 'number' ? iv.share : 0), 0);
+  return {
+    gp, upskill: round(LEVERS.upskill.max * scale), pharmacist: role, physio: role, paramedic: role, pa: role,
+    hub: LEVERS.hub.max, navigation: round(Math.max(0, 1 - navigated)), merge: scenario.interventions.some((i) => i.type === 'merge') ? 0 : 1,
+  };
+}
+
+/** The interventions that add a mix to a scenario, from `from` (default a year after its start). */
+export function mixInterventions(mix: Mix, scenario: Scenario, baseline: Baseline, opts: { fillRate?: number; years: number; from?: string }): Record<string, unknown>[] {
+  const from = opts.from ?? defaultFrom(scenario);
   const fill = opts.fillRate === undefined ? {} : { fillRate: opts.fillRate };
   const out: Record<string, unknown>[] = [];
   const gp0 = baseline.practices.reduce((a, p) => a + p.fte.gp, 0);
@@ -189,15 +230,24 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
   // Only the years up to the target matter: the runs stop there.
   const base: Scenario = { ...scenario, years: t + 1 };
   const runs = opts.runs ?? 64, confirmRuns = opts.confirmRuns ?? 400;
+  const from = opts.from ?? defaultFrom(scenario);
+  const fromIndex = monthsBetween(scenario.start, from);
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(from) || fromIndex < 0) throw new Error(`the levers' start must be a month "YYYY-MM" from the scenario's start, ${scenario.start} (got "${from}")`);
+  // Years of levers up to the end of the target year.
+  const leverYears = (12 * (t + 1) - fromIndex) / 12;
+  if (leverYears <= 0) throw new Error(`the levers' start ${from} is after the target year ${opts.period}`);
+  const netAe = opts.netAe === true;
   const pick = (r: ScenarioResult) => {
     const where = opts.locality ? r.localities.find((l) => l.id === opts.locality)?.metrics : r.total.metrics;
     if (!where) throw new Error(`no locality "${opts.locality}" in ${baseline.id}`);
-    return { prob: where.probGapClosed[t]!.mean, gap: where.gpFteGap[t]!.mean, cost: r.total.metrics.costCumulative[t]!.mean };
+    const m = r.total.metrics;
+    return { prob: where.probGapClosed[t]!.mean, gap: where.gpFteGap[t]!.mean, cost: (netAe ? m.costCumulative : m.costPrimaryCareCumulative)[t]!.mean };
   };
   const baselines = { [baseline.id]: baseline };
   let evaluations = 0;
+  const interventionsOf = (mix: Mix) => mixInterventions(mix, base, baseline, { fillRate: opts.fillRate, years: leverYears, from });
   const run = async (mix: Mix, n: number) => {
-    const raw = { ...base, interventions: [...base.interventions, ...mixInterventions(mix, base, baseline, { fillRate: opts.fillRate, years: t + 1 })] };
+    const raw = { ...base, interventions: [...base.interventions, ...interventionsOf(mix)] };
     const loaded = loadScenario(raw, baselines);
     if (!loaded.ok) throw new Error(`a candidate mix is invalid: ${loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
     evaluations++;
@@ -205,13 +255,14 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
     return pick(await simulate(loaded.value, baseline, n, scenario.seed));
   };
   const start = await run({}, runs);
-  const hasMerge = scenario.interventions.some((i) => i.type === 'merge');
   const population = baseline.practices.reduce((a, p) => a + listSize(p), 0);
   const scale = Math.max(0.1, Math.round((population / 170000) * 10) / 10);
-  const scaled = (id: LeverId) => (STAFF.has(id) ? scale : 1);
-  const levers = LEVER_IDS.filter((id) => !(id === 'merge' && hasMerge))
-    .map((id) => ({ id, max: Math.min(round(LEVERS[id].max * scaled(id)), opts.limits?.[id] ?? Infinity), step: round(LEVERS[id].step * scaled(id)) }))
-    .map((l) => ({ ...l, step: Math.min(l.step, l.max) }))
+  const supply = supplyLimits(scenario, baseline);
+  // The user's limits replace the defaults (higher or lower); merging stays off when the scenario merges already.
+  const limits = Object.fromEntries(LEVER_IDS.map((id) => [id, id === 'merge' && supply.merge === 0 ? 0 : round(opts.limits?.[id] ?? supply[id])])) as Record<LeverId, number>;
+  // Staff levers limited by supply step in halves of their limit; the others by their own step, scaled.
+  const stepOf = (id: LeverId) => (id === 'gp' || (STAFF.has(id) && id !== 'upskill') ? Math.round(limits[id] * 5) / 10 : round(LEVERS[id].step * (STAFF.has(id) ? scale : 1)));
+  const levers = LEVER_IDS.map((id) => ({ id, max: limits[id], step: Math.min(stepOf(id), limits[id]) }))
     .filter((l) => l.max > 0 && l.step > 0);
   const budget = opts.budget ?? Infinity;
   // The search aims one binomial standard error above the target, so that a mix found on few runs still
@@ -222,28 +273,33 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
     return { prob: r.prob, progress: start.gap - r.gap, cost: r.cost - start.cost };
   }, aim, budget, opts.isCancelled, opts.target);
   const describe = (mix: Mix) => LEVER_IDS.filter((k) => (mix[k] ?? 0) > 0).map((k) => LEVERS[k].label(mix[k]!));
-  // Confirm the best three with more runs (same seed: the first `runs` runs are the same runs).
+  // Confirm the best three with more runs (same seed: the first `runs` runs are the same runs), their extra
+  // cost against the scenario as it stands on those same runs.
   const confirmed: Candidate[] = [];
+  const startConfirmed = await run({}, confirmRuns);
   for (const f of search.feasible) {
     const r = await run(f.mix, confirmRuns);
-    confirmed.push({ mix: f.mix, description: describe(f.mix), probGapClosed: r.prob, gpFteGap: r.gap, extraCost: r.cost - start.cost, runs: confirmRuns });
+    confirmed.push({ mix: f.mix, description: describe(f.mix), probGapClosed: r.prob, gpFteGap: r.gap, extraCost: r.cost - startConfirmed.cost, runs: confirmRuns });
   }
   confirmed.sort((a, b) => Number(b.probGapClosed >= opts.target) - Number(a.probGapClosed >= opts.target) || a.extraCost - b.extraCost);
   let closest: Candidate | null = null;
   if (!confirmed.length) {
     const r = await run(search.closest.mix, confirmRuns);
-    closest = { mix: search.closest.mix, description: describe(search.closest.mix), probGapClosed: r.prob, gpFteGap: r.gap, extraCost: r.cost - start.cost, runs: confirmRuns };
+    closest = { mix: search.closest.mix, description: describe(search.closest.mix), probGapClosed: r.prob, gpFteGap: r.gap, extraCost: r.cost - startConfirmed.cost, runs: confirmRuns };
   }
   return {
     target: opts.target,
     period: opts.period,
     locality: opts.locality ?? null,
+    from,
+    limits,
+    netAe,
     start: { probGapClosed: start.prob, gpFteGap: start.gap, cost: start.cost },
     mixes: confirmed,
     closest,
     feasible: confirmed.some((c) => c.probGapClosed >= opts.target),
     evaluations,
-    interventions: confirmed[0] ? mixInterventions(confirmed[0].mix, scenario, baseline, { fillRate: opts.fillRate, years: t + 1 }) : [],
+    interventions: confirmed[0] ? mixInterventions(confirmed[0].mix, scenario, baseline, { fillRate: opts.fillRate, years: leverYears, from }) : [],
   };
 }
 
@@ -255,6 +311,6 @@ export function periodIndex(scenario: Scenario, period: string): number {
   const first = financialYear(scenario.start);
   const years = Array.from({ length: scenario.years }, (_, t) => financialYear(addMonths(first.slice(0, 4) + '-04', 12 * t)));
   const t = years.indexOf(period);
-  if (t < 0) throw new Error(`--year must be a financial year of the scenario, ${years[0]} to ${years[years.length - 1]} (got "${period}")`);
+  if (t < 0) throw new Error(`the target year must be a financial year of the scenario, ${years[0]} to ${years[years.length - 1]} (got "${period}")`);
   return t;
 }
