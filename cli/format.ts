@@ -7,6 +7,7 @@ export const SUMMARY_HEADER = [
   'unmet_p10', 'unmet_p50', 'unmet_p90', 'unmet_share_p50', 'access_failure_p10', 'access_failure_p50', 'access_failure_p90',
   'gp_fte_gap_p10', 'gp_fte_gap_p50', 'gp_fte_gap_p90', 'gp_fte_p50', 'locum_fte_p50',
   'patients_per_gp_fte_p50', 'gp_appts_per_gp_day_p50', 'ae_attendances_p50', 'cost_cumulative_p50', 'prob_gap_closed',
+  'gap_closed_share_p10', 'gap_closed_share_p50', 'gap_closed_share_p90', 'cost_primary_care_cumulative_p50', 'cost_ae_p50', 'signposted_p50',
 ];
 
 export function summaryRow(id: string, r: ScenarioResult, extra: (string | number)[] = []): string {
@@ -18,6 +19,7 @@ export function summaryRow(id: string, r: ScenarioResult, extra: (string | numbe
     at('unmet').p10, at('unmet').p50, at('unmet').p90, at('unmetShare').p50, at('accessFailure').p10, at('accessFailure').p50, at('accessFailure').p90,
     at('gpFteGap').p10, at('gpFteGap').p50, at('gpFteGap').p90, at('fte.gp').p50, at('locumFte').p50,
     at('patientsPerGpFte').p50, at('gpApptsPerGpDay').p50, at('aeAttendances').p50, at('costCumulative').p50, at('probGapClosed').mean,
+    at('gapClosedShare').p10, at('gapClosedShare').p50, at('gapClosedShare').p90, at('costPrimaryCareCumulative').p50, at('costAe').p50, at('signposted').p50,
   ]);
 }
 
@@ -37,15 +39,16 @@ export function textTable(header: string[], rows: string[][]): string {
   return [line(header), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
-const TABLE_METRICS: Metric[] = ['population', 'demand', 'served', 'servedPerHead', 'unmet', 'unmetShare', 'accessFailure', 'gpApptsPerGpDay', 'fte.gp', 'locumFte',
-  'patientsPerGpFte', 'gpFteGap', 'waitWeeks', 'aeAttendances', 'cost', 'costCumulative', 'probGapClosed'];
+const TABLE_METRICS: Metric[] = ['population', 'demand', 'served', 'servedPerHead', 'signposted', 'unmet', 'unmetShare', 'accessFailure', 'gpApptsPerGpDay', 'fte.gp', 'locumFte',
+  'patientsPerGpFte', 'gpFteGap', 'gapClosedShare', 'waitWeeks', 'aeAttendances', 'costPrimaryCare', 'costAe', 'costPrimaryCareCumulative', 'probGapClosed'];
 const SHARES = new Set<Metric>(['unmetShare', 'accessFailure']);
 
 /** First- and final-year summary per locality: median with the 80% interval. */
 export function resultTable(r: ScenarioResult): string {
   const pct = (v: number) => `${(v * 100).toFixed(1)}%`;
   const cell = (s: Summary, m: Metric) => m === 'probGapClosed' ? `${(s.mean * 100).toFixed(0)}%`
-    : SHARES.has(m) ? `${pct(s.p50)} (${pct(s.p10)}-${pct(s.p90)})` : `${fmt(s.p50)} (${fmt(s.p10)}-${fmt(s.p90)})`;
+    : SHARES.has(m) ? `${pct(s.p50)} (${pct(s.p10)}-${pct(s.p90)})`
+      : s.p10 < 0 || s.p90 < 0 ? `${fmt(s.p50)} (${fmt(s.p10)} to ${fmt(s.p90)})` : `${fmt(s.p50)} (${fmt(s.p10)}-${fmt(s.p90)})`;
   const cols = [...r.localities.map((l) => l.id), 'total'];
   const at = (t: number) => {
     const rows = TABLE_METRICS.map((m) => [m, ...r.localities.map((l) => cell(l.metrics[m][t]!, m)), cell(r.total.metrics[m][t]!, m)]);
@@ -57,7 +60,8 @@ export function resultTable(r: ScenarioResult): string {
   return last > 0 ? `${at(0)}\n${at(last)}` : at(0);
 }
 
-const COMPARE_METRICS: Metric[] = ['unmet', 'unmetShare', 'accessFailure', 'gpFteGap', 'fte.gp', 'patientsPerGpFte', 'gpApptsPerGpDay', 'waitWeeks', 'aeAttendances', 'cost', 'costCumulative', 'probGapClosed'];
+const COMPARE_METRICS: Metric[] = ['unmet', 'unmetShare', 'accessFailure', 'gpFteGap', 'gapClosedShare', 'fte.gp', 'locumFte', 'patientsPerGpFte', 'gpApptsPerGpDay', 'waitWeeks', 'aeAttendances',
+  'costPrimaryCareCumulative', 'costAe', 'costCumulative', 'probGapClosed'];
 
 export function comparisonTable(c: Comparison): string {
   const last = c.periods.length - 1;

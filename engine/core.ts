@@ -21,6 +21,6 @@ export {
 export { csvRow, LONG_HEADER, longRows } from './export.ts';
 export { parseJsonText } from './json-text.ts';
 export { compileFormula, checkFormula, installMath, mathInstalled, FORMULA_PENDING, MAX_FORMULA_LENGTH, MAX_FORMULA_DEPTH } from './formula.ts';
-export { describe as describeIntervention, showValue, monthName, ROLE_NAMES } from './describe.ts';
+export { describe as describeIntervention, showValue, monthName, ROLE_NAMES, gapRule } from './describe.ts';
 export { attribution, sensitivity, tornado, sobolIndices, shapleyValues, shortLabel, outcomeOf, uncertainInputs, withInputs, type Outcome, type Waterfall, type Sensitivity, type TornadoBar, type UncertainInput } from './analysis.ts';
 export { solve, searchMix, mixInterventions, periodIndex, LEVERS, LEVER_IDS, type LeverId, type Mix, type Solution, type SolveOptions, type Candidate } from './solve.ts';

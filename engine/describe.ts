@@ -50,3 +50,18 @@ export function describe(iv: Intervention, localityName: (id: string) => string 
     default: return iv satisfies never;
   }
 }
+
+/**
+ * When the gap counts as closed, in words, from the scenario's own parameters (model 3), or model 2's rule
+ * for results saved under it.
+ * @example gapRule({}, 'capsim-model@3') // 'the GP FTE gap is at most 10% of its start and access failure is within 10% of England's in the same run'
+ */
+export function gapRule(parameters: Record<string, unknown>, model: string): string {
+  if (model === 'capsim-model@2') return 'GP workload safe for 90% of patients and access failure at most 13% (model 2\'s rule)';
+  const num = (key: string, fallback: number) => {
+    const x = parameters[key];
+    return typeof x === 'number' ? x : fallback;
+  };
+  const share = num('target.gapShare', 0.1), margin = num('target.accessMargin', 0.1);
+  return `the GP FTE gap is at most ${Math.round(share * 100)}% of its start and access failure is within ${Math.round(margin * 100)}% of England's in the same run`;
+}

@@ -4,7 +4,7 @@
  * descriptions and rationales are data: always escaped, never markup.
  */
 import { Hono } from 'hono';
-import { describeIntervention, loadScenario, MODEL_VERSION, type ScenarioResult } from '../../engine/index.ts';
+import { describeIntervention, gapRule, loadScenario, MODEL_VERSION, type ScenarioResult } from '../../engine/index.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 import type { ScenarioStore } from '../store.ts';
 
@@ -41,7 +41,7 @@ export function shareRouter(store: ScenarioStore, appShell: () => string | null)
     const why = rationale.length ? `<section><h2>Why these numbers</h2><ul>${rationale.map((t) => `<li>${esc(t)}</li>`).join('')}</ul></section>` : '';
     let numbers: string;
     if (!res || !res.total?.metrics?.gpFteGap || !res.total.metrics.accessFailure) {
-      numbers = `<section><h2>Results</h2><p>No results were stored with this version (saved before model 2). ${recompute}.</p></section>`;
+      numbers = `<section><h2>Results</h2><p>No results were stored with this version${r.value.modelVersion === 'capsim-model@1' ? ' (saved under model 1, which stored none)' : ' (its summary was not computed when it was saved)'}. ${recompute}.</p></section>`;
     } else {
       const last = res.periods.length - 1;
       const m = res.total.metrics;
@@ -50,9 +50,11 @@ export function shareRouter(store: ScenarioStore, appShell: () => string | null)
       numbers = `
 <section><h2>The gap in ${esc(res.periods[last])}</h2>
 <p class="big">GP FTE gap: ${band('gpFteGap', (x) => x.toFixed(0))}</p>
-<p>GP appointments per GP a day: ${band('gpApptsPerGpDay', (x) => x.toFixed(1))} against a safe 25. Patients who could not get an appointment at first try: ${band('accessFailure', pct)} (England about 11.5%). Episodes unmet: ${band('unmetShare', pct)}. Patients per FTE GP: ${band('patientsPerGpFte', n0)} against 1,321 in England (2014/15).</p></section>
-<section><h2>What it costs</h2><p class="big">${band('costCumulative', money)}</p><p>Cumulative cost of the workforce, locums, hubs, training, mergers and A&amp;E attendances over ${res.periods.length} years. A&amp;E attendances in the final year: ${band('aeAttendances', n0)}.</p></section>
-<section><h2>How sure we are</h2><p>Ranges are the 10th to 90th percentiles of ${res.runs} Monte Carlo runs. The gap is closed (GP workload safe for 90% of patients and access failure at most 13%) in ${(m.probGapClosed[last]!.mean * 100).toFixed(0)}% of runs in ${esc(res.periods[last])}.</p></section>`;
+<p>GP appointments per GP a day: ${band('gpApptsPerGpDay', (x) => x.toFixed(1))}. Patients who could not get an appointment at first try: ${band('accessFailure', pct)} (England about 11.5%). Episodes unmet: ${band('unmetShare', pct)}. Patients per FTE GP: ${band('patientsPerGpFte', n0)} against 1,321 in England (2014/15).</p></section>
+${m.costPrimaryCareCumulative
+  ? `<section><h2>What it costs</h2><p class="big">${band('costPrimaryCareCumulative', money)}</p><p>Cumulative primary-care cost (workforce, locums, hubs, training, navigation, diversion sessions, mergers) over ${esc(res.periods.length)} years. A&amp;E attendances in the final year: ${band('aeAttendances', n0)}, costing ${band('costAe', money)}.</p></section>`
+  : `<section><h2>What it costs</h2><p class="big">${band('costCumulative', money)}</p><p>Cumulative cost of the workforce, locums, hubs, training, mergers and A&amp;E attendances over ${esc(res.periods.length)} years. A&amp;E attendances in the final year: ${band('aeAttendances', n0)}.</p></section>`}
+<section><h2>How sure we are</h2><p>Ranges are the 10th to 90th percentiles of ${res.runs} Monte Carlo runs. The gap is closed (${esc(gapRule(s.parameters as Record<string, unknown>, String(res.model ?? r.value.modelVersion)))}) in ${(m.probGapClosed[last]!.mean * 100).toFixed(0)}% of runs in ${esc(res.periods[last])}.</p></section>`;
     }
     const body = `${head}${numbers}${what}${why}
 <footer><p>${saved}; baseline ${esc(s.baseline)}; seed ${esc(s.seed)}. ${res ? `These are the results computed when it was saved. ${recompute}.` : ''}</p></footer>`;

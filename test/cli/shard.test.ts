@@ -122,7 +122,9 @@ describe('capsim explain and capsim sensitivity', () => {
 describe('capsim solve', () => {
   it('gives the same answer in this thread and on two worker threads, and writes a scenario that loads', async () => {
     const file = join(root, 'scenarios/examples/do-nothing.json');
-    const args = ['solve', file, '--target', '0.3', '--year', '2017/18', '--runs', '16', '--format', 'json', '-q'];
+    // Levers start a year after the start (April 2016); with GP recruitment allowed past the default supply
+    // limit, a 30% chance by 2018/19 is within reach.
+    const args = ['solve', file, '--target', '0.3', '--year', '2018/19', '--max', 'gp=30,merge=0', '--runs', '16', '--format', 'json', '-q'];
     const a = await cli(...args, '--workers', '0');
     const b = await cli(...args, '--workers', '2');
     expect(a.code).toBe(0);
@@ -130,11 +132,12 @@ describe('capsim solve', () => {
     const r = JSON.parse(a.stdout);
     expect(r.mixes.length).toBeGreaterThan(0);
     const out = join(tmp(), 'more.json');
-    const w = await cli('solve', file, '--target', '0.3', '--year', '2017/18', '--runs', '16', '-q', '--workers', '0', '--write', out);
-    expect(w.stdout).toMatch(/^Best: £[\d.]+m extra to 2017\/18/m);
+    const w = await cli('solve', file, '--target', '0.3', '--year', '2018/19', '--max', 'gp=30,merge=0', '--runs', '16', '-q', '--workers', '0', '--write', out);
+    expect(w.stdout).toMatch(/^Best: £[\d.]+m extra to 2018\/19/m);
+    expect(w.stdout).toMatch(/^Levers from 2016-04; most a year: gp 30, /m);
     expect((await cli('validate', out)).code).toBe(0);
     const bad = await cli('solve', file, '--target', '0.8', '--year', '2030/31');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toContain('--year must be a financial year of the scenario, 2015/16 to 2024/25');
+    expect(bad.stderr).toContain('--year/--from: the target year must be a financial year of the scenario, 2015/16 to 2024/25');
   }, 240_000);
 });

@@ -32,7 +32,8 @@ export interface ChartSpec {
 function bandRows(results: { name: string; r: ScenarioResult }[], metric: Metric, loc: 'total' | string = 'total') {
   return results.flatMap(({ name, r }) => {
     const m = loc === 'total' ? r.total.metrics : r.localities.find((l) => l.id === loc)!.metrics;
-    return m[metric].map((s, i) => ({ series: name, year: fy(r)(i), ...s }));
+    // `period` keeps the result's own label, so a partial year reads as one ("2015/16 (Jan–Mar)").
+    return m[metric].map((s, i) => ({ series: name, year: fy(r)(i), period: r.periods[i]!, ...s }));
   });
 }
 
@@ -45,7 +46,7 @@ export function bandChart(id: string, title: string, results: { name: string; r:
   const last = data.filter((d) => d.year === Math.max(...data.map((x) => x.year)));
   return {
     id, title,
-    summary: last.map((d) => `${d.series}: ${show(d.p50)} ${unit} in ${label(d.year)} (80% range ${show(d.p10)} to ${show(d.p90)})`).join('; ') + '.',
+    summary: last.map((d) => `${d.series}: ${show(d.p50)} ${unit} in ${d.period} (80% range ${show(d.p10)} to ${show(d.p90)})`).join('; ') + '.',
     options: {
       ...MARGINS, x: xAxis, y: { grid: true, label: unit, zero: true, tickFormat: axisNumber },
       color: { range: PALETTE, legend: results.length > 1 },
@@ -56,7 +57,7 @@ export function bandChart(id: string, title: string, results: { name: string; r:
       ],
     },
     columns: ['scenario', 'year', 'p10', 'p50', 'p90'],
-    rows: data.map((d) => [d.series, label(d.year), d.p10, d.p50, d.p90]),
+    rows: data.map((d) => [d.series, d.period, d.p10, d.p50, d.p90]),
   };
 }
 
