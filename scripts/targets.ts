@@ -202,7 +202,7 @@ export const KNOWN_MISSES: Record<string, { reached: [number, number]; why: stri
   },
   'merge.access': {
     reached: [-0.015, -0.01],
-    why: "At the band's lower edge: with 30% of capacity shared, well-staffed members lend capacity to members whose GPs are at the ceiling, which lowers access failure by about 2 points against the 1-point penalty. A smaller share (merge.sharedShare at its p10, 0.15) gives about -0.004.",
+    why: "At the band's lower edge: with 30% of capacity shared, well-staffed members lend capacity to members whose GPs are at the ceiling, which lowers access failure by about 2 points against the 1-point penalty. A smaller share (merge.sharedShare at its p10, 0.15) gives -0.003; at its p90, 0.5, -0.020.",
   },
   'strategy.closed': {
     reached: [-0.4, 0],
