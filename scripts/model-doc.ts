@@ -6,9 +6,10 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { PARAMS, showValue } from '../engine/index.ts';
-import { calibrationTargets, evidenceTargets, KNOWN_MISSES, runExamples, type Target } from './targets.ts';
+import { calibrationTargets, evidenceTargets, examplesTable, KNOWN_MISSES, runExamples, type Target } from './targets.ts';
 
 export const DOC = new URL('../docs/model.md', import.meta.url);
+export const README = new URL('../README.md', import.meta.url);
 
 export function paramsTable(): string {
   const rows = PARAMS.map((p) => `| \`${p.key}\` | ${showValue(p.value)} | ${p.unit} | ${p.source.replace(/\|/g, '/')} |`);
@@ -18,11 +19,11 @@ export function paramsTable(): string {
 const table = (rows: Target[]) => ['| quantity | target | model |', '|---|---|---|',
   ...rows.map((t) => `| ${t.quantity} | ${t.band} | ${t.shown}${t.met ? '' : ' (**not met**)'} |`)].join('\n');
 
-let cache: { calibration: Target[]; evidence: Target[] } | null = null;
+let cache: { calibration: Target[]; evidence: Target[]; examples: string } | null = null;
 function targets() {
   if (!cache) {
     const { results, mergeCompare } = runExamples();
-    cache = { calibration: calibrationTargets(results), evidence: evidenceTargets(results, mergeCompare) };
+    cache = { calibration: calibrationTargets(results), evidence: evidenceTargets(results, mergeCompare), examples: examplesTable(results) };
   }
   return cache;
 }
@@ -35,9 +36,15 @@ export function missesList(): string {
   }).join('\n');
 }
 
+const put = (text: string, name: string, body: string) =>
+  text.replace(new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`), () => `<!-- ${name}:start -->\n${body}\n<!-- ${name}:end -->`);
+
+/** The README's generated part: the final-year table of the examples. */
+export function renderReadme(readme: string): string {
+  return put(readme, 'examples', targets().examples);
+}
+
 export function render(doc: string): string {
-  const put = (text: string, name: string, body: string) =>
-    text.replace(new RegExp(`<!-- ${name}:start -->[\\s\\S]*?<!-- ${name}:end -->`), () => `<!-- ${name}:start -->\n${body}\n<!-- ${name}:end -->`);
   let out = put(doc, 'params', paramsTable());
   out = put(out, 'calibration', table(targets().calibration));
   out = put(out, 'evidence', table(targets().evidence));
@@ -46,5 +53,6 @@ export function render(doc: string): string {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   writeFileSync(DOC, render(readFileSync(DOC, 'utf8')));
-  console.log('docs/model.md tables regenerated');
+  writeFileSync(README, renderReadme(readFileSync(README, 'utf8')));
+  console.log('docs/model.md and README.md tables regenerated');
 }

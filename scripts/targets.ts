@@ -209,3 +209,18 @@ export const KNOWN_MISSES: Record<string, { reached: [number, number]; why: stri
     why: "Doing nothing, the gap grows by about a third by 2024/25 (GP FTE per head falls about 19%, as Thurrock's NHS Digital series fell 17% in 2015-2018, while lists grow 11%). The strategy at the seeds' sizes (about 13 FTE of new roles, hubs, navigation, diversion and merging, and no extra GPs) closes about 9 GP FTE of it, as the evaluations of new roles imply; it slows the gap's growth but does not close any of the start gap.",
   },
 };
+
+/** The final-year table of every Thurrock example (200 runs, medians with 80% ranges), for the README. */
+export function examplesTable(results: Map<string, ScenarioResult>): string {
+  const r3 = (s: { p10: number; p50: number; p90: number }, fmt: (x: number) => string) => `${fmt(s.p50)} (${fmt(s.p10)} to ${fmt(s.p90)})`;
+  const d1 = (x: number) => x.toFixed(1), d2 = (x: number) => x.toFixed(2), p1 = (x: number) => `${(100 * x).toFixed(1)}%`, m1 = (x: number) => `£${(x / 1e6).toFixed(1)}m`;
+  const rows = [...results].map(([name, r]) => {
+    const m = r.total.metrics, t = r.periods.length - 1;
+    const ae = (1000 * m.aeAttendances[t]!.p50) / m.population[t]!.p50;
+    return `| \`${name}\` | ${r3(m.gpFteGap[t]!, d1)} | ${r3(m.gapClosedShare[t]!, d2)} | ${d2(m.probGapClosed[t]!.mean)} | ${r3(m.accessFailure[t]!, p1)} | ${r3(m.unmetShare[t]!, p1)} | ${ae.toFixed(0)} | ${r3(m.costPrimaryCareCumulative[t]!, m1)} |`;
+  });
+  const period = [...results.values()][0]!.periods.at(-1)!;
+  return [`Thurrock, ${period}, median and 80% range of 200 runs on common random numbers (\`npx tsx scripts/model-doc.ts\` writes this table).`, '',
+    '| example | `gpFteGap` | `gapClosedShare` | `probGapClosed` | `accessFailure` | `unmetShare` | A&E per 1,000 (p50) | primary-care cost to date |',
+    '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
+}

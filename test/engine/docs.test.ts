@@ -2,13 +2,19 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PARAMS } from '../../engine/index.ts';
-import { DOC, render } from '../../scripts/model-doc.ts';
+import { DOC, README, render, renderReadme } from '../../scripts/model-doc.ts';
 
 describe('docs/model.md', () => {
   const doc = readFileSync(DOC, 'utf8');
 
-  it('has the generated parameter and calibration tables up to date (npx tsx scripts/model-doc.ts)', () => {
+  it('has the generated parameter, calibration and evidence tables up to date (npx tsx scripts/model-doc.ts)', () => {
     expect(render(doc)).toBe(doc);
+  });
+
+  it('has the README\'s table of the examples up to date (npx tsx scripts/model-doc.ts)', () => {
+    const readme = readFileSync(README, 'utf8');
+    expect(readme).toContain('<!-- examples:start -->');
+    expect(renderReadme(readme)).toBe(readme);
   });
 
   it('lists every default parameter with a source', () => {
