@@ -95,6 +95,10 @@ export interface Plan {
   growthByLoc: Slot[];
   housing: { loc: number; month: number; residents: number }[];
   events: PlanEvent[];
+  /** Whether some role other than GPs serves a GP-type care class in this plan. */
+  gpHelpers: boolean;
+  /** Whether an intervention adds posts (upskilling, new posts, recruitment): failures then move those too. */
+  addsPosts: boolean;
   /** Roles with staff at the start or hired or trained by an intervention. */
   activeRoles: Int32Array;
   /** Allocation order flattened: care type and role of each step, active roles other than GP (GPs serve what is left). */
@@ -316,6 +320,8 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   const reroute = Float64Array.from(careClasses, (_, k) => rerouteOf.get(k) ?? 0);
 
   return {
+    gpHelpers: pairs.some(([c]) => gpType0[c] === 1),
+    addsPosts: events.some((e) => e.kind === 'upskill' || e.kind === 'hire' || e.kind === 'recruit'),
     activeRoles, pairC: Int32Array.from(pairs, (x) => x[0]), pairR: Int32Array.from(pairs, (x) => x[1]),
     name: s.name, months, start: s.start, periods, periodOf, periodEnd, P, L,
     localityIds: b.localities.map((l) => l.id), localityNames: b.localities.map((l) => l.name), localityAreas: b.localities.map((l) => l.area),

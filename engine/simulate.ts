@@ -48,6 +48,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
     }
   }
   estAdd.fill(0);
+  ws.listRatio.fill(1);
   ws.listW.set(plan.listW);
   ws.demW.set(plan.demW);
   ws.back.fill(0);

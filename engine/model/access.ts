@@ -71,139 +71,137 @@ export const ACCOUNT_NONE = 0, ACCOUNT_MONTH = 1, ACCOUNT_START_GAP = 2;
  * Attempts and capacity of every practice this month, then allocation, locums and access failure. With
  * `account` ACCOUNT_MONTH, the month's capacity and GP FTE gap are added to the locality accumulators;
  * with ACCOUNT_START_GAP only the gap is kept, in `loc.gap0` (the baseline as loaded, before interventions).
+ * Until a merge every practice is its own pool and phases 1 and 3 run in one loop; after one, the merged
+ * pools share capacity (phase 2) between them.
  */
 export function allocate(ws: Workspace, m: number, account: number): void {
   const plan = ws.plan;
-  const { P, pairC, pairR, gpType, activeRoles: act, practiceLoc, locArea, A } = plan;
-  const C = plan.mix.length, R = ROLE_N, K = ws.K;
-  const { fte, est, first, back, rampLoss, rampFte, studyLoss, poolOf, poolEff, poolShared, poolPenalty, memberStart, members } = ws;
-  const { att, attTot, effP, fteB, srvP, takeP, askedP, gpShort, attGpP, attNP, failGpP, failNP, locumP, firstAskedP, poolNeed } = ws;
-  const { rem, cap } = ws;
-  const acc = ws.acc;
-  const { ref, max, rampSup, sup, subst } = ws.roleM;
+  const { P, A, locArea, practiceLoc, pairC, pairR, gpType } = plan;
+  const act = plan.activeRoles, nAct = act.length, nPairs = pairC.length, C = plan.mix.length, R = ROLE_N, K = ws.K;
+  const { fte, est, first, back, rampLoss, rampFte, studyLoss, att, attTot, effP, fteB, rem, cap } = ws;
+  const { poolOf, poolPenalty, poolEff, memberStart, members, askedP, attGpP, attNP, failNP, gpShort, locumP, takeP, srvP, failGpP, firstAskedP, poolNeed, acc } = ws;
+  const { max, subst, ref, rampSup, sup } = ws.roleM;
   const s = ws.s;
-  const perMonth = s['workforce.workingDays'][m]! / 12;
-  const locumCover = s['workforce.gp.locumCover'][m]!, locumSupply = s['workforce.gp.locumSupply'][m]!;
+  const days = s['workforce.workingDays'][m]! / 12;
+  const locumSupply = s['workforce.gp.locumSupply'][m]!, locumCover = s['workforce.gp.locumCover'][m]!;
   const release = s['workforce.pharmacist.gpTimeRelease'][m]!;
   const fRef = s['access.failureRef'][m]!, loadRef = s['access.loadRef'][m]!, el = s['access.elasticity'][m]!;
   const fMin = s['access.failureMin'][m]!, fMax = s['access.failureMax'][m]!;
   // England's workload moves with demand per head (demand.trend): at England's ratio the gap stays about 0.
   const targetDaily = s['target.gpDaily'][m]! * ws.trendF;
-  const nAct = act.length, nPairs = pairC.length;
-  const gpMaxDay = max[GP]!, perGpMax = 1 / gpMaxDay, perLoadRef = 1 / loadRef;
+  const gpMaxDay = max[GP]!, gpRefDay = ref[GP]!, perLoadRef = 1 / loadRef, perGpMax = 1 / gpMaxDay;
   const areaWant = ws.areaWant, areaGp = ws.areaGp;
   for (let a = 0; a < A; a++) { areaWant[a] = 0; areaGp[a] = 0; }
-
-  // 1. Each practice's attempts by care class and its effective FTE by role: in post, less ramp-up, study
-  // time and the GP time that supervises new roles, plus the GP time pharmacists release.
-  for (let p = 0; p < P; p++) {
-    const pR = p * R, pC = p * C;
-    let tot = 0;
-    for (let c = 0; c < C; c++) {
-      const pc = pC + c;
-      let x = first[pc]!;
-      for (let k = pc * K, end = k + K; k < end; k++) x += back[k]!;
-      att[pc] = x;
-      tot += x;
-    }
-    attTot[p] = tot;
-    let supervision = 0, released = 0;
-    for (let j = 1; j < nAct; j++) {
-      const r = act[j]!, i = pR + r;
-      const f = fte[i]!, ramp = rampFte[i]!;
-      if (rampSup[r]! > 0 || sup[r]! > 0) supervision += rampSup[r]! * ramp + sup[r]! * (f > ramp ? f - ramp : 0);
-      const e = effective(f, rampLoss[i]!, r === NURSE ? studyLoss[p]! : 0);
-      if (r === PHARMACIST) released += e * release;
-      effP[i] = e;
-      fteB[i] = f;
-    }
-    const g = fte[pR]!;
-    effP[pR] = effective(g, rampLoss[pR]!, supervision) + released;
-    fteB[pR] = g;
-    areaGp[locArea[practiceLoc[p]!]!]! += g;
-  }
-
-  // 2. Merged pools: each member keeps (1 - shared) of its capacity and takes its share of the attempts
-  // of shared x the pool's (the sums over members are unchanged).
-  if (ws.merged) {
-    for (let q = 0; q < P; q++) {
-      if (poolOf[q] !== q) continue;
-      const k0 = memberStart[q]!, k1 = memberStart[q + 1]!;
-      if (k1 - k0 < 2) continue;
-      const sh = poolShared[q]!;
-      let totAtt = 0;
-      for (let k = k0; k < k1; k++) totAtt += attTot[members[k]!]!;
-      for (let j = 0; j < nAct; j++) {
-        const r = act[j]!;
-        let se = 0, sf = 0;
-        for (let k = k0; k < k1; k++) { const i = members[k]! * R + r; se += effP[i]!; sf += fteB[i]!; }
-        for (let k = k0; k < k1; k++) {
-          const p = members[k]!, i = p * R + r;
-          const w = totAtt > 0 ? attTot[p]! / totAtt : 1 / (k1 - k0);
-          effP[i] = (1 - sh) * effP[i]! + sh * se * w;
-          fteB[i] = (1 - sh) * fteB[i]! + sh * sf * w;
+  if (account === ACCOUNT_START_GAP) ws.loc.gap0.fill(0);
+  const gpHelpers = plan.gpHelpers;
+  // Until a merge every practice is its own pool: staff and service in one pass. After one, all practices'
+  // staff first, then the pools share capacity, then service.
+  const merged = ws.merged;
+  for (let pass = merged ? 0 : 1; pass < 3; pass += merged ? 1 : 2) {
+    if (pass === 1 && merged) { sharePools(ws); continue; }
+    for (let p = 0; p < P; p++) {
+      const pR = p * R, pC = p * C;
+      if (pass < 2 || !merged) {
+        // Attempts by care class, and effective FTE by role: in post, less ramp-up, study time and the GP
+        // time that supervises new roles, plus the GP time pharmacists release.
+        // (Attempts are kept for the pass after the pools share capacity; otherwise the service below sums them.)
+        if (merged) {
+          let tot = 0;
+          for (let c = 0; c < C; c++) {
+            const pc = pC + c;
+            let x = first[pc]!;
+            for (let k = pc * K, end = k + K; k < end; k++) x += back[k]!;
+            att[pc] = x;
+            tot += x;
+          }
+          attTot[p] = tot;
+        }
+        let supervision = 0, released = 0;
+        for (let j = 1; j < nAct; j++) {
+          const r = act[j]!, i = pR + r;
+          const f = fte[i]!;
+          const rs = rampSup[r]!, sv = sup[r]!;
+          if (rs > 0 || sv > 0) { const ramp = rampFte[i]!; supervision += rs * ramp + sv * (f > ramp ? f - ramp : 0); }
+          const e = effective(f, rampLoss[i]!, r === NURSE ? studyLoss[p]! : 0);
+          if (r === PHARMACIST) released += e * release;
+          effP[i] = e;
+          if (merged) fteB[i] = f;
+        }
+        const g = fte[pR]!;
+        effP[pR] = effective(g, rampLoss[pR]!, supervision) + released;
+        if (merged) fteB[pR] = g;
+        areaGp[locArea[practiceLoc[p]!]!]! += g;
+        if (merged) continue;
+      }
+      // The roles other than GPs serve their care types (a new role's appointment resolving `substitution`
+      // of a GP-type episode); what is left of the GP-type care is asked of the GPs, and the practice asks
+      // the locum supply for locumCover of its GP vacancy or, if more, of the GP FTE it lacks at the ceiling.
+      const unit = days * (1 + poolEff[poolOf[p]!]!);
+      let capRef = 0, capMax = 0;
+      for (let j = 1; j < nAct; j++) {
+        const r = act[j]!, e = effP[pR + r]!;
+        const c = e * max[r]! * unit;
+        cap[r] = c;
+        capMax += c;
+        capRef += e * ref[r]! * unit;
+        takeP[pR + r] = 0;
+        srvP[pR + r] = 0;
+      }
+      if (account === ACCOUNT_MONTH) {
+        const a = practiceLoc[p]! * ACC_N;
+        acc[a + A_CAP]! += capRef;
+        acc[a + A_CAPMAX]! += capMax;
+      }
+      let attGp = 0, attN = 0, firstGp = 0;
+      for (let c = 0; c < C; c++) {
+        const pc = pC + c;
+        let a: number;
+        if (merged) a = att[pc]!;
+        else {
+          a = first[pc]!;
+          for (let k = pc * K, end = k + K; k < end; k++) a += back[k]!;
+        }
+        rem[c] = a;
+        if (gpType[c]) { attGp += a; firstGp += first[pc]!; } else attN += a;
+      }
+      for (let k = 0; k < nPairs; k++) {
+        const c = pairC[k]!, r = pairR[k]!;
+        const want = rem[c]!, have = cap[r]!;
+        if (want <= 0 || have <= 0) continue;
+        if (gpType[c]) {
+          const sb = subst[r]!, episodes = have * sb;
+          const take = want < episodes ? want : episodes;
+          cap[r] = have - take / sb;
+          rem[c] = want - take;
+          takeP[pR + r]! += take;
+        } else {
+          const take = want < have ? want : have;
+          cap[r] = have - take;
+          rem[c] = want - take;
+          srvP[pR + r]! += take;
         }
       }
-    }
-  }
-
-  // 3. Roles other than GPs serve their care types; what is left of the GP-type care is asked of the GPs.
-  // Each practice then asks the locum supply for locumCover of its GP vacancy or, if more, of the GP FTE it
-  // lacks at the stretch ceiling.
-  for (let p = 0; p < P; p++) {
-    const pR = p * R, pC = p * C;
-    const unit = perMonth * (1 + poolEff[poolOf[p]!]!);
-    for (let j = 1; j < nAct; j++) {
-      const r = act[j]!, e = effP[pR + r]!;
-      cap[r] = e * max[r]! * unit;
-      takeP[pR + r] = 0;
-      srvP[pR + r] = 0;
-    }
-    let attGp = 0, attN = 0, firstGp = 0;
-    for (let c = 0; c < C; c++) {
-      const a = att[pC + c]!;
-      rem[c] = a;
-      if (gpType[c]) { attGp += a; firstGp += first[pC + c]!; } else attN += a;
-    }
-    for (let k = 0; k < nPairs; k++) {
-      const c = pairC[k]!, r = pairR[k]!;
-      const want = rem[c]!, have = cap[r]!;
-      if (want <= 0 || have <= 0) continue;
-      if (gpType[c]) {
-        // Each appointment resolves `substitution` of a GP-type episode; the rest of it is other work.
-        const sb = subst[r]!, episodes = have * sb;
-        const take = want < episodes ? want : episodes;
-        cap[r] = have - take / sb;
-        rem[c] = want - take;
-        takeP[pR + r]! += take;
-      } else {
-        const take = want < have ? want : have;
-        cap[r] = have - take;
-        rem[c] = want - take;
-        srvP[pR + r]! += take;
+      let G = 0, failN = 0;
+      for (let c = 0; c < C; c++) {
+        if (gpType[c]) G += rem[c]!;
+        else failN += rem[c]!;
       }
+      const lack = (G / unit) * perGpMax - effP[pR]!;
+      const v = est[pR]! - fte[pR]!;
+      const short = lack > v ? lack : v;
+      const want = short > 0 ? locumCover * short : 0;
+      gpShort[p] = want;
+      areaWant[locArea[practiceLoc[p]!]!]! += want;
+      askedP[p] = G;
+      attGpP[p] = attGp;
+      attNP[p] = attN;
+      failNP[p] = failN;
+      // GP-type first attempts left to GPs: the first attempts' share of what the GPs are asked.
+      firstAskedP[p] = attGp > 0 ? (G * firstGp) / attGp : 0;
     }
-    let G = 0, failN = 0;
-    for (let c = 0; c < C; c++) {
-      if (gpType[c]) G += rem[c]!;
-      else failN += rem[c]!;
-    }
-    const asked = G / unit, gpEff = effP[pR]!;
-    const lack = asked * perGpMax - gpEff;
-    const v = est[pR]! - fte[pR]!;
-    const short = lack > v ? lack : v;
-    const want = short > 0 ? locumCover * short : 0;
-    gpShort[p] = want;
-    areaWant[locArea[practiceLoc[p]!]!]! += want;
-    askedP[p] = G;
-    attGpP[p] = attGp;
-    attNP[p] = attN;
-    failNP[p] = failN;
-    // GP-type first attempts left to GPs: the first attempts' share of what the GPs are asked.
-    firstAskedP[p] = attGp > 0 ? (G * firstGp) / attGp : 0;
   }
 
-  // 4. The area's locum supply is shared in proportion to what its practices ask; then access per practice.
+  // The area's locum supply is shared in proportion to what its practices ask; then access per practice.
   const k = ws.areaK;
   for (let a = 0; a < A; a++) {
     const supply = locumSupply * areaGp[a]!;
@@ -212,12 +210,11 @@ export function allocate(ws: Workspace, m: number, account: number): void {
   for (let p = 0; p < P; p++) {
     const pR = p * R, q = poolOf[p]!;
     const l = practiceLoc[p]!;
-    const unit = perMonth * (1 + poolEff[q]!);
+    const unit = days * (1 + poolEff[q]!);
     const G = askedP[p]!, attGp = attGpP[p]!;
     const locum = gpShort[p]! * k[locArea[l]!]!;
-    const gpEff = effP[pR]!, gpTot = gpEff + locum;
-    const asked = G / unit;
-    const load = gpTot > 0 ? asked / gpTot : G > 0 ? Infinity : 0;
+    const gpTot = effP[pR]! + locum;
+    const load = gpTot > 0 ? G / (unit * gpTot) : G > 0 ? Infinity : 0;
     const ratio = load * perLoadRef;
     const power = el === 1 ? ratio : ratio > 0 ? (ratio < Infinity ? anchoredPower(ws, p, ratio, el) : Infinity) : 0;
     let f = failureFromPower(fRef, power, fMin, fMax);
@@ -226,23 +223,33 @@ export function allocate(ws: Workspace, m: number, account: number): void {
     if (pen > 0) f = f + pen < 1 ? f + pen : 1;
     const ceiling = gpTot * gpMaxDay * unit;
     const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
-    const served = (1 - f) * (attGp - G) + gpServed;
-    for (let j = 1; j < nAct; j++) {
-      const r = act[j]!;
-      // Appointments the role gave to GP-type episodes that got through: take / substitution of them.
-      if (takeP[pR + r]! > 0) srvP[pR + r]! += (takeP[pR + r]! * (1 - f)) / subst[r]!;
+    failGpP[p] = attGp - (1 - f) * (attGp - G) - gpServed;
+    // Appointments other roles gave to GP-type episodes that got through: take / substitution of them.
+    if (gpHelpers) {
+      for (let j = 1; j < nAct; j++) {
+        const r = act[j]!, i = pR + r;
+        if (takeP[i]! > 0) srvP[i]! += (takeP[i]! * (1 - f)) / subst[r]!;
+      }
     }
     srvP[pR] = gpServed;
-    failGpP[p] = attGp - served;
     locumP[p] = locum;
     if (account === ACCOUNT_NONE) continue;
     // The GP FTE this practice lacks to see every GP-type first attempt at England's workload (summed over
     // a merged pool before the max, so that members share their GPs).
-    poolNeed[p] = firstAskedP[p]! / (targetDaily * unit) - gpTot;
+    const need = firstAskedP[p]! / (targetDaily * unit) - gpTot;
+    if (merged) poolNeed[p] = need;
+    else if (need > 0) {
+      if (account === ACCOUNT_MONTH) acc[l * ACC_N + A_GAP]! += need;
+      else ws.loc.gap0[l]! += need;
+    }
+    if (account === ACCOUNT_MONTH) {
+      const a = l * ACC_N;
+      acc[a + A_CAP]! += gpTot * gpRefDay * unit;
+      acc[a + A_CAPMAX]! += ceiling;
+    }
   }
-  if (account === ACCOUNT_NONE) return;
+  if (account === ACCOUNT_NONE || !merged) return;
   const gapOut = account === ACCOUNT_MONTH ? null : ws.loc.gap0;
-  if (gapOut) gapOut.fill(0);
   for (let q = 0; q < P; q++) {
     if (poolOf[q] !== q) continue;
     let need = 0;
@@ -252,27 +259,34 @@ export function allocate(ws: Workspace, m: number, account: number): void {
     if (gapOut) gapOut[l]! += need;
     else acc[l * ACC_N + A_GAP]! += need;
   }
-  if (account === ACCOUNT_MONTH) accountCapacity(ws, m);
 }
 
-/** The month's capacity (locums included) per locality, at a normal pace and at full stretch. */
-function accountCapacity(ws: Workspace, m: number): void {
-  const plan = ws.plan;
-  const { P, activeRoles: act, practiceLoc } = plan;
-  const R = ROLE_N, nAct = act.length;
-  const { effP, locumP, poolOf, poolEff, acc } = ws;
-  const { ref, max } = ws.roleM;
-  const perMonth = ws.s['workforce.workingDays'][m]! / 12;
-  for (let p = 0; p < P; p++) {
-    const pR = p * R, unit = perMonth * (1 + poolEff[poolOf[p]!]!), a = practiceLoc[p]! * ACC_N;
-    let c = 0, cm = 0;
+/**
+ * Merged pools: each member keeps (1 - sharedShare) of its effective FTE of each role and takes its share,
+ * by its attempts, of sharedShare of the pool's (the sums over members are unchanged).
+ */
+function sharePools(ws: Workspace): void {
+  const { P, activeRoles: act } = ws.plan;
+  const nAct = act.length, R = ROLE_N;
+  const { poolOf, poolShared, memberStart, members, attTot, effP, fteB } = ws;
+  for (let q = 0; q < P; q++) {
+    if (poolOf[q] !== q) continue;
+    const k0 = memberStart[q]!, k1 = memberStart[q + 1]!;
+    if (k1 - k0 < 2) continue;
+    const sh = poolShared[q]!;
+    let totAtt = 0;
+    for (let k = k0; k < k1; k++) totAtt += attTot[members[k]!]!;
     for (let j = 0; j < nAct; j++) {
-      const r = act[j]!, e = effP[pR + r]! + (r === GP ? locumP[p]! : 0);
-      c += e * ref[r]!;
-      cm += e * max[r]!;
+      const r = act[j]!;
+      let se = 0, sf = 0;
+      for (let k = k0; k < k1; k++) { const i = members[k]! * R + r; se += effP[i]!; sf += fteB[i]!; }
+      for (let k = k0; k < k1; k++) {
+        const p = members[k]!, i = p * R + r;
+        const w = totAtt > 0 ? attTot[p]! / totAtt : 1 / (k1 - k0);
+        effP[i] = (1 - sh) * effP[i]! + sh * se * w;
+        fteB[i] = (1 - sh) * fteB[i]! + sh * sf * w;
+      }
     }
-    acc[a + A_CAP]! += c * unit;
-    acc[a + A_CAPMAX]! += cm * unit;
   }
 }
 

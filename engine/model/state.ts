@@ -71,6 +71,7 @@ export class Workspace {
   readonly att: Float64Array;
   readonly attTot: Float64Array;
   readonly effP: Float64Array;
+  /** In-post FTE by role after a merged pool's sharing (written only once a merge has happened). */
   readonly fteB: Float64Array;
   readonly srvP: Float64Array;
   readonly takeP: Float64Array;
@@ -90,11 +91,14 @@ export class Workspace {
   readonly areaK: Float64Array;
   readonly aeB0: Float64Array;
   readonly areaPop: Float64Array;
+  readonly areaFill: Float64Array;
+  /** Per practice, this month's list per unit of its base list weight (workforce). */
+  readonly listRatio: Float64Array;
   /** Demand per head's growth since the start (demand.trend): England's workload target.gpDaily moves with it. */
-  trendF = 1;
+  trendF = Number.NaN;
   /** The background A&E rate's growth since the start, and its monthly step. */
-  aeF = 1;
-  aeStep = 1;
+  aeF = Number.NaN;
+  aeStep = Number.NaN;
   readonly rem: Float64Array;
   readonly cap: Float64Array;
   readonly roots: Int32Array;
@@ -152,11 +156,11 @@ export class Workspace {
     this.att = f(P * C); this.attTot = f(P); this.effP = f(P * R); this.fteB = f(P * R); this.srvP = f(P * R); this.takeP = f(P * R);
     this.askedP = f(P); this.gpShort = f(P); this.attGpP = f(P); this.attNP = f(P); this.failGpP = f(P); this.failNP = f(P); this.locumP = f(P);
     this.firstAskedP = f(P); this.poolNeed = f(P);
-    this.areaWant = f(A); this.areaGp = f(A); this.areaK = f(A); this.aeB0 = f(A); this.areaPop = f(A);
+    this.areaWant = f(A); this.areaGp = f(A); this.areaK = f(A); this.aeB0 = f(A); this.areaPop = f(A); this.areaFill = f(A); this.listRatio = f(P);
     this.rem = f(C); this.cap = f(R);
     this.roots = new Int32Array(P); this.rootStart = new Int32Array(L + 1); this.members = new Int32Array(P); this.memberStart = new Int32Array(P + 1);
     this.weights = f(P); this.phi = f(P);
-    this.moved = f(L * (3 + C * Math.max(1, this.K) + 4 * R));
+    this.moved = f(L * (3 + C * Math.max(1, this.K) + 3 * R));
     this.hazard = f(months);
     this.warm = f(6 * P);
     this.powInv = f(P);

@@ -23,7 +23,7 @@ export function workforce(ws: Workspace, m: number): void {
   const burnout = ws.s['workforce.burnout'][m]!;
   const retireMonths = ws.s['workforce.gp.retirementYears'][m]! * 12;
   const locumCost = ws.s['workforce.gp.locumCostPerFte'][m]! / 12;
-  const gpFill = ws.role.gpFill;
+  const gpFill = ws.role.gpFill, merged = ws.merged;
   // Stocks (locum and staff FTE) are taken at the period's last month.
   const last = plan.periodEnd[m] === 1;
   for (let p = 0; p < P; p++) {
@@ -34,6 +34,10 @@ export function workforce(ws: Workspace, m: number): void {
     if (last) acc[l * ACC_N + A_LOCUM]! += locum;
   }
   const retireShare = retireMonths > 0 ? 1 / retireMonths : 0;
+  // Per practice, the list now per unit of its base list weight (posts follow it); per area, the GP fill rate.
+  const ratio = ws.listRatio, areaFill = ws.areaFill;
+  for (let p = 0; p < P; p++) ratio[p] = listW[p]! > 0 ? pop[p]! / listW[p]! : 0;
+  for (let a = 0; a < plan.A; a++) areaFill[a] = gpFill[a]![m]! / 12;
   for (let j = 0; j < act.length; j++) {
     const r = act[j]!, gp = r === GP;
     const costR = ws.role.cost[r]![m]! / 12, base = leave[r]!, refR = ref[r]!;
@@ -47,7 +51,7 @@ export function workforce(ws: Workspace, m: number): void {
       // Workload of the role at the practice this month (GPs with the locums beside them; in a merged pool
       // the FTE after sharing, whose sum over the pool is the pool's).
       const locum = gp ? locumP[p]! : 0;
-      const srv = srvP[i]!, inPost = fteB[i]! + locum;
+      const srv = srvP[i]!, inPost = (merged ? fteB[i]! : f) + locum;
       acc[a + A_SRV + r]! += srv;
       acc[a + A_FTEM + r]! += (f + locum) * perMonth;
       const over = perRef > 0 && inPost > 0 ? srv / (inPost * perRef) - 1 : 0;
@@ -62,10 +66,11 @@ export function workforce(ws: Workspace, m: number): void {
         next -= retire;
       }
       if (next < 0) next = 0;
-      const posts = estBase[i]! * (listW[p]! > 0 ? pop[p]! / listW[p]! : 0) + estAdd[i]!;
-      est[i] = posts > 0 ? posts : 0;
-      const vacancy = est[i]! - next;
-      if (vacancy > 0) next += (gp ? gpFill[locArea[l]!]![m]! / 12 : fillR) * vacancy;
+      const posts = estBase[i]! * ratio[p]! + estAdd[i]!;
+      const e = posts > 0 ? posts : 0;
+      est[i] = e;
+      const vacancy = e - next;
+      if (vacancy > 0) next += (gp ? areaFill[locArea[l]!]! : fillR) * vacancy;
       fte[i] = next;
       if (last) acc[a + A_FTE + r]! += next;
     }
@@ -217,7 +222,8 @@ export function recruit(ws: Workspace, e: RecruitEvent, m: number, refPpg: numbe
  */
 export function failures(ws: Workspace, m: number, expected: number): void {
   if (expected > 0) { expectedFailures(ws, m, expected); return; }
-  const { plan, listW, demW, fte, est, estBase, estAdd, over55, alive, back, poolOf, poolMerged, failMonth, phi } = ws;
+  const { plan, listW, demW, fte, estBase, estAdd, over55, alive, back, poolOf, poolMerged, failMonth, phi } = ws;
+  const adds = plan.addsPosts;
   const { P, L, practiceLoc, smallPractice, activeRoles: act } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K, CK = C * K, nAct = act.length;
   let any = false;
@@ -230,7 +236,7 @@ export function failures(ws: Workspace, m: number, expected: number): void {
   const transfer = ws.s['resilience.staffTransfer'][m]!;
   // Per locality: list and demand weight moved, list kept, then retries by (care class, level), and staff
   // and posts by role. Only roles in use are moved (the others are zero).
-  const oBack = 3, oFte = oBack + CK, oEst = oFte + R, oBase = oEst + R, oAdd = oBase + R, W = oAdd + R;
+  const oBack = 3, oFte = oBack + CK, oBase = oFte + R, oAdd = oBase + R, W = oAdd + R;
   const moved = ws.moved;
   moved.fill(0, 0, L * W);
   for (let p = 0; p < P; p++) {
@@ -252,13 +258,10 @@ export function failures(ws: Workspace, m: number, expected: number): void {
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!, i = pR + r;
       moved[o + oFte + r]! += fte[i]! * ft;
-      moved[o + oEst + r]! += est[i]! * f;
       moved[o + oBase + r]! += estBase[i]! * f;
-      moved[o + oAdd + r]! += estAdd[i]! * f;
       fte[i]! *= keep;
-      est[i]! *= keep;
       estBase[i]! *= keep;
-      estAdd[i]! *= keep;
+      if (adds) { moved[o + oAdd + r]! += estAdd[i]! * f; estAdd[i]! *= keep; }
     }
     over55[p]! *= keep;
     alive[p] = f >= 1 ? 0 : alive[p]! * keep;
@@ -276,9 +279,22 @@ export function failures(ws: Workspace, m: number, expected: number): void {
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!, i = pR + r;
       fte[i]! += moved[o + oFte + r]! * w;
-      est[i]! += moved[o + oEst + r]! * w;
       estBase[i]! += moved[o + oBase + r]! * w;
-      estAdd[i]! += moved[o + oAdd + r]! * w;
+      if (adds) estAdd[i]! += moved[o + oAdd + r]! * w;
+    }
+  }
+  postsFollow(ws);
+}
+
+/** After a failure moved lists and posts: each practice's establishment from its posts (as in workforce). */
+function postsFollow(ws: Workspace): void {
+  const { P, activeRoles: act } = ws.plan;
+  const { est, estBase, estAdd, listRatio } = ws;
+  for (let p = 0; p < P; p++) {
+    for (let j = 0; j < act.length; j++) {
+      const i = p * ROLE_N + act[j]!;
+      const posts = estBase[i]! * listRatio[p]! + estAdd[i]!;
+      est[i] = posts > 0 ? posts : 0;
     }
   }
 }
@@ -292,11 +308,12 @@ export function failures(ws: Workspace, m: number, expected: number): void {
  * sum of x_s f / (K - k_s) over the failing practices. Three passes: kept lists, what moves, every practice.
  */
 function expectedFailures(ws: Workspace, m: number, f: number): void {
-  const { plan, listW, demW, fte, est, estBase, estAdd, over55, alive, back, poolOf, poolMerged, phi } = ws;
+  const { plan, listW, demW, fte, estBase, estAdd, over55, alive, back, poolOf, poolMerged, phi } = ws;
+  const adds = plan.addsPosts;
   const { P, L, practiceLoc, smallPractice, activeRoles: act } = plan;
   const C = plan.mix.length, R = ROLE_N, K = ws.K, CK = C * K, nAct = act.length;
   const transfer = ws.s['resilience.staffTransfer'][m]!, keep = 1 - f;
-  const oBack = 3, oFte = oBack + CK, oEst = oFte + R, oBase = oEst + R, oAdd = oBase + R, W = oAdd + R;
+  const oBack = 3, oFte = oBack + CK, oBase = oFte + R, oAdd = oBase + R, W = oAdd + R;
   const moved = ws.moved;
   moved.fill(0, 0, L * W);
   for (let p = 0; p < P; p++) {
@@ -323,9 +340,8 @@ function expectedFailures(ws: Workspace, m: number, f: number): void {
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!, i = pR + r;
       moved[o + oFte + r]! += fte[i]! * gt;
-      moved[o + oEst + r]! += est[i]! * g;
       moved[o + oBase + r]! += estBase[i]! * g;
-      moved[o + oAdd + r]! += estAdd[i]! * g;
+      if (adds) moved[o + oAdd + r]! += estAdd[i]! * g;
     }
   }
   if (!any) return;
@@ -342,11 +358,11 @@ function expectedFailures(ws: Workspace, m: number, f: number): void {
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!, i = pR + r;
       fte[i] = fte[i]! * k + (moved[o + oFte + r]! - fte[i]! * gt) * w;
-      est[i] = est[i]! * k + (moved[o + oEst + r]! - est[i]! * g) * w;
       estBase[i] = estBase[i]! * k + (moved[o + oBase + r]! - estBase[i]! * g) * w;
-      estAdd[i] = estAdd[i]! * k + (moved[o + oAdd + r]! - estAdd[i]! * g) * w;
+      if (adds) estAdd[i] = estAdd[i]! * k + (moved[o + oAdd + r]! - estAdd[i]! * g) * w;
     }
     over55[p]! *= k;
     alive[p]! *= k;
   }
+  postsFollow(ws);
 }
