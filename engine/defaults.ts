@@ -246,3 +246,5 @@ export const V2_REMOVED: Readonly<Record<string, string>> = {
   'target.patientShare': 'model 3: the gap is closed when it is at most target.gapShare of the start gap',
   'target.accessFailure': "model 3: access must be within target.accessMargin of the run's own access.failureRef",
 };
+
+export { AGE_BANDS, CARE_TYPES };

@@ -3,7 +3,7 @@
  * the phases in the order the model names them: interventions, practice failure, demand, allocation and
  * access, the hub, retries and A&E, workforce; then the period's metrics. A Workspace holds every buffer.
  */
-import { ACCOUNT_MONTH, ACCOUNT_START_GAP, allocate, applyMerge, hub } from './model/access.ts';
+import { ACCOUNT_MONTH, ACCOUNT_NONE, ACCOUNT_START_GAP, allocate, applyMerge, hub } from './model/access.ts';
 import { demand } from './model/demand.ts';
 import { writePeriod } from './model/period.ts';
 import { retries, warmStart } from './model/retries.ts';
@@ -49,6 +49,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   }
   estAdd.fill(0);
   ws.listRatio.fill(1);
+  ws.areaK.fill(1);
   ws.listW.set(plan.listW);
   ws.demW.set(plan.demW);
   ws.back.fill(0);
@@ -216,6 +217,8 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
 function startGap(ws: Workspace, trendF: number): void {
   const { L, P, practiceLoc, fte0 } = ws.plan;
   demand(ws, 0, trendF);
+  // Twice: the first pass sets the locum supply's rationing that the second uses.
+  allocate(ws, 0, ACCOUNT_NONE);
   allocate(ws, 0, ACCOUNT_START_GAP);
   ws.acc.fill(0);
   const g = ws.startGap;

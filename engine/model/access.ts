@@ -71,8 +71,8 @@ export const ACCOUNT_NONE = 0, ACCOUNT_MONTH = 1, ACCOUNT_START_GAP = 2;
  * Attempts and capacity of every practice this month, then allocation, locums and access failure. With
  * `account` ACCOUNT_MONTH, the month's capacity and GP FTE gap are added to the locality accumulators;
  * with ACCOUNT_START_GAP only the gap is kept, in `loc.gap0` (the baseline as loaded, before interventions).
- * Until a merge every practice is its own pool and phases 1 and 3 run in one loop; after one, the merged
- * pools share capacity (phase 2) between them.
+ * Until a merge every practice is its own pool and one pass does it all; after one, a first pass finds
+ * every practice's staff, the merged pools share capacity, and a second pass serves.
  */
 export function allocate(ws: Workspace, m: number, account: number): void {
   const plan = ws.plan;
@@ -94,6 +94,9 @@ export function allocate(ws: Workspace, m: number, account: number): void {
   for (let a = 0; a < A; a++) { areaWant[a] = 0; areaGp[a] = 0; }
   if (account === ACCOUNT_START_GAP) ws.loc.gap0.fill(0);
   const gpHelpers = plan.gpHelpers;
+  // Locums this month are shared by last month's ratio of supply to what was asked (the first month's at
+  // its fixed point): one pass over the practices instead of two, at a month's lag in the rationing.
+  const k = ws.areaK;
   // Until a merge every practice is its own pool: staff and service in one pass. After one, all practices'
   // staff first, then the pools share capacity, then service.
   const merged = ws.merged;
@@ -198,55 +201,52 @@ export function allocate(ws: Workspace, m: number, account: number): void {
       failNP[p] = failN;
       // GP-type first attempts left to GPs: the first attempts' share of what the GPs are asked.
       firstAskedP[p] = attGp > 0 ? (G * firstGp) / attGp : 0;
+      if (!merged || pass === 2) {
+        const q = poolOf[p]!;
+        const l = practiceLoc[p]!;
+        const locum = gpShort[p]! * k[locArea[l]!]!;
+        const gpTot = effP[pR]! + locum;
+        const load = gpTot > 0 ? G / (unit * gpTot) : G > 0 ? Infinity : 0;
+        const ratio = load * perLoadRef;
+        const power = el === 1 ? ratio : ratio > 0 ? (ratio < Infinity ? anchoredPower(ws, p, ratio, el) : Infinity) : 0;
+        let f = failureFromPower(fRef, power, fMin, fMax);
+        // A merged pool's larger practice fails a little more (Forbes et al. 2020).
+        const pen = poolPenalty[q]!;
+        if (pen > 0) f = f + pen < 1 ? f + pen : 1;
+        const ceiling = gpTot * gpMaxDay * unit;
+        const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
+        failGpP[p] = attGp - (1 - f) * (attGp - G) - gpServed;
+        // Appointments other roles gave to GP-type episodes that got through: take / substitution of them.
+        if (gpHelpers) {
+          for (let j = 1; j < nAct; j++) {
+            const r = act[j]!, i = pR + r;
+            if (takeP[i]! > 0) srvP[i]! += (takeP[i]! * (1 - f)) / subst[r]!;
+          }
+        }
+        srvP[pR] = gpServed;
+        locumP[p] = locum;
+        if (account !== ACCOUNT_NONE) {
+          // The GP FTE this practice lacks to see every GP-type first attempt at England's workload (summed
+          // over a merged pool before the max, so that members share their GPs).
+          const need = firstAskedP[p]! / (targetDaily * unit) - gpTot;
+          if (merged) poolNeed[p] = need;
+          else if (need > 0) {
+            if (account === ACCOUNT_MONTH) acc[l * ACC_N + A_GAP]! += need;
+            else ws.loc.gap0[l]! += need;
+          }
+          if (account === ACCOUNT_MONTH) {
+            const a = l * ACC_N;
+            acc[a + A_CAP]! += gpTot * gpRefDay * unit;
+            acc[a + A_CAPMAX]! += ceiling;
+          }
+        }
+      }
     }
   }
-
-  // The area's locum supply is shared in proportion to what its practices ask; then access per practice.
-  const k = ws.areaK;
+  // This month's ratio of the area's supply to what its practices asked, for next month.
   for (let a = 0; a < A; a++) {
     const supply = locumSupply * areaGp[a]!;
     k[a] = areaWant[a]! > supply ? supply / areaWant[a]! : 1;
-  }
-  for (let p = 0; p < P; p++) {
-    const pR = p * R, q = poolOf[p]!;
-    const l = practiceLoc[p]!;
-    const unit = days * (1 + poolEff[q]!);
-    const G = askedP[p]!, attGp = attGpP[p]!;
-    const locum = gpShort[p]! * k[locArea[l]!]!;
-    const gpTot = effP[pR]! + locum;
-    const load = gpTot > 0 ? G / (unit * gpTot) : G > 0 ? Infinity : 0;
-    const ratio = load * perLoadRef;
-    const power = el === 1 ? ratio : ratio > 0 ? (ratio < Infinity ? anchoredPower(ws, p, ratio, el) : Infinity) : 0;
-    let f = failureFromPower(fRef, power, fMin, fMax);
-    // A merged pool's larger practice fails a little more (Forbes et al. 2020).
-    const pen = poolPenalty[q]!;
-    if (pen > 0) f = f + pen < 1 ? f + pen : 1;
-    const ceiling = gpTot * gpMaxDay * unit;
-    const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
-    failGpP[p] = attGp - (1 - f) * (attGp - G) - gpServed;
-    // Appointments other roles gave to GP-type episodes that got through: take / substitution of them.
-    if (gpHelpers) {
-      for (let j = 1; j < nAct; j++) {
-        const r = act[j]!, i = pR + r;
-        if (takeP[i]! > 0) srvP[i]! += (takeP[i]! * (1 - f)) / subst[r]!;
-      }
-    }
-    srvP[pR] = gpServed;
-    locumP[p] = locum;
-    if (account === ACCOUNT_NONE) continue;
-    // The GP FTE this practice lacks to see every GP-type first attempt at England's workload (summed over
-    // a merged pool before the max, so that members share their GPs).
-    const need = firstAskedP[p]! / (targetDaily * unit) - gpTot;
-    if (merged) poolNeed[p] = need;
-    else if (need > 0) {
-      if (account === ACCOUNT_MONTH) acc[l * ACC_N + A_GAP]! += need;
-      else ws.loc.gap0[l]! += need;
-    }
-    if (account === ACCOUNT_MONTH) {
-      const a = l * ACC_N;
-      acc[a + A_CAP]! += gpTot * gpRefDay * unit;
-      acc[a + A_CAPMAX]! += ceiling;
-    }
   }
   if (account === ACCOUNT_NONE || !merged) return;
   const gapOut = account === ACCOUNT_MONTH ? null : ws.loc.gap0;
