@@ -50,7 +50,7 @@ export function shortLabel(iv: Intervention, localityName: (id: string) => strin
     case 'upskillNurses': return `Upskill ${n(iv.perYear)} practice nurses a year${where}`;
     case 'hireAhp': return `${cap(ROLE_NAMES[iv.role]![0])} posts (${n(iv.ftePerYear)} a year, up to ${n(iv.maxFte)} FTE)${where}`;
     case 'expandHub': return `${localityName(iv.locality)} hub (+${n(likelyOf(iv.gpAppointments) + likelyOf(iv.nurseAppointments), 0)} appointments a year)`;
-    case 'divertAe': return `Divert ${pct(iv.share)} of avoidable A&E${where}`;
+    case 'divertAe': return `Divert ${pct(iv.share ?? PARAM_BY_KEY.get('divertAe.share')!.value)} of avoidable A&E${where}`;
     case 'careNavigation': return `Care navigation (${pct(iv.share)} of navigable demand)${where}`;
     case 'recruit': return `Recruit ${n(iv.ftePerYear)} ${ROLE_NAMES[iv.role]![1]} a year${where}`;
     default: return iv satisfies never;

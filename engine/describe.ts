@@ -1,4 +1,5 @@
 /** Interventions in plain English for the presentation view. */
+import { PARAM_BY_KEY } from './defaults.ts';
 import type { Intervention } from './schema.ts';
 
 /** A parameter value for people: "0.8 (80% range 0.6-0.95)", a number, a formula or a distribution. */
@@ -44,8 +45,8 @@ export function describe(iv: Intervention, localityName: (id: string) => string 
     case 'upskillNurses': return `${from}, ${v(iv.perYear)} practice nurses a year train as advanced nurse practitioners${where}, their posts backfilled.`;
     case 'hireAhp': return `${from}, ${v(iv.ftePerYear)} ${ROLE_NAMES[iv.role]![0]} ${posts(iv.ftePerYear)} a year, up to ${iv.maxFte} FTE${where}.`;
     case 'expandHub': return `${from}, the ${localityName(iv.locality)} hub adds ${v(iv.gpAppointments)} GP and ${v(iv.nurseAppointments)} nurse appointments a year.`;
-    case 'divertAe': return `${from}, ${pctOf(iv.share)} of avoidable A&E attendances are seen in primary care${iv.withCapacity ? ' in commissioned sessions' : ''}${where}.`;
-    case 'careNavigation': return `${from}, care navigation signposts ${pctOf(iv.share)} of the demand that could be met elsewhere${where}.`;
+    case 'divertAe': return `${from}, ${pctOf(iv.share ?? PARAM_BY_KEY.get('divertAe.share')!.value)} of avoidable A&E attendances are seen in primary care${iv.withCapacity ? ' in commissioned sessions' : ''}${where}${iv.share === undefined ? ' (the model\'s default: evaluations found no consistent effect)' : ''}.`;
+    case 'careNavigation': return `${from}, care navigation directs ${pctOf(iv.share)} of the demand that could be met elsewhere to other services or practice staff${where}.`;
     case 'recruit': return `${from}, recruit ${v(iv.ftePerYear)} ${ROLE_NAMES[iv.role]![0]} FTE a year towards ${iv.patientsPerFte !== undefined ? `${v(iv.patientsPerFte)} patients per FTE in every practice` : `${v(iv.targetFte)} FTE`}${where}.`;
     default: return iv satisfies never;
   }
