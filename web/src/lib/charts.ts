@@ -63,14 +63,14 @@ export function bandChart(id: string, title: string, results: { name: string; r:
 
 /** Demand against capacity per locality, each with its p10-p90 band. */
 export function demandCapacity(r: ScenarioResult): ChartSpec {
-  const names = { demand: 'demand', capacity: 'safe capacity', capacityMax: 'stretch capacity' } as const;
+  const names = { demand: 'demand', capacity: 'normal capacity', capacityMax: 'stretch capacity' } as const;
   const data = r.localities.flatMap((l) => (['demand', 'capacity', 'capacityMax'] as const).flatMap((k) =>
     l.metrics[k].map((s, i) => ({ locality: l.name, metric: names[k], year: fy(r)(i), ...s }))));
   return {
-    id: 'demand-capacity', title: 'Demand (episodes) against safe and stretch capacity by locality (appointments a year)',
+    id: 'demand-capacity', title: 'Demand (episodes) against normal and stretch capacity by locality (appointments a year)',
     summary: r.localities.map((l) => {
       const last = l.metrics.demand.length - 1;
-      return `${l.name}: demand ${Math.round(l.metrics.demand[last]!.p50).toLocaleString('en-GB')}, safe capacity ${Math.round(l.metrics.capacity[last]!.p50).toLocaleString('en-GB')}, stretch capacity ${Math.round(l.metrics.capacityMax[last]!.p50).toLocaleString('en-GB')}`;
+      return `${l.name}: demand ${Math.round(l.metrics.demand[last]!.p50).toLocaleString('en-GB')}, normal capacity ${Math.round(l.metrics.capacity[last]!.p50).toLocaleString('en-GB')}, stretch capacity ${Math.round(l.metrics.capacityMax[last]!.p50).toLocaleString('en-GB')}`;
     }).join('; ') + ` in ${r.periods.at(-1)}.`,
     options: {
       width: 1100, height: 240, ...MARGINS, x: { label: null, tickFormat: shortLabel, ticks: 3 }, y: { grid: true, label: 'appointments', zero: true, tickFormat: axisNumber },

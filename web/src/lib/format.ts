@@ -8,7 +8,8 @@ export const pct = (x: number) => `${Math.round(x * 100)}%`;
 /** Median and 80% range, all three with the precision the median needs. */
 export const range = (s: Summary, f?: (x: number) => string) => {
   const g = f ?? ((x: number) => compact(x, Math.abs(s.p50) < 10 ? 1 : 0));
-  return `${g(s.p50)} (${g(s.p10)}–${g(s.p90)})`;
+  // A range with a negative end reads "-22% (-36% to -8%)", never "-36%–-8%".
+  return s.p10 < 0 || s.p90 < 0 ? `${g(s.p50)} (${g(s.p10)} to ${g(s.p90)})` : `${g(s.p50)} (${g(s.p10)}–${g(s.p90)})`;
 };
 
 /**
