@@ -273,18 +273,21 @@ function sharePools(ws: Workspace): void {
     if (poolOf[q] !== q) continue;
     const k0 = memberStart[q]!, k1 = memberStart[q + 1]!;
     if (k1 - k0 < 2) continue;
-    const sh = poolShared[q]!;
+    const sh = poolShared[q]!, keep = 1 - sh;
     let totAtt = 0;
     for (let k = k0; k < k1; k++) totAtt += attTot[members[k]!]!;
+    // Each member's share of the shared capacity, by its attempts (equal shares when nobody asks).
+    const w = ws.weights, even = 1 / (k1 - k0), per = totAtt > 0 ? sh / totAtt : 0;
+    for (let k = k0; k < k1; k++) w[k] = totAtt > 0 ? attTot[members[k]!]! * per : sh * even;
     for (let j = 0; j < nAct; j++) {
       const r = act[j]!;
       let se = 0, sf = 0;
       for (let k = k0; k < k1; k++) { const i = members[k]! * R + r; se += effP[i]!; sf += fteB[i]!; }
+      if (se === 0 && sf === 0) continue;
       for (let k = k0; k < k1; k++) {
-        const p = members[k]!, i = p * R + r;
-        const w = totAtt > 0 ? attTot[p]! / totAtt : 1 / (k1 - k0);
-        effP[i] = (1 - sh) * effP[i]! + sh * se * w;
-        fteB[i] = (1 - sh) * fteB[i]! + sh * sf * w;
+        const i = members[k]! * R + r, wk = w[k]!;
+        effP[i] = keep * effP[i]! + se * wk;
+        fteB[i] = keep * fteB[i]! + sf * wk;
       }
     }
   }
