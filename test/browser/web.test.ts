@@ -425,15 +425,20 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(await solve.locator('button:has-text("Find the mix")').isEnabled()).toBe(true);
     await solve.locator('label:has-text("Chance (%)") input').fill('50');
     await solve.locator('label:has-text("By") select').selectOption('2019/20');
+    // GP recruitment allowed past the default supply limit (2.5 FTE a year for Thurrock), so a mix exists.
+    await solve.locator('label:has-text("Most GP FTE recruited a year") input').fill('30');
+    await solve.locator('label:has-text("Most GP FTE recruited a year") input').dispatchEvent('change');
     await solve.locator('button:has-text("Find the mix")').click();
     await page.locator('[data-testid=solution]').waitFor({ timeout: 90_000 });
     const text = await page.locator('[data-testid=solution]').innerText();
     expect(text).toMatch(/^Now: a 0% chance the gap is closed in 2019\/20/);
-    if (await page.locator('button:has-text("Add the best mix to the scenario")').count()) {
-      const before = await page.locator('fieldset.intervention').count();
-      await page.click('button:has-text("Add the best mix to the scenario")');
-      expect(await page.locator('fieldset.intervention').count()).toBeGreaterThan(before);
-    }
+    // The panel says which limits it used and when the levers start.
+    expect(await page.locator('[data-testid=solve-limits]').innerText()).toMatch(/^Levers start in 2016-04, .*gp 30, .*Costs are primary care only/);
+    const add = page.locator('button:has-text("Add the best mix to the scenario")');
+    expect(await add.count()).toBe(1);
+    const before = await page.locator('fieldset.intervention').count();
+    await add.click();
+    expect(await page.locator('fieldset.intervention').count()).toBeGreaterThan(before);
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

@@ -177,8 +177,12 @@ describe('capsim as a subprocess (npx capsim)', () => {
     const d = tmp();
     const child = spawn(process.execPath, [bin, 'batch', join(root, 'scenarios/examples'), '--runs', '20000', '--workers', '2', '--out', d], { stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
-    child.stderr.on('data', (b) => (err += b));
-    await new Promise((r) => setTimeout(r, 2500));
+    // Interrupt once the run has started (its first progress line), however long start-up takes.
+    const started = new Promise<void>((resolve) => {
+      child.stderr.on('data', (b) => { err += b; if (/progress: /.test(err)) resolve(); });
+      child.on('exit', () => resolve()); // an early exit fails the assertions below instead of hanging
+    });
+    await started;
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(130);
