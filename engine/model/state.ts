@@ -101,8 +101,6 @@ export class Workspace {
   aeStep = Number.NaN;
   readonly rem: Float64Array;
   readonly cap: Float64Array;
-  readonly roots: Int32Array;
-  readonly rootStart: Int32Array;
   readonly members: Int32Array;
   readonly memberStart: Int32Array;
   /** Whether some pool has two or more practices (a merge has happened): allocation then sums pools first. */
@@ -158,7 +156,7 @@ export class Workspace {
     this.firstAskedP = f(P); this.poolNeed = f(P);
     this.areaWant = f(A); this.areaGp = f(A); this.areaK = f(A); this.aeB0 = f(A); this.areaPop = f(A); this.areaFill = f(A); this.listRatio = f(P);
     this.rem = f(C); this.cap = f(R);
-    this.roots = new Int32Array(P); this.rootStart = new Int32Array(L + 1); this.members = new Int32Array(P); this.memberStart = new Int32Array(P + 1);
+    this.members = new Int32Array(P); this.memberStart = new Int32Array(P + 1);
     this.weights = f(P); this.phi = f(P);
     this.moved = f(L * (3 + C * Math.max(1, this.K) + 3 * R));
     this.hazard = f(months);
@@ -195,15 +193,9 @@ export class Workspace {
   }
 }
 
-/** Group pool roots by locality and pool members by root, after a merge or at the start. */
+/** Group pool members by root, after a merge or at the start. */
 export function rebuildRoots(ws: Workspace): void {
-  const { P, L, practiceLoc } = ws.plan;
-  let k = 0;
-  for (let l = 0; l < L; l++) {
-    ws.rootStart[l] = k;
-    for (let p = 0; p < P; p++) if (ws.poolOf[p] === p && practiceLoc[p] === l) ws.roots[k++] = p;
-  }
-  ws.rootStart[L] = k;
+  const { P } = ws.plan;
   const count = new Int32Array(P + 1);
   for (let p = 0; p < P; p++) count[ws.poolOf[p]! + 1]!++;
   for (let q = 0; q < P; q++) count[q + 1]! += count[q]!;
