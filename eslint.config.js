@@ -1,5 +1,6 @@
-// One lint gate (npm run lint, no warnings allowed). Dependencies point one way: cli, server and web
-// use engine; engine uses none of them and no Node or DOM APIs.
+// One lint gate (npm run lint, no warnings allowed). Dependencies point one way: web uses engine; cli and
+// server use engine, node (worker threads) and store (SQLite), never each other; node and store use engine;
+// engine uses none of them and no Node or DOM APIs.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -33,7 +34,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['cli/**/*.ts', 'server/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**'], message: 'cli and server do not import the web app' }] }] },
+    files: ['cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**', '**/server/**'], message: 'cli uses engine, node and store; never the server or the web app' }] }] },
+  },
+  {
+    files: ['server/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**', '**/cli/**'], message: 'server uses engine, node and store; never the CLI or the web app' }] }] },
+  },
+  {
+    files: ['node/**/*.ts', 'store/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**', '**/cli/**', '**/server/**'], message: 'node/ and store/ are shared by cli and server and import neither' }] }] },
   },
 );

@@ -1,6 +1,6 @@
 /**
  * Run a benchmark the way the engine runs in production: bundled into one module by esbuild (as Vite
- * bundles the browser worker and cli/bundle.ts the CLI's worker threads), then started with plain node.
+ * bundles the browser worker and node/bundle.ts the CLI's worker threads), then started with plain node.
  * Usage: tsx bench/bundled.ts bench/engine.bench.ts [args...]
  */
 import { spawnSync } from 'node:child_process';

@@ -4,8 +4,8 @@
  */
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { DbPathError, openDb } from '../server/db.ts';
-import { SqliteStore, versionJson } from '../server/store.ts';
+import { DbPathError, openDb } from '../store/db.ts';
+import { SqliteStore, versionJson } from '../store/store.ts';
 import type { Io } from './io.ts';
 import { writeAtomic } from './files.ts';
 

@@ -13,7 +13,7 @@ import { describeFailure, expandInputs, readScenario, writeAtomic, type Loaded }
 import { addDbCommands, DbCommandError } from './db.ts';
 import { COMPARE_HEADER, comparisonRows, comparisonTable, csvRow, LONG_HEADER, longRows, resultTable, SUMMARY_HEADER, summaryRow, textTable } from './format.ts';
 import type { Io } from './io.ts';
-import { makeRunner, type Runner } from './pool.ts';
+import { makeRunner, type Runner } from '../node/pool.ts';
 import { makeProgress } from './progress.ts';
 import { batchHash, encodePartial, findShardFiles, groupBlocks, groupsOf, MergeError, mergeShards, parseShard, SHARD_SCHEMA, shardPairs, type ShardFile, type ShardItem, type ShardJob, type ShardSpec } from './shard.ts';
 import { expandSweep, parseVary, type Vary } from './sweep.ts';

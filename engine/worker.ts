@@ -1,6 +1,6 @@
 /**
  * The engine behind comlink: the same object runs in a browser Web Worker (exposed here) and in Node
- * worker threads (cli/worker-entry.ts, bundled by cli/bundle.ts, exposes it through comlink's Node adapter). Plans are prepared once
+ * worker threads (node/worker-entry.ts, bundled by node/bundle.ts, exposes it through comlink's Node adapter). Plans are prepared once
  * per job and then run block by block; results cross the boundary as transferable typed arrays.
  */
 import { expose, transfer } from 'comlink';

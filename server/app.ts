@@ -11,7 +11,7 @@ import { apiError } from './errors.ts';
 import { writeRateLimit, type RateLimit } from './rate-limit.ts';
 import { scenariosRouter } from './routes/scenarios.ts';
 import { shareRouter } from './routes/share.ts';
-import type { ScenarioStore } from './store.ts';
+import type { ScenarioStore } from '../store/store.ts';
 import { cachedSummariser, inProcessSummariser, type Summarise } from './summarise.ts';
 
 export interface AppOptions {

@@ -2,8 +2,8 @@
 import { serve } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
-import { DbPathError, openDb } from './db.ts';
-import { SqliteStore } from './store.ts';
+import { DbPathError, openDb } from '../store/db.ts';
+import { SqliteStore } from '../store/store.ts';
 import { workerSummariser } from './summarise.ts';
 
 const port = Number(process.env.PORT ?? 3000);

@@ -4,7 +4,7 @@
  * saved, in a worker thread so no request waits on the event loop.
  */
 import { canonicalJson, runScenario, type Scenario, type ScenarioResult } from '../engine/index.ts';
-import { PoolRunner } from '../cli/pool.ts';
+import { PoolRunner } from '../node/pool.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
 export const SAVED_RUNS = 10_000;

@@ -10,8 +10,8 @@ import { runCli } from '../cli/program.ts';
 import { loadScenario, runDeterministic } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 import { createApp } from '../server/app.ts';
-import { openDb } from '../server/db.ts';
-import { SqliteStore } from '../server/store.ts';
+import { openDb } from '../store/db.ts';
+import { SqliteStore } from '../store/store.ts';
 import { inProcessSummariser } from '../server/summarise.ts';
 
 const dir = new URL('../scenarios/examples/', import.meta.url);

@@ -3,7 +3,7 @@ import { Hono, type Context } from 'hono';
 import { loadScenario, MODEL_VERSION, SCENARIO_SCHEMA_ID } from '../../engine/index.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 import { apiError } from '../errors.ts';
-import { versionJson, type Authorised, type Lookup, type ScenarioStore, type VersionMeta } from '../store.ts';
+import { versionJson, type Authorised, type Lookup, type ScenarioStore, type VersionMeta } from '../../store/store.ts';
 import { compactResults, type Summarise } from '../summarise.ts';
 import type { Scenario } from '../../engine/index.ts';
 

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { describeIntervention, gapRule, loadScenario, MODEL_VERSION, type ScenarioResult } from '../../engine/index.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
-import type { ScenarioStore } from '../store.ts';
+import type { ScenarioStore } from '../../store/store.ts';
 
 
 const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../cli/io.ts';
 import { runCli } from '../../cli/program.ts';
-import { openDb } from '../../server/db.ts';
-import { SqliteStore } from '../../server/store.ts';
+import { openDb } from '../../store/db.ts';
+import { SqliteStore } from '../../store/store.ts';
 
 async function cli(...argv: string[]) {
   let stdout = '', stderr = '';

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { openDb } from '../../server/db.ts';
-import { SqliteStore } from '../../server/store.ts';
+import { openDb } from '../../store/db.ts';
+import { SqliteStore } from '../../store/store.ts';
 import { inProcessSummariser } from '../../server/summarise.ts';
 import { MODEL_VERSION, SCENARIO_SCHEMA_ID } from '../../engine/index.ts';
 

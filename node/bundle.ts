@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 
 let source: Promise<string> | null = null;
 
-/** CommonJS source of cli/worker-entry.ts and everything it imports, for `new Worker(code, { eval: true })`. */
+/** CommonJS source of node/worker-entry.ts and everything it imports, for `new Worker(code, { eval: true })`. */
 export function workerSource(): Promise<string> {
   source ??= build({
     entryPoints: [new URL('./worker-entry.ts', import.meta.url).pathname],

@@ -1,6 +1,6 @@
 /**
  * Runners for jobs (one or more scenarios on common random numbers): in this thread, or spread block by
- * block over worker threads running the bundled engine (cli/bundle.ts) through comlink. Blocks are merged in block order,
+ * block over worker threads running the bundled engine (node/bundle.ts) through comlink. Blocks are merged in block order,
  * so every runner gives identical results for any number of workers.
  */
 import { Worker } from 'node:worker_threads';

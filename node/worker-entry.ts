@@ -1,5 +1,5 @@
 /**
- * Entry of the bundled worker thread (see cli/bundle.ts): the engine behind comlink's Node adapter.
+ * Entry of the bundled worker thread (see node/bundle.ts): the engine behind comlink's Node adapter.
  * Bundled into one module, the engine runs about a quarter faster than loaded file by file through tsx.
  */
 import { parentPort } from 'node:worker_threads';
