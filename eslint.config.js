@@ -18,7 +18,7 @@ export default tseslint.config(
   },
   {
     files: ['web/public/sw.js'],
-    languageOptions: { globals: { caches: 'readonly', location: 'readonly', self: 'readonly', fetch: 'readonly' } },
+    languageOptions: { globals: { caches: 'readonly', location: 'readonly', self: 'readonly', fetch: 'readonly', Response: 'readonly' } },
   },
   {
     files: ['engine/**/*.ts'],

@@ -4,7 +4,7 @@ import { PARAM_BY_KEY } from './defaults.ts';
 import { checkFormula } from './formula.ts';
 import { autoGroups } from './grouping.ts';
 import { migrateScenario } from './migrate.ts';
-import { FIELD_PARAM, ScenarioSchema, type Scenario } from './schema.ts';
+import { FIELD_PARAM, LIMITS, ScenarioSchema, type Scenario } from './schema.ts';
 import type { Baseline, BaselinePractice } from './types.ts';
 
 export interface ValidationError {
@@ -77,11 +77,12 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
     if (!localityIds.has(id)) errors.push({ path: formatPath(path), message: `unknown locality "${id}" in baseline ${baseline.id} (known: ${[...localityIds].join(', ')})` });
   };
 
-  // Formulas are checked at every month of the horizon against the parameter's range, as numbers are.
+  // Formulas are checked at every month of the horizon against the parameter's range, as numbers are: first
+  // gathered, so that their work (characters x months) is bounded before any is evaluated.
   const months = s.years * 12;
+  const formulas: { value: string; range: readonly [number, number]; path: PropertyKey[] }[] = [];
   const formula = (value: string, range: readonly [number, number], path: PropertyKey[]) => {
-    const c = checkFormula(value, months, range[0], range[1]);
-    if (!c.ok) errors.push({ path: formatPath(path), message: c.message });
+    formulas.push({ value, range, path });
   };
   for (const [key, value] of Object.entries(s.parameters)) {
     const spec = PARAM_BY_KEY.get(key);
@@ -138,6 +139,16 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
     }
     return { ...iv, from: iv.from ?? start };
   });
+  const work = formulas.reduce((a, f) => a + f.value.length, 0) * months;
+  if (work > LIMITS.formulaWork) {
+    const longest = formulas.reduce((a, f) => (f.value.length > a.value.length ? f : a));
+    errors.push({ path: formatPath(longest.path), message: `the scenario's formulas are too much work to check: ${formulas.length} formulas of ${(work / months).toLocaleString('en-GB')} characters in all, over ${months} months, is ${work.toLocaleString('en-GB')} character-months, above the limit of ${LIMITS.formulaWork.toLocaleString('en-GB')}; use fewer or shorter formulas (this is the longest), or fewer years` });
+  } else {
+    for (const f of formulas) {
+      const c = checkFormula(f.value, months, f.range[0], f.range[1]);
+      if (!c.ok) errors.push({ path: formatPath(f.path), message: c.message });
+    }
+  }
   if (errors.length) return { ok: false, errors };
   const all = [...migrated.warnings, ...warnings];
   return { ok: true, value: { ...s, start, interventions }, ...(all.length ? { warnings: all } : {}) };

@@ -15,17 +15,23 @@ export const SCENARIO_SCHEMA_V1 = 'capsim/scenario@1';
  * summaries exact-or-sketched in flat memory and a Thurrock run under three minutes on one core; the browser
  * caps at 10,000 and the board view at 1,000. Interventions: 200 is ten times the richest strategy we know.
  */
-export const LIMITS = { runs: 100_000, years: 20, interventions: 200, groups: 500, practicesPerGroup: 500, housing: 500 } as const;
+/**
+ * Caps on a scenario's size. `formulaWork` bounds the checking of formulas (each is evaluated at every month):
+ * total formula characters times months, about half a second of checking at most.
+ */
+export const LIMITS = { runs: 100_000, years: 20, interventions: 200, groups: 500, practicesPerGroup: 500, housing: 500, formulaWork: 5_000_000 } as const;
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
 /** A parameter value whose plain numbers and interval ends must lie in [min, max]. */
-export function paramValue(min: number, max: number, description?: string) {
+export function paramValue(min: number, max: number, description?: string, formula = true) {
   const inRange = (x: number) => x >= min && x <= max;
   const msg = `must be between ${min} and ${max}`;
   const s = z.union([
     z.number().min(min).max(max),
-    z.string().min(1, 'a formula cannot be empty'),
+    formula
+      ? z.string().min(1, 'a formula cannot be empty')
+      : z.string().refine(() => false, 'this parameter is fixed for a whole run: give a number, {p10, p90} or a {dist: ...} object, not a formula of t'),
     IntervalSchema.refine((v) => inRange(v.p10) && inRange(v.p90), { message: `p10 and p90 ${msg}` }),
     DistSchema.refine((v) => !('min' in v) || (inRange(v.min) && inRange(v.max)), { message: `min and max ${msg}` }),
   ]);
@@ -43,11 +49,14 @@ export const FIELD_PARAM: Readonly<Record<string, string>> = {
   costPerAppointment: 'hub.costPerAppointment', external: 'navigation.external', costPerEpisode: 'careNavigation.costPerEpisode',
 };
 
+/** Parameters the plan reads once per run (not month by month), so a formula of t would not run. */
+export const FIXED_PER_RUN: ReadonlySet<string> = new Set(['demand.scale']);
+
 const param = (key: string) => {
   const spec = PARAM_BY_KEY.get(key);
   if (!spec) throw new Error(`no default parameter ${key}`);
   const text = `${spec.description} (${spec.unit}). Default ${JSON.stringify(spec.value)}; source: ${spec.source}`;
-  return spec.integer ? z.number().int('must be a whole number').min(spec.min).max(spec.max).describe(text) : paramValue(spec.min, spec.max, text);
+  return spec.integer ? z.number().int('must be a whole number').min(spec.min).max(spec.max).describe(text) : paramValue(spec.min, spec.max, text, !FIXED_PER_RUN.has(key));
 };
 
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written "YYYY-MM"');

@@ -6,12 +6,16 @@
  */
 import { build } from 'esbuild';
 
-let source: Promise<string> | null = null;
+const sources = new Map<string, Promise<string>>();
 
-/** CommonJS source of node/worker-entry.ts and everything it imports, for `new Worker(code, { eval: true })`. */
-export function workerSource(): Promise<string> {
+/**
+ * CommonJS source of a worker entry in node/ (default worker-entry.ts, the engine) and everything it imports,
+ * for `new Worker(code, { eval: true })`.
+ */
+export function workerSource(entry = 'worker-entry.ts'): Promise<string> {
+  let source = sources.get(entry);
   source ??= build({
-    entryPoints: [new URL('./worker-entry.ts', import.meta.url).pathname],
+    entryPoints: [new URL(`./${entry}`, import.meta.url).pathname],
     bundle: true,
     platform: 'node',
     format: 'cjs',
@@ -20,5 +24,6 @@ export function workerSource(): Promise<string> {
     mainFields: ['module', 'main'],
     logLevel: 'error',
   }).then((r) => r.outputFiles[0]!.text);
+  sources.set(entry, source);
   return source;
 }

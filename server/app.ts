@@ -9,10 +9,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { apiError } from './errors.ts';
 import { writeRateLimit, type RateLimit } from './rate-limit.ts';
-import { scenariosRouter } from './routes/scenarios.ts';
+import { scenariosRouter, sharedRouter } from './routes/scenarios.ts';
 import { shareRouter } from './routes/share.ts';
-import type { ScenarioStore } from '../store/store.ts';
-import { cachedSummariser, inProcessSummariser, type Summarise } from './summarise.ts';
+import { StoreUnavailableError, type ScenarioStore } from '../store/store.ts';
+import { cachedSummariser, workerSummariser, type Summarise } from './summarise.ts';
+import { workerValidator, type Validate } from './validate.ts';
 
 export interface AppOptions {
   store: ScenarioStore;
@@ -20,8 +21,10 @@ export interface AppOptions {
   webRoot?: string | null;
   rateLimit?: RateLimit;
   maxBodyBytes?: number;
-  /** Computes the summary results stored with a saved version (server/main.ts uses a worker thread). */
+  /** Computes the summary results stored with a saved version (default: worker threads, bounded per save). */
   summarise?: Summarise;
+  /** Validates a scenario body (default: a worker thread with a time limit). */
+  validate?: Validate;
 }
 
 /** Paths the web app answers itself (its router's views); the share pages are served by the share router. */
@@ -29,7 +32,7 @@ const APP_ROUTES = /^\/(compare|methodology)?$/;
 
 export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
-export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024, summarise = inProcessSummariser() }: AppOptions): Hono {
+export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024, summarise = workerSummariser(), validate = workerValidator() }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', secureHeaders({
     contentSecurityPolicy: undefined,
@@ -42,14 +45,15 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
     c.res.headers.set('Content-Security-Policy', CSP);
   });
   app.use('/api/*', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => apiError(c, 413, 'payload_too_large', `bodies are limited to ${maxBodyBytes} bytes`) }));
+  // One limiter, registered once (Hono's '/api/scenarios/*' also matches '/api/scenarios'): one draw per write.
   app.use('/api/scenarios/*', writeRateLimit(rateLimit));
-  app.use('/api/scenarios', writeRateLimit(rateLimit));
 
   app.get('/api/health', (c) => {
     const h = store.health();
     return h.ok ? c.json({ status: 'ok' }) : c.json({ status: 'degraded', database: h.message }, 503);
   });
-  app.route('/api/scenarios', scenariosRouter(store, cachedSummariser(summarise)));
+  app.route('/api/scenarios', scenariosRouter(store, cachedSummariser(summarise), validate));
+  app.route('/api/shared', sharedRouter(store));
 
   const shellFile = webRoot ? `${webRoot}/index.html` : null;
   const shell = () => (shellFile && existsSync(shellFile) ? readFileSync(shellFile, 'utf8') : null);
@@ -74,6 +78,14 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
     : c.html('<!doctype html><title>Not found</title><h1>Not found</h1>', 404)));
   app.onError((err, c) => {
     const code = (err as { code?: string }).code ?? '';
+    if (err instanceof StoreUnavailableError) {
+      store.noteWriteFailure(err.message);
+      return apiError(c, 503, 'storage_unavailable', `${err.message}; nothing was saved`);
+    }
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
+      store.noteWriteFailure(`the database file is damaged: ${err.message}; restore it from a backup`, true);
+      return apiError(c, 503, 'storage_damaged', 'the server\'s database is damaged; nothing was changed. Its operator has to restore it from a backup');
+    }
     if (code === 'SQLITE_FULL') {
       store.noteWriteFailure(`the disk is full: ${err.message}`);
       return apiError(c, 507, 'insufficient_storage', 'the server\'s disk is full; nothing was saved');

@@ -1,32 +1,76 @@
-/** Serves the capsim app: PORT (default 3000), database at CAPSIM_DB (default ./data/capsim.db). */
-import { serve } from '@hono/node-server';
+/**
+ * Serves the capsim app: PORT (default 3000), HOST (default 127.0.0.1), database at CAPSIM_DB (default
+ * ./data/capsim.db). Start-up problems (a bad PORT, a port in use, a database that cannot be used) are one
+ * line naming the cause and exit 1, and the port is taken before the database is opened or created.
+ */
+import { createAdaptorServer } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app.ts';
-import { DbPathError, openDb } from '../store/db.ts';
+import { DbPathError, openDb, type Db } from '../store/db.ts';
 import { SqliteStore } from '../store/store.ts';
 import { workerSummariser } from './summarise.ts';
+import { workerValidator } from './validate.ts';
 
-const port = Number(process.env.PORT ?? 3000);
-let db: ReturnType<typeof openDb>;
-try {
-  db = openDb(process.env.CAPSIM_DB ?? './data/capsim.db', (path) => console.log(`capsim: created a new, empty database at ${path}`));
-} catch (e) {
-  if (!(e instanceof DbPathError)) throw e;
-  console.error(`capsim: ${e.message}`);
+function fail(message: string): never {
+  console.error(`capsim: ${message}`);
   process.exit(1);
 }
-const perMinute = Number(process.env.CAPSIM_WRITES_PER_MINUTE ?? 60);
+
+/** A whole number from the environment, or a one-line refusal naming the variable. */
+function intEnv(name: string, fallback: number, min: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min || Number(raw) > max) fail(`${name}=${JSON.stringify(raw)} is not valid: give a whole number from ${min} to ${max}`);
+  return Number(raw);
+}
+
+const port = intEnv('PORT', 3000, 0, 65535);
+const host = process.env.HOST ?? '127.0.0.1';
+const perMinute = intEnv('CAPSIM_WRITES_PER_MINUTE', 60, 1, 1_000_000);
 // CAPSIM_SAVED_RUNS: most Monte Carlo runs of the results stored with each saved version (default 10,000).
-const summarise = workerSummariser(Number(process.env.CAPSIM_SAVED_RUNS ?? 10_000));
-const app = createApp({
-  store: new SqliteStore(db),
-  summarise,
-  webRoot: process.env.CAPSIM_WEB_ROOT ?? fileURLToPath(new URL('../web/dist', import.meta.url)),
-  // CAPSIM_TRUST_PROXY=1 behind a reverse proxy: clients are told apart by X-Forwarded-For.
-  rateLimit: { perMinute, burst: Math.max(30, perMinute / 2), trustProxy: process.env.CAPSIM_TRUST_PROXY === '1' },
+const savedRuns = intEnv('CAPSIM_SAVED_RUNS', 10_000, 1, 100_000);
+// CAPSIM_TRUST_PROXY=N behind N reverse proxies: a client is the address the outermost trusted proxy saw
+// (the Nth X-Forwarded-For entry from the right). 0 (default): the socket's address.
+const trustProxy = intEnv('CAPSIM_TRUST_PROXY', 0, 0, 10);
+
+let handler: ((req: Request) => Response | Promise<Response>) | null = null;
+const server = createAdaptorServer({
+  fetch: (req: Request) => handler?.(req) ?? Response.json({ error: { code: 'starting', message: 'the server is starting' } }, { status: 503 }),
 });
-const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+server.once('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use: stop the other server or set PORT`);
+  if (e.code === 'EACCES') fail(`port ${port} on ${host} needs more privileges: use a port above 1023`);
+  if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') fail(`HOST=${host} is not an address of this machine`);
+  fail(`cannot listen on ${host}:${port}: ${e.message}`);
+});
+server.listen(port, host, () => {
+  let db: Db;
+  try {
+    db = openDb(process.env.CAPSIM_DB ?? './data/capsim.db', { onCreate: (path) => console.log(`capsim: created a new, empty database at ${path}`) });
+  } catch (e) {
+    server.close();
+    if (e instanceof DbPathError) fail(e.message);
+    fail(`cannot open the database: ${(e as Error).message}`);
+  }
+  const summarise = workerSummariser({ maxRuns: savedRuns });
+  const validate = workerValidator();
+  const store = new SqliteStore(db);
+  const app = createApp({
+    store,
+    summarise,
+    validate,
+    webRoot: process.env.CAPSIM_WEB_ROOT ?? fileURLToPath(new URL('../web/dist', import.meta.url)),
+    rateLimit: { perMinute, burst: Math.max(30, perMinute / 2), trustProxy },
+  });
+  handler = app.fetch;
+  const health = store.health();
+  if (!health.ok) console.error(`capsim: warning: ${health.message}`);
+  const info = server.address() as AddressInfo;
   console.log(`capsim listening on http://${info.address}:${info.port}`);
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(sig, () => server.close(() => { db.close(); void Promise.all([summarise.close(), validate.close()]).then(() => process.exit(0)); }));
+  }
 });
 // Node refuses oversized requests before the app sees them: answer in the API's JSON shape anyway.
 server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -37,4 +81,3 @@ server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
   const body = JSON.stringify({ error: { code, message } });
   socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 });
-for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => server.close(() => { db.close(); void summarise.close().then(() => process.exit(0)); }));

@@ -1,45 +1,72 @@
 /**
  * The summary results stored with each saved version (what a board is shown): the scenario's own runs and
- * seed (at most SAVED_RUNS), the numbers the planner saw in the workspace, computed when the version is
- * saved, in a worker thread so no request waits on the event loop.
+ * seed, the numbers the planner saw in the workspace, computed when the version is saved, in worker threads
+ * so no request waits on the event loop.
+ *
+ * Each save's work is bounded: at most SAVED_RUNS runs, and at most SAVED_WORK practice-months of runs
+ * (runs x months x practices); a scenario beyond it is summarised on fewer runs, and its version says so.
+ * Small saves have a lane of their own, so a heavy save never holds them up.
  */
-import { canonicalJson, runScenario, type Scenario, type ScenarioResult } from '../engine/index.ts';
-import { PoolRunner } from '../node/pool.ts';
+import type { Remote } from 'comlink';
+import { canonicalJson, runScenario, type Baseline, type Scenario, type ScenarioResult } from '../engine/index.ts';
+import { TimeoutError, WorkerLane } from '../node/lane.ts';
+import type { EngineApi } from '../engine/worker.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
 export const SAVED_RUNS = 10_000;
-export type Summarise = (s: Scenario) => Promise<ScenarioResult>;
+/** Practice-months of runs a save may cost: Thurrock's 33 practices over 10 years on 5,050 runs; mid and south Essex over 20 years on 443. */
+export const SAVED_WORK = 20_000_000;
+/** Saves up to this work go in the small lane: Thurrock over 10 years on up to 1,262 runs. */
+export const SMALL_WORK = 5_000_000;
+
+export interface Summary {
+  result: ScenarioResult;
+  /** Said with the version when the summary used fewer runs than the scenario asks for. */
+  note: string | null;
+}
+export type Summarise = (s: Scenario) => Promise<Summary>;
+
+/** The work of one run of a scenario, in practice-months. */
+const workPerRun = (s: Scenario, b: Baseline) => s.years * 12 * b.practices.length;
+
+/** How many runs a save summarises, and what the version says when that is fewer than the scenario's own. */
+export function savedRuns(s: Scenario, b: Baseline, maxRuns = SAVED_RUNS, maxWork = SAVED_WORK): { runs: number; work: number; note: string | null } {
+  const byWork = Math.max(1, Math.floor(maxWork / workPerRun(s, b)));
+  const runs = Math.min(s.runs, maxRuns, byWork);
+  const note = runs < s.runs
+    ? `summarised on ${runs.toLocaleString('en-GB')} of the scenario's ${s.runs.toLocaleString('en-GB')} runs (the server's limit for a ${s.years}-year scenario on ${b.practices.length} practices); its ranges are a little less precise`
+    : null;
+  return { runs, work: runs * workPerRun(s, b), note };
+}
 
 /** In this thread: for tests and small scenarios only (it blocks the event loop while it runs). */
-export const inProcessSummariser = (runs = SAVED_RUNS): Summarise => async (s) => runScenario(s, BASELINES[s.baseline]!, { runs: Math.min(runs, s.runs) });
+export const inProcessSummariser = (maxRuns = SAVED_RUNS, maxWork = SAVED_WORK): Summarise => async (s) => {
+  const b = BASELINES[s.baseline]!;
+  const { runs, note } = savedRuns(s, b, maxRuns, maxWork);
+  return { result: runScenario(s, b, { runs }), note };
+};
 
-/** In one worker thread, one job at a time, with a time limit per job. */
-export function workerSummariser(runs = SAVED_RUNS, timeoutMs = 60_000): Summarise & { close(): Promise<void> } {
-  let runner: PoolRunner | null = null;
-  let queue: Promise<unknown> = Promise.resolve();
-  const run: Summarise = (s) => {
-    const job = queue.then(async () => {
-      runner ??= new PoolRunner(1);
-      const ac = new AbortController();
-      const timer = setTimeout(() => ac.abort(), timeoutMs);
-      try {
-        const work = runner.runWhole(0, [s], BASELINES[s.baseline]!, { runs: Math.min(runs, s.runs), seed: s.seed, signal: ac.signal });
-        const timeout = new Promise<never>((_, reject) => ac.signal.addEventListener('abort', () => reject(new Error(`summary took over ${timeoutMs} ms`))));
-        const r = await Promise.race([work, timeout]);
-        return r.results[0]!;
-      } catch (e) {
-        // A stuck worker is replaced rather than reused.
-        await runner?.close();
-        runner = null;
-        throw e;
-      } finally {
-        clearTimeout(timer);
-      }
-    });
-    queue = job.catch(() => undefined);
-    return job;
+/**
+ * In two worker threads: a lane for small saves and one for the rest, each one job at a time (shortest
+ * first) with a time limit per job.
+ */
+export function workerSummariser({ maxRuns = SAVED_RUNS, maxWork = SAVED_WORK, smallWork = SMALL_WORK, timeoutMs = 60_000 } = {}): Summarise & { close(): Promise<void> } {
+  const small = new WorkerLane<EngineApi>('worker-entry.ts');
+  const large = new WorkerLane<EngineApi>('worker-entry.ts');
+  const run: Summarise = async (s) => {
+    const b = BASELINES[s.baseline]!;
+    const { runs, work, note } = savedRuns(s, b, maxRuns, maxWork);
+    const lane = work <= smallWork ? small : large;
+    const r = await lane.run((api: Remote<EngineApi>) => api.runAll([s], b, runs, s.seed, 'year'), { timeoutMs, cost: work });
+    return { result: r.results[0]!, note };
   };
-  return Object.assign(run, { close: async () => { await runner?.close(); runner = null; } });
+  return Object.assign(run, { close: async () => { await Promise.all([small.close(), large.close()]); } });
+}
+
+/** Why a version has no stored results, in the share page's words. */
+export function failureNote(e: unknown): string {
+  if (e instanceof TimeoutError) return `its summary was stopped after ${e.ms >= 1000 ? `${Math.round(e.ms / 1000)} s` : `${e.ms} ms`}, the server's limit per save`;
+  return `its summary failed: ${(e as Error).message}`;
 }
 
 /**
@@ -47,7 +74,7 @@ export function workerSummariser(runs = SAVED_RUNS, timeoutMs = 60_000): Summari
  * model inputs: the last 100 summaries are kept by the scenario's inputs.
  */
 export function cachedSummariser(inner: Summarise, size = 100): Summarise {
-  const cache = new Map<string, Promise<ScenarioResult>>();
+  const cache = new Map<string, Promise<Summary>>();
   return async (s) => {
     const key = canonicalJson({ ...s, name: '', description: '', rationale: {}, interventions: s.interventions.map((iv) => ({ ...iv, label: '', rationale: '' })) });
     let p = cache.get(key);

@@ -1,34 +1,48 @@
-/** /api/scenarios: create, read (latest, a version, the list), new versions and delete, by edit token. */
+/**
+ * /api/scenarios: create, read (latest, a version, the list: the author's, by edit token), new versions and
+ * delete; and /api/shared/:shareId, what a share link reads (one version, no token, nothing else).
+ * Order of checks on a write: the token and the id first, then the body (validated in a worker), then the
+ * summary, so a bogus request costs nothing.
+ */
 import { Hono, type Context } from 'hono';
-import { loadScenario, MODEL_VERSION, SCENARIO_SCHEMA_ID } from '../../engine/index.ts';
-import { BASELINES } from '../../scenarios/baselines.ts';
+import { MODEL_VERSION, SCENARIO_SCHEMA_ID, type Scenario } from '../../engine/index.ts';
+import { TimeoutError } from '../../node/lane.ts';
 import { apiError } from '../errors.ts';
 import { versionJson, type Authorised, type Lookup, type ScenarioStore, type VersionMeta } from '../../store/store.ts';
-import { compactResults, type Summarise } from '../summarise.ts';
-import type { Scenario } from '../../engine/index.ts';
+import { compactResults, failureNote, type Summarise } from '../summarise.ts';
+import type { Validate } from '../validate.ts';
 
-/** The version's metadata with its summary results; a failed summary is stored as none (the share page offers to recompute). */
+/** The version's metadata with its summary results; a failed summary is stored as none, with the reason. */
 async function metaFor(s: Scenario, summarise: Summarise): Promise<VersionMeta> {
-  let results: string | null = null;
   try {
-    results = compactResults(await summarise(s));
+    const { result, note } = await summarise(s);
+    return { modelVersion: MODEL_VERSION, schemaVersion: SCENARIO_SCHEMA_ID, results: compactResults(result), resultsNote: note };
   } catch (e) {
     console.error(`summary of "${s.name}" failed: ${(e as Error).message}`);
+    return { modelVersion: MODEL_VERSION, schemaVersion: SCENARIO_SCHEMA_ID, results: null, resultsNote: failureNote(e) };
   }
-  return { modelVersion: MODEL_VERSION, schemaVersion: SCENARIO_SCHEMA_ID, results };
 }
+/** Ids and share ids: 128 random bits, base64url (22 characters); share ids of versions migrated from before are 32 hex digits. */
 const ID = /^[A-Za-z0-9_-]{22}$/;
+const SHARE_ID = /^(?:[A-Za-z0-9_-]{22}|[0-9a-f]{32})$/;
 
-async function validBody(c: Context) {
+async function validBody(c: Context, validate: Validate) {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) return { error: apiError(c, 415, 'unsupported_media_type', 'send the scenario as application/json') };
   let body: unknown;
   try {
-    body = await c.req.json();
+    // A UTF-8 byte order mark is allowed, as in files.
+    body = JSON.parse((await c.req.text()).replace(/^\uFEFF/, ''));
   } catch {
     return { error: apiError(c, 400, 'invalid_json', 'the body is not valid JSON') };
   }
-  const r = loadScenario(body, BASELINES);
+  let r;
+  try {
+    r = await validate(body);
+  } catch (e) {
+    if (e instanceof TimeoutError) return { error: apiError(c, 400, 'scenario_too_costly', `checking this scenario took over ${e.ms} ms and was stopped; use fewer or shorter formulas, or fewer years`) };
+    throw e;
+  }
   if (!r.ok) {
     const first = r.errors[0]!;
     return { error: apiError(c, 400, 'invalid_scenario', `${first.path}: ${first.message}`, { path: first.path, errors: r.errors }) };
@@ -48,20 +62,21 @@ function notFound<T>(c: Context, r: Lookup<T> | Authorised<T>) {
   return apiError(c, 404, 'not_found', 'no such scenario or version');
 }
 
-export function scenariosRouter(store: ScenarioStore, summarise: Summarise): Hono {
+export function scenariosRouter(store: ScenarioStore, summarise: Summarise, validate: Validate): Hono {
   const app = new Hono();
 
   app.post('/', async (c) => {
-    const v = await validBody(c);
+    const v = await validBody(c, validate);
     if (v.error) return v.error;
-    const { id, version, editToken } = store.create(v.scenario, await metaFor(v.scenario, summarise));
-    return c.json({ id, version, editToken, url: `/s/${id}/${version}`, warnings: v.warnings }, 201);
+    const { id, version, shareId, editToken } = store.create(v.scenario, await metaFor(v.scenario, summarise));
+    return c.json({ id, version, shareId, editToken, url: `/s/${shareId}`, warnings: v.warnings }, 201);
   });
 
-  // The latest version and the list of versions belong to the author: a share link shows its own version only.
+  // Everything but a share id's one version belongs to the author: the latest, the list, any version by number.
   const owner = (c: Context, id: string) => {
     const token = bearer(c);
-    if (!token) return apiError(c, 401, 'unauthorized', 'the latest version and the version list need the edit token ("Authorization: Bearer <token>"); a share link reads its own version');
+    if (!token) return apiError(c, 401, 'unauthorized', 'reading a scenario by id needs the edit token ("Authorization: Bearer <token>"); a share link reads its own version at /api/shared/<shareId>');
+    if (!ID.test(id)) return apiError(c, 404, 'not_found', 'no such scenario');
     const a = store.check(id, token);
     return a.status === 'ok' ? null : notFound(c, a);
   };
@@ -81,17 +96,18 @@ export function scenariosRouter(store: ScenarioStore, summarise: Summarise): Hon
     if (denied) return denied;
     const r = store.versions(id);
     c.header('Cache-Control', 'private, no-store');
-    return r.status === 'ok' ? c.json({ id, versions: r.value }) : notFound(c, r);
+    return r.status === 'ok' ? c.json({ id, versions: r.value.map((v) => ({ ...v, url: `/s/${v.shareId}` })) }) : notFound(c, r);
   });
 
   app.get('/:id/versions/:v', (c) => {
+    const id = c.req.param('id');
+    const denied = owner(c, id);
+    if (denied) return denied;
     const raw = c.req.param('v');
     if (!/^[1-9]\d{0,8}$/.test(raw)) return apiError(c, 404, 'not_found', 'versions are whole numbers from 1, written plainly (1, 2, ...)');
-    const r = store.version(c.req.param('id'), Number(raw));
-    if (r.status !== 'ok') return notFound(c, r);
-    // Versions never change, but a withdrawal must reach viewers: cache briefly, then revalidate.
-    c.header('Cache-Control', 'public, max-age=60, must-revalidate');
-    return c.body(versionJson(r.value), 200, { 'Content-Type': 'application/json' });
+    const r = store.version(id, Number(raw));
+    c.header('Cache-Control', 'private, no-store');
+    return r.status === 'ok' ? c.body(versionJson(r.value), 200, { 'Content-Type': 'application/json' }) : notFound(c, r);
   });
 
   app.put('/:id', async (c) => {
@@ -99,13 +115,13 @@ export function scenariosRouter(store: ScenarioStore, summarise: Summarise): Hon
     const token = bearer(c);
     if (!token) return apiError(c, 401, 'unauthorized', 'send the edit token as "Authorization: Bearer <token>"');
     if (!ID.test(id)) return apiError(c, 404, 'not_found', 'no such scenario');
-    const v = await validBody(c);
-    if (v.error) return v.error;
-    // Check the token before spending a summary on the request.
+    // The token before the body: a bogus request is refused before any validation or summary.
     const pre = store.check(id, token);
     if (pre.status !== 'ok') return notFound(c, pre);
+    const v = await validBody(c, validate);
+    if (v.error) return v.error;
     const r = store.update(id, token, v.scenario, await metaFor(v.scenario, summarise));
-    return r.status === 'ok' ? c.json({ id, version: r.value.version, url: `/s/${id}/${r.value.version}`, warnings: v.warnings }, 201) : notFound(c, r);
+    return r.status === 'ok' ? c.json({ id, version: r.value.version, shareId: r.value.shareId, url: `/s/${r.value.shareId}`, warnings: v.warnings }, 201) : notFound(c, r);
   });
 
   app.delete('/:id', (c) => {
@@ -117,3 +133,18 @@ export function scenariosRouter(store: ScenarioStore, summarise: Summarise): Hon
 
   return app;
 }
+
+/** /api/shared/:shareId: one version, by the id only its share link carries. */
+export function sharedRouter(store: ScenarioStore): Hono {
+  const app = new Hono();
+  app.get('/:shareId', (c) => {
+    const shareId = c.req.param('shareId');
+    const r = SHARE_ID.test(shareId) ? store.shared(shareId) : ({ status: 'missing' } as const);
+    // Revalidated on every read, so that a withdrawal reaches every viewer at once.
+    c.header('Cache-Control', 'no-cache');
+    return r.status === 'ok' ? c.body(versionJson(r.value), 200, { 'Content-Type': 'application/json' }) : notFound(c, r);
+  });
+  return app;
+}
+
+export { SHARE_ID };

@@ -104,7 +104,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const shown = await gap(page);
     await page.click('button:has-text("Share")');
     const link = await page.locator('[data-testid=share-link]').getAttribute('href', { timeout: 10_000 });
-    expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{22}\/1$/);
+    expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{22}$/);
     const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const viewer = await fresh.newPage();
     await viewer.goto(link!);
@@ -124,6 +124,19 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await fresh.setOffline(true);
     await viewer.reload();
     expect(await viewer.locator('[data-testid=present-gap]').innerText({ timeout: 30_000 })).toBe(`GP FTE gap: ${shown}`);
+    // Withdrawn by its author: the viewer's page sees the 410 at once (network first), and the offline copy is gone.
+    await fresh.setOffline(false);
+    const [mine] = JSON.parse((await page.evaluate(() => localStorage.getItem('capsim:mine')))!) as { id: string; token: string }[];
+    expect((await page.request.delete(`${server.base}/api/scenarios/${mine!.id}`, { headers: { authorization: `Bearer ${mine!.token}` } })).status()).toBe(204);
+    const shareId = link!.split('/').pop();
+    expect(await viewer.evaluate((id) => fetch(`/api/shared/${id}`).then((r) => r.status), shareId)).toBe(410);
+    await viewer.reload();
+    await viewer.locator('h1:has-text("withdrawn")').waitFor({ timeout: 30_000 });
+    await fresh.setOffline(true);
+    await viewer.reload();
+    await viewer.locator('[data-testid=present] h1').waitFor({ timeout: 30_000 });
+    expect(await viewer.locator('[data-testid=present-gap]').count()).toBe(0);
+    expect(await viewer.locator('[data-testid=present] h1').innerText()).toMatch(/could not be loaded|withdrawn/);
     await fresh.close();
     await page.close();
   });
@@ -247,11 +260,14 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await settled(page);
     await page.click('button:has-text("Share")');
     const first = await page.locator('[data-testid=share-link]').getAttribute('href', { timeout: 10_000 });
-    const id = /\/s\/([A-Za-z0-9_-]+)\/1$/.exec(first!)![1]!;
+    const firstShare = /\/s\/([A-Za-z0-9_-]{22})$/.exec(first!)![1]!;
     await page.fill('label:has-text("Name") input', 'Thurrock strategy, revised');
     await page.click('button:has-text("Save as version 2")');
-    await page.waitForFunction(() => document.querySelector('[data-testid=share-link]')?.getAttribute('href')?.endsWith('/2'));
-    expect(await page.locator('[data-testid=share-link]').getAttribute('href')).toContain(`/s/${id}/2`);
+    await page.waitForFunction((f) => /^Saved as version 2/.test(document.querySelector('p.shared')?.textContent ?? '') && document.querySelector('[data-testid=share-link]')?.getAttribute('href') !== f, first);
+    // Version 2 has a link of its own: version 1's link does not lead to it.
+    const second = (await page.locator('[data-testid=share-link]').getAttribute('href'))!;
+    expect(second).toMatch(/\/s\/[A-Za-z0-9_-]{22}$/);
+    expect(second).not.toContain(firstShare);
     await page.click('button:has-text("Version history")');
     // The history is fetched when the panel opens: wait for it before reading it.
     await page.locator('[data-testid=versions] li').nth(1).waitFor({ timeout: 10_000 });
@@ -264,7 +280,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     page.once('dialog', (d) => void d.accept());
     await page.click('button:has-text("Withdraw")');
     await page.locator('p.shared:has-text("Withdrawn")').waitFor();
-    const res = await page.request.get(`${server.base}/api/scenarios/${id}/versions/1`);
+    const res = await page.request.get(`${server.base}/api/shared/${firstShare}`);
     expect(res.status()).toBe(410);
     await page.close();
   });

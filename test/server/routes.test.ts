@@ -7,6 +7,7 @@ import { createApp } from '../../server/app.ts';
 import { openDb } from '../../store/db.ts';
 import { SqliteStore } from '../../store/store.ts';
 import { inProcessSummariser } from '../../server/summarise.ts';
+import { inProcessValidator } from '../../server/validate.ts';
 import { MODEL_VERSION, SCENARIO_SCHEMA_ID } from '../../engine/index.ts';
 
 const example = JSON.parse(readFileSync(new URL('../../scenarios/examples/strategy.json', import.meta.url), 'utf8'));
@@ -16,13 +17,13 @@ const auth = (token: string) => ({ headers: { authorization: `Bearer ${token}` }
 const put = (body: unknown, token?: string) => ({ ...json(body, token ? { authorization: `Bearer ${token}` } : {}), method: 'PUT' });
 
 beforeEach(() => {
-  app = createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 6000, burst: 1000 }, summarise: inProcessSummariser(20) });
+  app = createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 6000, burst: 1000 }, validate: inProcessValidator, summarise: inProcessSummariser(20) });
 });
 
 async function create() {
   const r = await app.request('/api/scenarios', json(example));
   expect(r.status).toBe(201);
-  return (await r.json()) as { id: string; version: number; editToken: string; url: string };
+  return (await r.json()) as { id: string; version: number; shareId: string; editToken: string; url: string };
 }
 
 describe('scenario life cycle', () => {
@@ -32,7 +33,9 @@ describe('scenario life cycle', () => {
     expect(a.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(a.id).not.toBe(b.id);
     expect(a.version).toBe(1);
-    expect(a.url).toBe(`/s/${a.id}/1`);
+    expect(a.url).toBe(`/s/${a.shareId}`);
+    expect(a.shareId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(a.shareId).not.toBe(a.id);
     expect(a.editToken.length).toBeGreaterThanOrEqual(43);
     const got = await (await app.request(`/api/scenarios/${a.id}`, auth(a.editToken))).json();
     expect(got.scenario.name).toBe(example.name);
@@ -50,10 +53,13 @@ describe('scenario life cycle', () => {
     const r = await app.request(`/api/scenarios/${a.id}`, put({ ...example, name: 'Second' }, a.editToken));
     expect(r.status).toBe(201);
     expect((await r.json()).version).toBe(2);
-    expect((await (await app.request(`/api/scenarios/${a.id}/versions/1`)).json()).scenario.name).toBe(example.name);
+    expect((await (await app.request(`/api/scenarios/${a.id}/versions/1`, auth(a.editToken))).json()).scenario.name).toBe(example.name);
+    expect((await (await app.request(`/api/shared/${a.shareId}`)).json()).scenario.name).toBe(example.name);
     expect((await (await app.request(`/api/scenarios/${a.id}`, auth(a.editToken))).json()).scenario.name).toBe('Second');
     const list = await (await app.request(`/api/scenarios/${a.id}/versions`, auth(a.editToken))).json();
     expect(list.versions.map((v: { version: number; name: string }) => [v.version, v.name])).toEqual([[1, example.name], [2, 'Second']]);
+    expect(list.versions[0].url).toBe(a.url);
+    expect(list.versions[1].url).toBe(`/s/${list.versions[1].shareId}`);
   });
 
   it('refuses edits without a token (401) or with a wrong one (403) and changes nothing', async () => {
@@ -70,10 +76,10 @@ describe('scenario life cycle', () => {
   it('deletes with the token: the API answers 410 and the share link says so plainly', async () => {
     const a = await create();
     expect((await app.request(`/api/scenarios/${a.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${a.editToken}` } })).status).toBe(204);
-    const r = await app.request(`/api/scenarios/${a.id}/versions/1`);
+    const r = await app.request(`/api/shared/${a.shareId}`);
     expect(r.status).toBe(410);
     expect((await r.json()).error.code).toBe('gone');
-    const page = await app.request(`/s/${a.id}/1`);
+    const page = await app.request(a.url);
     expect(page.status).toBe(410);
     expect(await page.text()).toMatch(/withdrawn/);
   });
@@ -133,11 +139,12 @@ describe('bad input and abuse', () => {
       expect((await r.json()).error.code).toBe('not_found');
     }
     const a = await create();
-    expect((await app.request(`/api/scenarios/${a.id}/versions/7`)).status).toBe(404);
+    expect((await app.request(`/api/scenarios/${a.id}/versions/7`, auth(a.editToken))).status).toBe(404);
+    expect((await app.request('/api/shared/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
   });
 
   it('429 after too many writes from one client', async () => {
-    const limited = createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 60, burst: 3 }, summarise: inProcessSummariser(20) });
+    const limited = createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 60, burst: 3 }, validate: inProcessValidator, summarise: inProcessSummariser(20) });
     const codes = [];
     for (let i = 0; i < 5; i++) codes.push((await limited.request('/api/scenarios', json(example))).status);
     expect(codes).toEqual([201, 201, 201, 429, 429]);
@@ -179,7 +186,7 @@ describe('model versions and shared results', () => {
   it('shows a version saved before model 2 without results, and offers to recompute', async () => {
     const db = openDb(':memory:');
     const store = new SqliteStore(db);
-    const old = createApp({ store, summarise: async () => { throw new Error('no summary'); } });
+    const old = createApp({ store, validate: inProcessValidator, summarise: async () => { throw new Error('no summary'); } });
     const a = await (await old.request('/api/scenarios', json(example))).json();
     const page = await (await old.request(a.url)).text();
     expect(page).toContain('No results were stored with this version');
@@ -194,18 +201,18 @@ describe('hardening: share semantics, caching, withdrawal, small items', () => {
     expect((await app.request(`/api/scenarios/${a.id}`)).status).toBe(401);
     expect((await app.request(`/api/scenarios/${a.id}/versions`)).status).toBe(401);
     expect((await app.request(`/api/scenarios/${a.id}`, auth('y'.repeat(43)))).status).toBe(403);
-    const v1 = await app.request(`/api/scenarios/${a.id}/versions/1`);
+    const v1 = await app.request(`/api/shared/${a.shareId}`);
     expect((await v1.json()).scenario.name).toBe(example.name);
     expect((await (await app.request(`/api/scenarios/${a.id}`, auth(a.editToken))).json()).scenario.name).toBe('Draft, not yet for the board');
   });
 
   it('caches versions briefly with revalidation, so a withdrawal reaches viewers, and keeps only a tombstone', async () => {
     const db = openDb(':memory:');
-    const local = createApp({ store: new SqliteStore(db), summarise: inProcessSummariser(5) });
+    const local = createApp({ store: new SqliteStore(db), validate: inProcessValidator, summarise: inProcessSummariser(5) });
     const a = await (await local.request('/api/scenarios', json(example))).json();
-    const r = await local.request(`/api/scenarios/${a.id}/versions/1`);
-    expect(r.headers.get('cache-control')).toBe('public, max-age=60, must-revalidate');
-    expect((await local.request(a.url)).headers.get('cache-control')).toBe('public, max-age=60, must-revalidate');
+    const r = await local.request(`/api/shared/${a.shareId}`);
+    expect(r.headers.get('cache-control')).toBe('no-cache');
+    expect((await local.request(a.url)).headers.get('cache-control')).toBe('no-cache');
     expect((await local.request(`/api/scenarios/${a.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${a.editToken}` } })).status).toBe(204);
     const row = db.prepare('SELECT body, name, results FROM versions WHERE scenario_id = ?').get(a.id) as { body: string; name: string; results: string | null };
     expect(row).toEqual({ body: '{}', name: '', results: null });
@@ -213,7 +220,7 @@ describe('hardening: share semantics, caching, withdrawal, small items', () => {
 
   it('reads only plainly written version numbers', async () => {
     const a = await create();
-    for (const v of ['%201', '1e0', '0x1', '01', '1.0', '-1']) expect((await app.request(`/api/scenarios/${a.id}/versions/${v}`)).status, v).toBe(404);
+    for (const v of ['%201', '1e0', '0x1', '01', '1.0', '-1']) expect((await app.request(`/api/scenarios/${a.id}/versions/${v}`, auth(a.editToken))).status, v).toBe(404);
     expect((await app.request(`/s/${a.id}/1e0`)).status).toBe(404);
   });
 
@@ -224,30 +231,35 @@ describe('hardening: share semantics, caching, withdrawal, small items', () => {
   });
 
   it('keys the write limit on X-Forwarded-For only when told to trust the proxy', async () => {
-    const make = (trustProxy: boolean) => createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 60, burst: 1, trustProxy }, summarise: inProcessSummariser(5) });
+    const make = (trustProxy: number) => createApp({ store: new SqliteStore(openDb(':memory:')), rateLimit: { perMinute: 60, burst: 1, trustProxy }, validate: inProcessValidator, summarise: inProcessSummariser(5) });
     const from = (ip: string) => json(example, { 'x-forwarded-for': `${ip}, 10.0.0.1` });
-    const trusted = make(true);
+    // Behind two proxies the client is the second entry from the right.
+    const trusted = make(2);
     expect((await trusted.request('/api/scenarios', from('1.1.1.1'))).status).toBe(201);
     expect((await trusted.request('/api/scenarios', from('2.2.2.2'))).status).toBe(201);
     expect((await trusted.request('/api/scenarios', from('1.1.1.1'))).status).toBe(429);
-    const plain = make(false);
+    const plain = make(0);
     expect((await plain.request('/api/scenarios', from('1.1.1.1'))).status).toBe(201);
     expect((await plain.request('/api/scenarios', from('2.2.2.2'))).status).toBe(429);
   });
 
-  it('answers 507 when the disk is full, and health says the database cannot write', async () => {
-    const store = new SqliteStore(openDb(':memory:'));
-    const full = Object.assign(Object.create(store) as SqliteStore, {
-      create: () => { throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }); },
-    });
-    const local = createApp({ store: full, summarise: inProcessSummariser(5) });
-    expect((await local.request('/api/health')).status).toBe(200);
+  it('answers 507 when the disk is full; health probes with a real write and recovers when the disk is freed', async () => {
+    let t = 0;
+    const store = new SqliteStore(openDb(':memory:'), () => new Date(t));
+    const diskFull = () => { throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }); };
+    const full = Object.assign(Object.create(store) as SqliteStore, { create: diskFull, probeWrite: diskFull });
+    const local = createApp({ store: full, validate: inProcessValidator, summarise: inProcessSummariser(5) });
     const r = await local.request('/api/scenarios', json(example));
     expect(r.status).toBe(507);
     expect((await r.json()).error.code).toBe('insufficient_storage');
     const h = await local.request('/api/health');
     expect(h.status).toBe(503);
     expect((await h.json()).database).toMatch(/disk is full/);
+    // The disk is freed: the next probe (after the half-second the answer is reused) writes, with no save needed.
+    Object.assign(full, { probeWrite: SqliteStore.prototype['probeWrite' as keyof SqliteStore] });
+    expect((await local.request('/api/health')).status).toBe(503);
+    t += 600;
+    expect((await local.request('/api/health')).status).toBe(200);
   });
 
   it('refuses a database path that is empty or a folder, naming it, and says when it creates one', () => {
@@ -255,15 +267,15 @@ describe('hardening: share semantics, caching, withdrawal, small items', () => {
     const dir = mkdtempSync(join(tmpdir(), 'capsim-dbdir-'));
     expect(() => openDb(dir)).toThrow(new RegExp(`${dir} is a folder`));
     const created: string[] = [];
-    openDb(join(dir, 'new.db'), (p) => created.push(p)).close();
-    openDb(join(dir, 'new.db'), (p) => created.push(p)).close();
+    openDb(join(dir, 'new.db'), { onCreate: (p) => created.push(p) }).close();
+    openDb(join(dir, 'new.db'), { onCreate: (p) => created.push(p) }).close();
     expect(created).toEqual([join(dir, 'new.db')]);
   });
 
   it('answers unknown non-API paths with 404, not the app page', async () => {
     const web = mkdtempSync(join(tmpdir(), 'capsim-web-'));
     writeFileSync(join(web, 'index.html'), '<!doctype html><title>capsim</title>');
-    const local = createApp({ store: new SqliteStore(openDb(':memory:')), webRoot: web, summarise: inProcessSummariser(5) });
+    const local = createApp({ store: new SqliteStore(openDb(':memory:')), webRoot: web, validate: inProcessValidator, summarise: inProcessSummariser(5) });
     for (const p of ['/', '/compare', '/methodology']) expect((await local.request(p, { headers: { accept: 'text/html' } })).status, p).toBe(200);
     expect((await local.request('/no-such-page', { headers: { accept: 'text/html' } })).status).toBe(404);
   });

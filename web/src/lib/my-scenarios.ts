@@ -7,6 +7,8 @@ export interface MyScenario {
   name: string;
   token: string;
   latest: number;
+  /** The latest version's share id (its link is /s/<shareId>); absent in entries kept before share ids. */
+  latestShare?: string;
   createdAt: string;
   updatedAt: string;
   withdrawn?: boolean;
