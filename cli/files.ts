@@ -1,5 +1,5 @@
-/** Reading scenario files and writing outputs safely (temporary file, then rename). */
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+/** Reading scenario files (writing outputs is cli/policy.ts's OutputSet). */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { formatErrors, loadScenario, parseJsonText, type ValidationError, type Scenario } from '../engine/index.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
@@ -23,33 +23,16 @@ export function describeFailure(l: Extract<Loaded, { ok: false }>): string {
   return formatErrors(l.errors).split('\n').map((line) => `${l.file}: ${line}`).join('\n');
 }
 
-/** Expand folders into the .json files they hold (not recursive, sorted), leaving files as they are. */
+/** Expand folders into the .json files they hold (not recursive, sorted), leaving files as they are. A folder with none is an error. */
 export function expandInputs(inputs: readonly string[]): string[] {
   return inputs.flatMap((p) => {
     if (existsSync(p) && statSync(p).isDirectory()) {
-      return readdirSync(p).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort().map((f) => join(p, f));
+      const files = readdirSync(p).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort().map((f) => join(p, f));
+      if (!files.length) throw new EmptyFolderError(`no scenario files (*.json) in the folder ${p}`);
+      return files;
     }
     return [p];
   });
 }
 
-const pending = new Set<string>();
-
-/** Write through a temporary file and rename, so an interrupted run never leaves a partial file. */
-export function writeAtomic(file: string, content: string): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  pending.add(tmp);
-  try {
-    writeFileSync(tmp, content);
-    renameSync(tmp, file);
-  } finally {
-    pending.delete(tmp);
-    rmSync(tmp, { force: true });
-  }
-}
-
-/** Remove temporary files of writes in progress (on SIGINT). */
-export function cleanupPending(): void {
-  for (const f of pending) rmSync(f, { force: true });
-  pending.clear();
-}
+export class EmptyFolderError extends Error {}

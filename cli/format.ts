@@ -32,8 +32,14 @@ const fmt = (v: number) => {
   return v.toFixed(a >= 10 ? 1 : 2);
 };
 
-/** A plain text table: the first column left-aligned, the others right-aligned. */
-export function textTable(header: string[], rows: string[][]): string {
+/** Control characters (terminal escapes) in text that came from a file, made visible and harmless. */
+export const printable = (s: string): string =>
+  // eslint-disable-next-line no-control-regex
+  s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+/** A plain text table: the first column left-aligned, the others right-aligned; cells printed harmless. */
+export function textTable(header: string[], rawRows: string[][]): string {
+  const rows = rawRows.map((r) => r.map(printable));
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd();
   return [line(header), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n') + '\n';
@@ -54,7 +60,7 @@ export function resultTable(r: ScenarioResult): string {
     const rows = TABLE_METRICS.map((m) => [m, ...r.localities.map((l) => cell(l.metrics[m][t]!, m)), cell(r.total.metrics[m][t]!, m)]);
     const ae = r.total.metrics.aeAttendances[t]!.p50, pop = r.total.metrics.population[t]!.p50;
     rows.splice(rows.findIndex((x) => x[0] === 'aeAttendances') + 1, 0, ['aePer1000 (p50)', ...r.localities.map((l) => fmt((1000 * l.metrics.aeAttendances[t]!.p50) / l.metrics.population[t]!.p50)), fmt((1000 * ae) / pop)]);
-    return `${r.scenario.name}: ${r.periods[t]} (median and 80% interval over ${r.runs} runs, seed ${r.seed})\n` + textTable(['metric', ...cols], rows);
+    return `${printable(r.scenario.name)}: ${r.periods[t]} (median and 80% interval over ${r.runs} runs, seed ${r.seed})\n` + textTable(['metric', ...cols], rows);
   };
   const last = r.periods.length - 1;
   return last > 0 ? `${at(0)}\n${at(last)}` : at(0);
@@ -69,7 +75,7 @@ export function comparisonTable(c: Comparison): string {
     const s = c.total.metrics[m][last]!;
     return [m, `${s.mean >= 0 ? '+' : ''}${fmt(s.mean)}`, `${fmt(s.p10)} to ${fmt(s.p90)}`, s.pBetter === null ? '-' : `${(s.pBetter * 100).toFixed(0)}%`];
   });
-  return `${c.scenario.name} vs ${c.baseline.name}, ${c.periods[last]} (common random numbers, ${c.runs} runs)\n` +
+  return `${printable(c.scenario.name)} vs ${printable(c.baseline.name)}, ${c.periods[last]} (common random numbers, ${c.runs} runs)\n` +
     textTable(['metric', 'difference (mean)', '80% interval', 'P(better)'], rows);
 }
 

@@ -1,15 +1,28 @@
-/** Process wiring: Ctrl-C aborts the run and removes temporary files; everything else is in program.ts. */
-import { cleanupPending } from './files.ts';
+/**
+ * Process wiring: Ctrl-C aborts the run, removes every temporary output and restores the terminal's cursor
+ * (exit 130); a closed pipe (`capsim ... | head`) ends quietly with status 0. Everything else is program.ts.
+ */
 import { processIo } from './io.ts';
+import { abandonAllOutputs } from './policy.ts';
 import { runCli } from './program.ts';
 
 export async function main(argv: string[]): Promise<number> {
   const controller = new AbortController();
   process.once('SIGINT', () => {
     controller.abort();
-    cleanupPending();
-    process.stderr.write('\ncapsim: interrupted; no partial output was written\n');
+    abandonAllOutputs();
+    // The progress bar hides the cursor: show it again.
+    if (process.stderr.isTTY) process.stderr.write('\u001b[?25h');
+    process.stderr.write('\ncapsim: interrupted; no output was written\n');
     process.exit(130);
   });
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EPIPE') throw e;
+      // The reader went away (head, less): nothing more to say, and no partial file to leave.
+      abandonAllOutputs();
+      process.exit(0);
+    });
+  }
   return runCli(argv, processIo(controller.signal));
 }

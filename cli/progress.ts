@@ -39,3 +39,25 @@ export function makeProgress(io: Io, quiet: boolean): Progress {
     stop() { line(true); },
   };
 }
+
+/** A count of work done when the total is not known in advance (solve's candidate mixes): same rules. */
+export function makeCounter(io: Io, quiet: boolean, what: string): { set(n: number): void; stop(): void } {
+  if (quiet) return { set() {}, stop() {} };
+  let n = 0, lastLine = Date.now(), shown = false;
+  if (io.stderrIsTTY) {
+    return {
+      set(x) { n = x; shown = true; io.stderr(`\r ${n.toLocaleString('en-GB')} ${what}`); },
+      stop() { if (shown) io.stderr('\n'); },
+    };
+  }
+  return {
+    set(x) {
+      n = x;
+      const now = Date.now();
+      if (now - lastLine < 2000) return;
+      lastLine = now;
+      io.stderr(`progress: ${n.toLocaleString('en-GB')} ${what}\n`);
+    },
+    stop() { if (n) io.stderr(`progress: ${n.toLocaleString('en-GB')} ${what}\n`); },
+  };
+}

@@ -72,7 +72,11 @@ export interface ShardFile {
   shard: ShardSpec;
   jobs: ShardJob[];
   items: ShardItem[];
+  /** Hash of each item as written: an edited value or truncated partial sums is refused at merge. */
+  itemHashes: string[];
 }
+
+export const itemHash = (it: ShardItem): string => contentHash(it);
 
 export function batchHash(command: string, format: string, header: string[], jobs: readonly ShardJob[]): string {
   return contentHash({ command, format, header, model: MODEL_VERSION, jobs });
@@ -125,13 +129,24 @@ export function findShardFiles(inputs: readonly string[]): string[] {
 function readShard(file: string): ShardFile {
   let v: ShardFile;
   try {
-    v = JSON.parse(readFileSync(file, 'utf8')) as ShardFile;
+    v = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as ShardFile;
   } catch (e) {
     throw new MergeError(`${file}: not a shard file (${(e as Error).message})`);
   }
-  if (v?.schema !== SHARD_SCHEMA) throw new MergeError(`${file}: schema must be ${SHARD_SCHEMA} (got ${JSON.stringify(v?.schema)})`);
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new MergeError(`${file}: not a shard file (not a JSON object)`);
+  if (v.schema !== SHARD_SCHEMA) throw new MergeError(`${file}: schema must be ${SHARD_SCHEMA} (got ${JSON.stringify(v.schema)})`);
   if (v.model !== MODEL_VERSION) throw new MergeError(`${file}: written by model ${v.model}, this is ${MODEL_VERSION}; rerun the shard`);
+  for (const [key, ok] of [['jobs', Array.isArray(v.jobs)], ['items', Array.isArray(v.items)], ['itemHashes', Array.isArray(v.itemHashes)], ['header', Array.isArray(v.header)],
+    ['shard', typeof v.shard === 'object' && v.shard !== null && Number.isInteger(v.shard.index) && Number.isInteger(v.shard.count)]] as const) {
+    if (!ok) throw new MergeError(`${file}: ${key} is missing or malformed (edited or damaged); rerun the shard`);
+  }
   if (v.batch !== batchHash(v.command, v.format, v.header, v.jobs)) throw new MergeError(`${file}: its batch hash does not match its jobs (edited or damaged)`);
+  if (v.itemHashes.length !== v.items.length) throw new MergeError(`${file}: it holds ${v.items.length} item(s) but ${v.itemHashes.length} hash(es) (edited or damaged); rerun the shard`);
+  v.items.forEach((it, k) => {
+    const job = typeof it === 'object' && it !== null && Number.isInteger(it.job) ? v.jobs[it.job] : undefined;
+    if (!job || !('result' in it || ('partial' in it && Number.isInteger(it.group)) || 'error' in it)) throw new MergeError(`${file}: item ${k + 1} is malformed (edited or damaged); rerun the shard`);
+    if (itemHash(it) !== v.itemHashes[k]) throw new MergeError(`${file}: item ${k + 1} (${job.id}) was changed after the shard wrote it (its hash does not match); rerun the shard`);
+  });
   return v;
 }
 

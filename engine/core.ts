@@ -15,7 +15,7 @@ export { buildPlan, financialYear, type Plan, type Resolution } from './plan.ts'
 export { simulate, Workspace, MI, NM } from './simulate.ts';
 export { autoGroups } from './grouping.ts';
 export {
-  runScenario, runDeterministic, compareScenarios, runBlock, mergeBlocks, blockBuffers, BlockMerger, GROUP_BLOCKS, GROUP_RUNS, blocksOf, resultOf, comparisonOf,
+  runScenario, runDeterministic, compareScenarios, runBlock, mergeBlocks, blockBuffers, BlockMerger, GROUP_BLOCKS, GROUP_RUNS, blocksOf, resultOf, comparisonOf, summariseMerged,
   scenarioHash, contentHash, canonicalJson, BLOCK_SIZE, type BlockResult, type Comparison, type ComparisonCell, type RunOptions,
 } from './run.ts';
 export { csvRow, LONG_HEADER, longRows } from './export.ts';

@@ -1,9 +1,14 @@
 /** Results as long-format CSV (scenario, area, locality, period, metric, mean, p10, p50, p90). */
 import { METRICS, type Metric, type ScenarioResult, type Summary } from './types.ts';
 
+/**
+ * One CSV cell. Text that a spreadsheet would read as a formula (starting with =, +, -, @, a tab or a carriage
+ * return: a scenario name is data, never a formula) is prefixed with an apostrophe, as OWASP advises.
+ */
 const csvCell = (v: string | number) => {
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '') : v;
-  return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  let s = typeof v === 'number' ? (Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '') : v;
+  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 export const csvRow = (cells: readonly (string | number)[]) => cells.map(csvCell).join(',') + '\n';
 

@@ -10,6 +10,8 @@ function lineCol(text: string, pos: number): string {
  * @example parseJsonText('{"a": }') // { ok: false, message: 'invalid JSON at line 1, column 7: ValueExpected' }
  */
 export function parseJsonText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  // A UTF-8 byte order mark (as some editors on Windows write) is not part of the JSON.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {

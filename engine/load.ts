@@ -60,7 +60,21 @@ export function monthsBetween(from: string, to: string): number {
  * Validate a scenario, fill its defaults and check every locality and ODS code against its baseline.
  * @example loadScenario({ name: 'Do nothing', baseline: 'thurrock' }, BASELINES) // { ok: true, value: {...} }
  */
+/** Own keys that would reach into an object's prototype: refused anywhere in a scenario, never silently dropped. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+function reservedKey(v: unknown, path: PropertyKey[] = []): ValidationError | null {
+  if (v === null || typeof v !== 'object') return null;
+  for (const k of Object.keys(v)) {
+    if (RESERVED_KEYS.has(k)) return { path: formatPath([...path, k]), message: `"${k}" is not a scenario field` };
+    const inner = reservedKey((v as Record<string, unknown>)[k], [...path, Array.isArray(v) ? Number(k) : k]);
+    if (inner) return inner;
+  }
+  return null;
+}
+
 export function loadScenario(input: unknown, baselines: Readonly<Record<string, Baseline>>): Result<Scenario> {
+  const reserved = reservedKey(input);
+  if (reserved) return { ok: false, errors: [reserved] };
   const migrated = migrateScenario(input);
   const parsed = ScenarioSchema.safeParse(migrated.value);
   if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };

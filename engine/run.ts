@@ -296,6 +296,14 @@ export function compareScenarios(scenarios: readonly Scenario[], baseline: Basel
   const seed = opts.seed ?? scenarios[0]!.seed;
   const plans = scenarios.map((s) => buildPlan(s, baseline, opts.resolution));
   const merged = mergeBlocks(blocksOf(runs).map((b) => runBlock(plans, seed, b.firstRun, b.count, runs)));
+  return summariseMerged(scenarios, plans, merged, seed);
+}
+
+/**
+ * The one way merged runs become results: each scenario's result, and each later scenario compared with the
+ * first (run by run, on common random numbers). Used in this thread, in the workers and by the CLI.
+ */
+export function summariseMerged(scenarios: readonly Scenario[], plans: readonly Plan[], merged: BlockResult, seed: number): { results: ScenarioResult[]; comparisons: Comparison[] } {
   return {
     results: scenarios.map((s, k) => resultOf(s, plans[k]!, merged.partials[k]!, seed)),
     comparisons: scenarios.slice(1).map((s, k) => comparisonOf(scenarios[0]!, s, plans[k + 1]!, merged.diffs[k]!, seed)),

@@ -8,7 +8,7 @@ import './formula-math.ts';
 import { buildPlan, type Plan, type Resolution } from './plan.ts';
 import { attribution, sensitivity, tornado, type Outcome, type Sensitivity, type TornadoBar, type Waterfall } from './analysis.ts';
 import { solve, type Solution, type SolveOptions } from './solve.ts';
-import { blockBuffers, comparisonOf, compareScenarios, mergeBlocks, resultOf, runBlock, runDeterministic, type BlockResult, type Comparison } from './run.ts';
+import { blockBuffers, compareScenarios, mergeBlocks, runBlock, runDeterministic, summariseMerged, type BlockResult, type Comparison } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
 
@@ -35,12 +35,7 @@ export const engineApi = {
   summarise(job: string, blocks: BlockResult[], seed: number): { results: ScenarioResult[]; comparisons: Comparison[] } {
     const j = jobs.get(job);
     if (!j) throw new Error(`job ${job} was not prepared`);
-    const merged = mergeBlocks(blocks);
-    const [first] = j.scenarios;
-    return {
-      results: j.scenarios.map((s, k) => resultOf(s, j.plans[k]!, merged.partials[k]!, seed)),
-      comparisons: j.scenarios.slice(1).map((s, k) => comparisonOf(first!, s, j.plans[k + 1]!, merged.diffs[k]!, seed)),
-    };
+    return summariseMerged(j.scenarios, j.plans, mergeBlocks(blocks), seed);
   },
   release(job: string): void {
     jobs.delete(job);
@@ -52,6 +47,10 @@ export const engineApi = {
   /** What drives a result: the waterfall over interventions and the tornado of uncertain inputs. */
   explain(scenario: Scenario, baseline: Baseline, outcome: Outcome): { waterfall: Waterfall; tornado: { base: number; bars: TornadoBar[] } } {
     return { waterfall: attribution(scenario, baseline, outcome), tornado: tornado(scenario, baseline, outcome) };
+  },
+  /** The waterfall over interventions alone (Shapley values; sampled orders beyond 8 interventions). */
+  attribution(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { permutations?: number }): Waterfall {
+    return attribution(scenario, baseline, outcome, opts);
   },
   /** Tornado, then Sobol indices of the top inputs. */
   sensitivity(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { top?: number; samples?: number }): Sensitivity {

@@ -6,8 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import { wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { BlockMerger, blocksOf, buildPlan, compareScenarios, runBlock, type BlockResult, type Baseline, type Comparison, type Resolution, type Scenario, type ScenarioResult } from '../engine/index.ts';
-import type { EngineApi } from '../engine/worker.ts';
+import { BlockMerger, blocksOf, buildPlan, compareScenarios, runBlock, type BlockResult, type Baseline, type Comparison, type Outcome, type Resolution, type Scenario, type ScenarioResult, type Sensitivity, type Waterfall } from '../engine/index.ts';
+import { engineApi, type EngineApi } from '../engine/worker.ts';
 import { workerSource } from './bundle.ts';
 
 export interface JobOptions {
@@ -32,6 +32,9 @@ export interface Runner {
   runJob(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult>;
   /** Run a whole job, summaries included, in worker `lane` (best for many jobs: no work on the main thread). */
   runWhole(lane: number, scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<{ results: ScenarioResult[]; comparisons: Comparison[] }>;
+  /** The analyses (deterministic runs), in a worker when there is one, so that the main thread stays free. */
+  attribution(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { permutations?: number }): Promise<Waterfall>;
+  sensitivity(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { top?: number; samples?: number }): Promise<Sensitivity>;
   readonly size: number;
   close(): Promise<void>;
 }
@@ -53,6 +56,12 @@ export class InProcessRunner implements Runner {
       if (b.index % 4 === 3) await new Promise((r) => setImmediate(r));
     }
     return m.result();
+  }
+  async attribution(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { permutations?: number }) {
+    return engineApi.attribution(scenario, baseline, outcome, opts);
+  }
+  async sensitivity(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { top?: number; samples?: number }) {
+    return engineApi.sensitivity(scenario, baseline, outcome, opts);
   }
   async close(): Promise<void> {}
 }
@@ -99,6 +108,13 @@ export class PoolRunner implements Runner {
     const r = await apis[lane % apis.length]!.runAll(scenarios, baseline, opts.runs, opts.seed, opts.resolution ?? 'year');
     opts.onBlock?.(opts.runs * scenarios.length);
     return r;
+  }
+
+  async attribution(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { permutations?: number }) {
+    return (await this.ready).apis[0]!.attribution(scenario, baseline, outcome, opts);
+  }
+  async sensitivity(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { top?: number; samples?: number }) {
+    return (await this.ready).apis[0]!.sensitivity(scenario, baseline, outcome, opts);
   }
 
   async close(): Promise<void> {

@@ -18,10 +18,16 @@ const bad = (dir: string, name: string, json: unknown) => {
 };
 
 describe('capsim run', () => {
-  it('prints the result JSON of MODEL.md section 11', async () => {
+  it('prints the result JSON (docs/model.md, "Results"), in one shape for any number of scenarios', async () => {
     const r = await cli('run', ex('do-nothing.json'), '--runs', '60', '--workers', '0');
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout);
+    const all = JSON.parse(r.stdout);
+    expect(all.schema).toBe('capsim/run@1');
+    expect(all.results).toHaveLength(1);
+    const two = JSON.parse((await cli('run', ex('do-nothing.json'), ex('strategy.json'), '--runs', '20', '--workers', '0', '-q')).stdout);
+    expect(Object.keys(two)).toEqual(Object.keys(all));
+    expect(two.results).toHaveLength(2);
+    const j = all.results[0];
     expect(j.schema).toBe(RESULT_SCHEMA_ID);
     expect(j.scenario.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(j.periods[0]).toBe('2015/16');
@@ -60,7 +66,7 @@ describe('capsim run', () => {
     expect(r.code).toBe(2);
     expect(readFileSync(out, 'utf8')).toBe('keep me');
     expect((await cli('run', ex('do-nothing.json'), '--runs', '10', '--workers', '0', '--out', out, '--force', '-q')).code).toBe(0);
-    expect(JSON.parse(readFileSync(out, 'utf8')).runs).toBe(10);
+    expect(JSON.parse(readFileSync(out, 'utf8')).results[0].runs).toBe(10);
   });
 });
 
@@ -94,7 +100,9 @@ describe('capsim compare and sweep', () => {
   it('compares against the first scenario on common random numbers', async () => {
     const r = await cli('compare', ex('do-nothing.json'), ex('traditional-45-gps.json'), '--runs', '60', '--workers', '0', '--format', 'json');
     expect(r.code).toBe(0);
-    const [c] = JSON.parse(r.stdout);
+    const all = JSON.parse(r.stdout);
+    expect(all.schema).toBe('capsim/compare@1');
+    const [c] = all.comparisons;
     const gap = c.total.metrics.gpFteGap.at(-1);
     expect(gap.mean).toBeLessThan(0);
     expect(gap.pBetter).toBeGreaterThan(0.9);

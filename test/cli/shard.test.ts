@@ -124,15 +124,16 @@ describe('capsim solve', () => {
     const file = join(root, 'scenarios/examples/do-nothing.json');
     // Levers start a year after the start (April 2016); with GP recruitment allowed past the default supply
     // limit, a 30% chance by 2018/19 is within reach.
-    const args = ['solve', file, '--target', '0.3', '--year', '2018/19', '--max', 'gp=30,merge=0', '--runs', '16', '--format', 'json', '-q'];
+    const args = ['solve', file, '--target', '0.3', '--year', '2018/19', '--max', 'gp=30,merge=0', '--candidate-runs', '16', '--format', 'json', '-q'];
     const a = await cli(...args, '--workers', '0');
     const b = await cli(...args, '--workers', '2');
     expect(a.code).toBe(0);
     expect(b.stdout).toBe(a.stdout);
     const r = JSON.parse(a.stdout);
+    expect(r.schema).toBe('capsim/solve@1');
     expect(r.mixes.length).toBeGreaterThan(0);
     const out = join(tmp(), 'more.json');
-    const w = await cli('solve', file, '--target', '0.3', '--year', '2018/19', '--max', 'gp=30,merge=0', '--runs', '16', '-q', '--workers', '0', '--write', out);
+    const w = await cli('solve', file, '--target', '0.3', '--year', '2018/19', '--max', 'gp=30,merge=0', '--candidate-runs', '16', '-q', '--workers', '0', '--write', out);
     expect(w.stdout).toMatch(/^Best: £[\d.]+m extra to 2018\/19/m);
     expect(w.stdout).toMatch(/^Levers from 2016-04; most a year: gp 30, /m);
     expect((await cli('validate', out)).code).toBe(0);

@@ -1,6 +1,8 @@
 // The real server on an ephemeral loopback port with a temporary database file.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -128,5 +130,32 @@ describe('server end to end', () => {
     expect(folder.status).toBe(1);
     expect(folder.stderr).toContain(`${dir} is a folder`);
     expect(folder.stderr).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('refuses a bad PORT, a port in use and a newer database with one line each, creating nothing', async () => {
+    const run = (env: Record<string, string>) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], { env: { ...process.env, ...env }, encoding: 'utf8', timeout: 30000 });
+    const dir = mkdtempSync(join(tmpdir(), 'capsim-start-'));
+    const oneLine = (r: ReturnType<typeof run>, pattern: RegExp) => {
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(pattern)]);
+    };
+    const bad = run({ PORT: 'abc', CAPSIM_DB: join(dir, 'a.db') });
+    oneLine(bad, /^capsim: PORT="abc" is not valid: give a whole number from 0 to 65535$/);
+    expect(existsSync(join(dir, 'a.db'))).toBe(false);
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = (taken.address() as { port: number }).port;
+      const busy = run({ PORT: String(port), CAPSIM_DB: join(dir, 'b.db') });
+      oneLine(busy, new RegExp(`^capsim: port ${port} on 127\\.0\\.0\\.1 is already in use`));
+      expect(existsSync(join(dir, 'b.db'))).toBe(false);
+    } finally {
+      taken.close();
+    }
+    const newer = join(dir, 'newer.db');
+    const db = new Database(newer);
+    db.pragma('user_version = 99');
+    db.close();
+    oneLine(run({ PORT: '0', CAPSIM_DB: newer }), /^capsim: the database at .*newer\.db was written by a newer capsim \(schema 99/);
   });
 });
