@@ -8,7 +8,8 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { attribution, blocksOf, buildPlan, loadScenario, mergeBlocks, resultOf, runBlock, sensitivity, simulate, solve, Workspace, type Scenario } from '../engine/index.ts';
+import { attribution, loadScenario, sensitivity, solve, type Scenario } from '../engine/index.ts';
+import { blocksOf, buildPlan, mergeBlocks, resultOf, runBlock, simulate, Workspace } from '../engine/internal.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
 const load = (baseline: string, extra: object = {}): Scenario => {

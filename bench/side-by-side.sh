@@ -11,6 +11,8 @@ trap 'git -C "$root" worktree remove --force "$work/other" >/dev/null 2>&1 || tr
 git -C "$root" worktree add -q --detach "$work/other" "$ref"
 ln -s "$root/node_modules" "$work/other/node_modules"
 cp "$root/bench/side-by-side.ts" "$work/other/bench/side-by-side.ts"
+# Commits before engine/internal.ts exported everything from engine/index.ts.
+[ -e "$work/other/engine/internal.ts" ] || echo "export * from './index.ts';" > "$work/other/engine/internal.ts"
 bundle() { (cd "$1" && node -e "require('esbuild').buildSync({ entryPoints: ['bench/side-by-side.ts'], bundle: true, platform: 'node', format: 'esm', target: 'node20', outfile: '$2', mainFields: ['module', 'main'], logLevel: 'error' })"); }
 bundle "$work/other" "$work/other.mjs"
 bundle "$root" "$work/this.mjs"

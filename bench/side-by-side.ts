@@ -3,7 +3,8 @@
  * engine API that model 1 already had (buildPlan, Workspace, simulate, runBlock), so the same file runs
  * against either version. Prints "name value" lines; `mse` as an argument times mid and south Essex.
  */
-import { blocksOf, buildPlan, loadScenario, mergeBlocks, resultOf, runBlock, simulate, Workspace, type Scenario } from '../engine/index.ts';
+import { loadScenario, type Scenario } from '../engine/index.ts';
+import { blocksOf, buildPlan, mergeBlocks, resultOf, runBlock, simulate, Workspace } from '../engine/internal.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
 const load = (baseline: string, extra: object = {}): Scenario => {

@@ -3,7 +3,8 @@
  * by block, a shard runs its share; outputs go through the command's OutputSet (nothing visible until all is done).
  */
 import { join } from 'node:path';
-import { BLOCK_SIZE, buildPlan, MODEL_VERSION, summariseMerged, type ScenarioResult } from '../engine/index.ts';
+import { MODEL_VERSION, type ScenarioResult } from '../engine/index.ts';
+import { BLOCK_SIZE, buildPlan, summariseMerged } from '../engine/internal.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 import type { Runner } from '../node/pool.ts';
 import type { Loaded } from './files.ts';

@@ -8,8 +8,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { BlockMerger, BLOCK_SIZE, buildPlan, contentHash, GROUP_BLOCKS, GROUP_RUNS, MODEL_VERSION, resultOf, type BlockResult, type Scenario, type ScenarioResult } from '../engine/index.ts';
-import type { Partial, Sketch } from '../engine/summary.ts';
+import { contentHash, MODEL_VERSION, type Scenario, type ScenarioResult } from '../engine/index.ts';
+import { BlockMerger, BLOCK_SIZE, buildPlan, GROUP_BLOCKS, GROUP_RUNS, resultOf, type BlockResult } from '../engine/internal.ts';
+import type { PartialSums, Sketch } from '../engine/internal.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
 export const SHARD_SCHEMA = 'capsim/shard@1';
@@ -94,7 +95,7 @@ function unb64<T extends Float64Array | Uint32Array>(s: string, Type: { new (n: 
 interface EncodedSketch { zero: number; posLo: number; pos: string; negLo: number; neg: string }
 export interface EncodedPartial { count: number; sketch: boolean; sums: string; values: string | null; sketches: EncodedSketch[] | null }
 
-export function encodePartial(p: Partial): EncodedPartial {
+export function encodePartial(p: PartialSums): EncodedPartial {
   return {
     count: p.count,
     sketch: p.sketch,
@@ -104,7 +105,7 @@ export function encodePartial(p: Partial): EncodedPartial {
   };
 }
 
-export function decodePartial(e: EncodedPartial): Partial {
+export function decodePartial(e: EncodedPartial): PartialSums {
   return {
     count: e.count,
     sketch: e.sketch,
@@ -170,7 +171,7 @@ export function mergeShards(files: readonly string[]): { shard: ShardFile; resul
 
   const jobs = first.jobs;
   const results: (ScenarioResult | null)[] = jobs.map(() => null);
-  const groups = jobs.map((j) => new Array<Partial | null>(groupsOf(j.runs)).fill(null));
+  const groups = jobs.map((j) => new Array<PartialSums | null>(groupsOf(j.runs)).fill(null));
   const errors: string[] = [];
   for (const s of shards) {
     for (const it of s.items) {

@@ -209,7 +209,7 @@ export const DEMAND_MIX: Record<CareType, number> = {
 export const DEMAND_MIX_SOURCE =
   'derived: GP 62% / nurse 38% (QResearch 2009); about 1 in 6 GP appointments could be taken by another team member (Making Time in General Practice 2015); musculoskeletal problems about 14% of GP consultations (Jordan et al. 2010), about a third of them suited to first-contact physiotherapy (0.03 of all episodes; model 3 moves the other 0.02 of version 2 to gpOnly); home visits about 4%';
 
-/** GP-type care: everything but `nurse` (MODEL section 4). */
+/** GP-type care: everything but `nurse` (docs/model.md, "What is computed each month"). */
 export const GP_TYPE: Record<CareType, boolean> = { gpOnly: true, anpSuitable: true, nurse: false, pharmacy: true, msk: true, urgent: true };
 
 export const SERVED_BY: Record<CareType, Role[]> = {

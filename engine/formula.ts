@@ -17,7 +17,7 @@ export function installMath(m: MathModule): void {
   math ??= m.create(m.all!);
 }
 export const mathInstalled = () => math !== null;
-export const FORMULA_PENDING = 'formula support is still loading';
+export const FORMULA_PENDING = 'formula support is still loading (enableFormulas() from engine/formula-math.ts has not run yet)';
 
 const VARIABLES = new Set(['year', 't']);
 const CONSTANTS = new Set(['pi', 'e']);

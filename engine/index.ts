@@ -1,4 +1,9 @@
-/** The capsim engine's public API: pure functions, no DOM, no Node APIs, no I/O (engine/core.ts, with mathjs installed for formulas). */
-import './formula-math.ts';
+/**
+ * The capsim engine's entry point for Node and workers: the public API (engine/core.ts) with formulas enabled.
+ * Pure: no DOM, no Node APIs, no I/O.
+ */
+import { enableFormulas } from './formula-math.ts';
+
+enableFormulas();
 
 export * from './core.ts';

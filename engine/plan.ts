@@ -99,6 +99,9 @@ export interface Plan {
   gpHelpers: boolean;
   /** Whether an intervention adds posts (upskilling, new posts, recruitment): failures then move those too. */
   addsPosts: boolean;
+  /** Whether nurses are upskilled (study time to reset each month) and whether new posts are hired (ramp-up to reset). */
+  hasUpskill: boolean;
+  hasHire: boolean;
   /** Roles with staff at the start or hired or trained by an intervention. */
   activeRoles: Int32Array;
   /** Allocation order flattened: care type and role of each step, active roles other than GP (GPs serve what is left). */
@@ -125,24 +128,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     return makeSlot(given !== undefined && streamKey ? streamKey : key, value, spec.min, spec.max, months);
   };
 
-  const periods: string[] = [];
-  const periodOf = new Int32Array(months);
-  const periodEnd = new Uint8Array(months);
-  for (let m = 0; m < months; m++) {
-    const label = resolution === 'year' ? financialYear(addMonths(s.start, m)) : addMonths(s.start, m);
-    if (periods[periods.length - 1] !== label) periods.push(label);
-    periodOf[m] = periods.length - 1;
-    if (m > 0 && periodOf[m] !== periodOf[m - 1]) periodEnd[m - 1] = 1;
-  }
-  periodEnd[months - 1] = 1;
-  // A financial year the horizon covers only in part is labelled with its months: "2015/16 (Jan–Mar)".
-  if (resolution === 'year') {
-    for (let t = 0; t < periods.length; t++) {
-      let first = -1, n = 0;
-      for (let m = 0; m < months; m++) if (periodOf[m] === t) { if (first < 0) first = m; n++; }
-      if (n < 12) periods[t] = partialLabel(periods[t]!, addMonths(s.start, first), addMonths(s.start, first + n - 1));
-    }
-  }
+  const { periods, periodOf, periodEnd } = periodsOf(s.start, months, resolution);
 
   const L = b.localities.length;
   const areaIdx = new Map(b.areas.map((a, i) => [a.id, i]));
@@ -177,8 +163,6 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
 
   const mixIn = (params['demand.mix'] as Record<string, number> | undefined) ?? DEMAND_MIX;
   const servedByIn = { ...SERVED_BY, ...((params['demand.servedBy'] as Record<string, Role[] | undefined>) ?? {}) };
-  const lists = CARE_TYPES.map((c) => (servedByIn[c] ?? SERVED_BY[c]).map(roleIndex));
-  const careOrder = Int32Array.from(CARE_TYPES.map((_, i) => i).sort((a, z) => lists[a]!.length - lists[z]!.length || a - z));
 
   const slots: Record<string, Slot> = {};
   for (const key of SCALAR_KEYS) slots[key] = slot(key);
@@ -206,6 +190,54 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   const monthIndex = (from: string) => Math.max(0, monthsBetween(s.start, from));
   const housing = s.housing.map((h) => ({ loc: locIdx.get(h.locality)!, month: monthIndex(h.from), residents: h.residents }));
 
+  const events = eventsOf(s, b, slot, { locIdx, practiceIdx, practiceLoc, monthIndex });
+
+  const { activeRoles, careClasses, classOf, mix, gpType0, pairs, reroute, rerouteNurse } = careClassesOf(fte0, events, mixIn, servedByIn);
+
+  return {
+    gpHelpers: pairs.some(([c]) => gpType0[c] === 1),
+    addsPosts: events.some((e) => e.kind === 'upskill' || e.kind === 'hire' || e.kind === 'recruit'),
+    hasUpskill: events.some((e) => e.kind === 'upskill'), hasHire: events.some((e) => e.kind === 'hire'),
+    activeRoles, pairC: Int32Array.from(pairs, (x) => x[0]), pairR: Int32Array.from(pairs, (x) => x[1]),
+    name: s.name, months, start: s.start, periods, periodOf, periodEnd, P, L,
+    localityIds: b.localities.map((l) => l.id), localityNames: b.localities.map((l) => l.name), localityAreas: b.localities.map((l) => l.area),
+    practiceLoc, A: b.areas.length, locArea, listW, demW, locListW, locDemW, fte0, locum0: Float64Array.from(b.practices, (p) => p.gpLocum ?? 0), smallPractice,
+    hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
+    hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
+    careClasses, mix, gpType: Uint8Array.from(gpType0), urgentClass: classOf[URGENT]!, reroute, rerouteNurse, maxRetries: Math.round(fixedNumber('access.maxRetries')),
+    slots, roleSlots, gpFillByArea, gpInBalance: Uint8Array.from(b.areas, (a) => (a.gpFillRate !== undefined ? 1 : 0)), growthByLoc, housing, events,
+  };
+}
+
+/** The plan's periods (financial years or months): each month's period and whether a period ends with it. */
+function periodsOf(start: string, months: number, resolution: Resolution): { periods: string[]; periodOf: Int32Array; periodEnd: Uint8Array } {
+  const periods: string[] = [];
+  const periodOf = new Int32Array(months);
+  const periodEnd = new Uint8Array(months);
+  for (let m = 0; m < months; m++) {
+    const label = resolution === 'year' ? financialYear(addMonths(start, m)) : addMonths(start, m);
+    if (periods[periods.length - 1] !== label) periods.push(label);
+    periodOf[m] = periods.length - 1;
+    if (m > 0 && periodOf[m] !== periodOf[m - 1]) periodEnd[m - 1] = 1;
+  }
+  periodEnd[months - 1] = 1;
+  // A financial year the horizon covers only in part is labelled with its months: "2015/16 (Jan–Mar)".
+  if (resolution === 'year') {
+    for (let t = 0; t < periods.length; t++) {
+      let first = -1, n = 0;
+      for (let m = 0; m < months; m++) if (periodOf[m] === t) { if (first < 0) first = m; n++; }
+      if (n < 12) periods[t] = partialLabel(periods[t]!, addMonths(start, first), addMonths(start, first + n - 1));
+    }
+  }
+
+  return { periods, periodOf, periodEnd };
+}
+
+/** The interventions as the run's events, each field a slot (its own random stream when the scenario gives it). */
+function eventsOf(s: Scenario, b: Baseline, slot: (key: string, given?: ParamValue, streamKey?: string) => Slot,
+  { locIdx, practiceIdx, practiceLoc, monthIndex }: { locIdx: Map<string, number>; practiceIdx: Map<string, number>; practiceLoc: Int32Array; monthIndex: (from: string) => number }): PlanEvent[] {
+  const months = s.years * 12;
+  const L = b.localities.length;
   const locMaskOf = (iv: Intervention) => {
     const mask = new Uint8Array(L);
     if (!iv.localities) mask.fill(1);
@@ -268,6 +300,16 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     }
   }
 
+  return events;
+}
+
+/**
+ * Which roles are active and the care classes they serve: care types only GPs serve are lumped by kind, the
+ * allocation's (class, role) pairs in order, and navigation's re-routing shares.
+ */
+function careClassesOf(fte0: Float64Array, events: PlanEvent[], mixIn: Record<string, number>, servedByIn: Record<string, Role[] | undefined>) {
+  const lists = CARE_TYPES.map((c) => (servedByIn[c] ?? SERVED_BY[c]).map(roleIndex));
+  const careOrder = Int32Array.from(CARE_TYPES.map((_, i) => i).sort((a, z) => lists[a]!.length - lists[z]!.length || a - z));
   const active = new Set<number>();
   for (let i = 0; i < fte0.length; i++) if (fte0[i]! > 0) active.add(i % R);
   for (const e of events) {
@@ -319,18 +361,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   const mix = Float64Array.from(mix0);
   const reroute = Float64Array.from(careClasses, (_, k) => rerouteOf.get(k) ?? 0);
 
-  return {
-    gpHelpers: pairs.some(([c]) => gpType0[c] === 1),
-    addsPosts: events.some((e) => e.kind === 'upskill' || e.kind === 'hire' || e.kind === 'recruit'),
-    activeRoles, pairC: Int32Array.from(pairs, (x) => x[0]), pairR: Int32Array.from(pairs, (x) => x[1]),
-    name: s.name, months, start: s.start, periods, periodOf, periodEnd, P, L,
-    localityIds: b.localities.map((l) => l.id), localityNames: b.localities.map((l) => l.name), localityAreas: b.localities.map((l) => l.area),
-    practiceLoc, A: b.areas.length, locArea, listW, demW, locListW, locDemW, fte0, locum0: Float64Array.from(b.practices, (p) => p.gpLocum ?? 0), smallPractice,
-    hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
-    hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
-    careClasses, mix, gpType: Uint8Array.from(gpType0), urgentClass: classOf[URGENT]!, reroute, rerouteNurse, maxRetries: Math.round(fixedNumber('access.maxRetries')),
-    slots, roleSlots, gpFillByArea, gpInBalance: Uint8Array.from(b.areas, (a) => (a.gpFillRate !== undefined ? 1 : 0)), growthByLoc, housing, events,
-  };
+  return { activeRoles, careClasses, classOf, mix, gpType0, pairs, reroute, rerouteNurse };
 }
 
 /** Scalar parameters a run reads each month (per-role ones are in roleSlots). */

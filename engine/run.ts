@@ -1,13 +1,13 @@
 /**
  * Running scenarios: fixed blocks of runs (so results are independent of how blocks are spread over
- * workers), merged in order, summarised into the result format of MODEL.md section 11.
+ * workers), merged in order, summarised into the result format (`capsim/result@3`, README "Command line").
  */
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { buildPlan, type Plan, type Resolution } from './plan.ts';
 import type { Scenario } from './schema.ts';
 import { NM, simulate, Workspace } from './simulate.ts';
-import { addRun, cellSummary, emptyPartial, EXACT_LIMIT, mergePartial, type Partial } from './summary.ts';
+import { addRun, cellSummary, emptyPartial, EXACT_LIMIT, mergePartial, type PartialSums } from './summary.ts';
 import { LOWER_IS_BETTER, METRICS, MODEL_VERSION, RESULT_SCHEMA_ID, ROLES, type Baseline, type Metric, type ScenarioResult, type StartStocks, type Summary } from './types.ts';
 
 export const BLOCK_SIZE = 50;
@@ -47,9 +47,9 @@ function workspace(plan: Plan): Workspace {
 
 export interface BlockResult {
   /** One partial per plan. */
-  partials: Partial[];
+  partials: PartialSums[];
   /** For plans 1..n-1: partial of (plan k - plan 0), run by run, with "better than plan 0" counts. */
-  diffs: Partial[];
+  diffs: PartialSums[];
 }
 
 /**
@@ -195,21 +195,21 @@ function startStocks(plan: Plan, loc: number | null): StartStocks {
   return out;
 }
 
-function metricsOf(plan: Plan, p: Partial, loc: number): Record<Metric, Summary[]> {
+function metricsOf(plan: Plan, p: PartialSums, loc: number): Record<Metric, Summary[]> {
   const NP = plan.periods.length;
   const scratch = new Float64Array(p.count);
   const out = {} as Record<Metric, Summary[]>;
   METRICS.forEach((m, mi) => {
     out[m] = plan.periods.map((_, t) => {
       const s = cellSummary(p, (mi * (plan.L + 1) + loc) * NP + t, scratch);
-      // A share of runs: every percentile reports the share (MODEL.md section 11).
+      // A share of runs: every percentile reports the share (docs/model.md, "Uncertainty").
       return m === 'probGapClosed' ? { mean: s.mean, p10: s.mean, p50: s.mean, p90: s.mean } : s;
     });
   });
   return out;
 }
 
-export function resultOf(scenario: Scenario, plan: Plan, p: Partial, seed: number): ScenarioResult {
+export function resultOf(scenario: Scenario, plan: Plan, p: PartialSums, seed: number): ScenarioResult {
   // A run never reports success with values that are not numbers.
   for (let i = 0; i < p.sums.length; i++) {
     if (!Number.isFinite(p.sums[i]!)) {
@@ -247,7 +247,7 @@ export interface Comparison {
   total: { metrics: Record<Metric, ComparisonCell[]> };
 }
 
-export function comparisonOf(base: Scenario, scenario: Scenario, plan: Plan, d: Partial, seed: number): Comparison {
+export function comparisonOf(base: Scenario, scenario: Scenario, plan: Plan, d: PartialSums, seed: number): Comparison {
   const NP = plan.periods.length;
   const cells = (loc: number) => {
     const out = {} as Record<Metric, ComparisonCell[]>;

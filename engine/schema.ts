@@ -1,5 +1,5 @@
 /**
- * The scenario file format (MODEL.md section 10), defined once. `loadScenario` validates with it and
+ * The scenario file format (`capsim/scenario@2`; scenarios/schema.json is generated from it), defined once. `loadScenario` validates with it and
  * scripts/build-schema.ts publishes it as scenarios/schema.json.
  */
 import { z } from 'zod';

@@ -24,12 +24,49 @@ if (ROLES.length !== ROLE_N || ROLES[0] !== 'gp' || ROLES[1] !== 'anp' || ROLES[
  * @example const ws = new Workspace(plan); simulate(ws, 20160401, 0); ws.out // metrics by locality and period
  */
 export function simulate(ws: Workspace, seed: number, run: number | null): Float64Array {
+  const { months, L } = ws.plan;
+  startRun(ws, seed, run);
+  const s = ws.s, loc = ws.loc;
+  const failure = s['resilience.smallPracticeFailure'];
+  let trendF = 1, trendStep = 1, monthlyFailure = 0;
+  for (let m = 0; m < months; m++) {
+    startMonth(ws, m);
+    if (m === 0) startGap(ws, trendF);
+    interventions(ws, m);
+    if (run === null && (m === 0 || failure[m] !== failure[m - 1])) monthlyFailure = 1 - Math.pow(1 - failure[m]!, 1 / 12);
+    if (run === null) failures(ws, m, monthlyFailure);
+    else if (ws.failsIn[m]) failures(ws, m, -1);
+    demand(ws, m, trendF);
+    if (m === 0) warmStart(ws, m);
+    else {
+      allocate(ws, m, ACCOUNT_MONTH);
+      hub(ws);
+    }
+    retries(ws, m);
+    workforce(ws, m);
+    endMonth(ws, m);
+    // Demand's trend and each locality's growth, compounded monthly (steps recomputed only when a formula moves them).
+    const tr = s['demand.trend'][m]!;
+    if (m === 0 || tr !== s['demand.trend'][m - 1]) trendStep = Math.pow(1 + tr, 1 / 12);
+    trendF *= trendStep;
+    for (let l = 0; l < L; l++) {
+      const g = ws.role.growth[l]!;
+      if (m === 0 || g[m] !== g[m - 1]) ws.growthStep[l] = Math.pow(1 + g[m]!, 1 / 12);
+      loc.growth[l]! *= ws.growthStep[l]!;
+      loc.housing[l]! *= ws.growthStep[l]!;
+    }
+  }
+  return ws.out;
+}
+
+/** Before the first month: this run's draws, the starting stocks and establishments, the failure months, every accumulator cleared. */
+function startRun(ws: Workspace, seed: number, run: number | null): void {
   const plan = ws.plan;
-  const { P, L, months } = plan;
+  const { P, months } = plan;
   const R = ROLE_N;
   ws.draw(seed, run);
   const s = ws.s;
-  const { fte, est, estBase, estAdd, over55, over55Init, alive, failMonth, acc, loc } = ws;
+  const { fte, est, estBase, estAdd, over55, over55Init, failMonth, acc, loc } = ws;
   fte.set(plan.fte0);
   // Establishment: GPs start with none vacant (Thurrock's GPs were falling, and the fill rate is calibrated
   // on that fall); other roles start in balance, with the standing vacancy at which joiners equal leavers
@@ -54,7 +91,7 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   ws.demW.set(plan.demW);
   ws.back.fill(0);
   ws.powInv.fill(0);
-  alive.fill(1);
+  ws.alive.fill(1);
   ws.upskilled.fill(0);
   for (let p = 0; p < P; p++) {
     over55[p] = over55Init[p] = fte[p * R]! * s['workforce.gp.over55Share'][0]!;
@@ -95,119 +132,107 @@ export function simulate(ws: Workspace, seed: number, run: number | null): Float
   ws.cumCost.fill(0);
   ws.cumCostPc.fill(0);
   ws.out.fill(0);
-  const { hubGp, hubNurse, hubCost, divShare, divCap, navShare, navExt, navCost, cost, costAe } = loc;
-  const hubGp0 = plan.hubGp0, hubNurse0 = plan.hubNurse0;
-  let trendF = 1, trendStep = 1, monthlyFailure = 0;
-  const act = plan.activeRoles;
-  const hasUpskill = plan.events.some((e) => e.kind === 'upskill'), hasHire = plan.events.some((e) => e.kind === 'hire');
   ws.studyLoss.fill(0);
   ws.rampLoss.fill(0);
   ws.rampFte.fill(0);
+}
 
-  for (let m = 0; m < months; m++) {
-    const hubPrice = s['hub.costPerAppointment'][m]!;
-    for (let l = 0; l < L; l++) {
-      hubGp[l] = hubGp0[l]! / 12;
-      hubNurse[l] = hubNurse0[l]! / 12;
-      hubCost[l] = (hubGp[l]! + hubNurse[l]!) * hubPrice;
-      divShare[l] = divCap[l] = navShare[l] = navExt[l] = navCost[l] = cost[l] = costAe[l] = 0;
-    }
-    // Only upskilling writes study time and only new posts ramp up: plans without them skip the resets.
-    if (hasUpskill) ws.studyLoss.fill(0);
-    if (hasHire) { ws.rampLoss.fill(0); ws.rampFte.fill(0); }
-    for (const h of plan.housing) if (h.month === m) loc.housing[h.loc]! += h.residents;
-    for (let j = 0; j < act.length; j++) {
-      const r = act[j]!;
-      const ref = ws.role.ref[r]![m]!;
-      // A GP's normal output is England's reference load; the ceiling is workforce.gp.stretch times it.
-      const max = r === 0 ? ws.role.max[r]![m]! * ref : ws.role.max[r]![m]!;
-      ws.roleM.ref[r] = ref;
-      ws.roleM.max[r] = Math.max(max, ref);
-      ws.roleM.rampSup[r] = ws.role.rampSup[r]![m]!;
-      ws.roleM.sup[r] = ws.role.sup[r]![m]!;
-      ws.roleM.subst[r] = Math.max(1e-9, ws.role.subst[r]![m]!);
-      // Monthly rates are recomputed only when the yearly one changes (formulas); usually once a run.
-      const attr = ws.role.attr[r]![m]!;
-      if (m === 0 || attr !== ws.role.attr[r]![m - 1]) ws.roleM.leave[r] = 1 - Math.pow(1 - Math.min(1, attr), 1 / 12);
-    }
-    if (m === 0) startGap(ws, trendF);
-    for (const e of plan.events) {
-      if (m < e.month) continue;
-      switch (e.kind) {
-        case 'merge':
-          if (m === e.month) applyMerge(ws, e.groups, ws.v(e.efficiency)[m]!, ws.v(e.oneOffCost)[m]!, ws.v(e.shared)[m]!, ws.v(e.penalty)[m]!);
-          break;
-        case 'hub': {
-          const g = ws.v(e.gp)[m]! / 12, n = ws.v(e.nurse)[m]! / 12;
-          hubGp[e.loc]! += g;
-          hubNurse[e.loc]! += n;
-          hubCost[e.loc]! += (g + n) * ws.v(e.cost)[m]!;
-          break;
-        }
-        case 'divert':
-          for (let l = 0; l < L; l++) {
-            if (!e.locMask[l]) continue;
-            const add = Math.min(1 - divShare[l]!, ws.v(e.share)[m]!);
-            divShare[l]! += add;
-            if (e.withCapacity) divCap[l]! += add;
-          }
-          break;
-        case 'navigate':
-          for (let l = 0; l < L; l++) {
-            if (!e.locMask[l]) continue;
-            navShare[l] = Math.min(1, navShare[l]! + ws.v(e.share)[m]!);
-            navExt[l] = ws.v(e.external)[m]!;
-            navCost[l] = ws.v(e.cost)[m]!;
-          }
-          break;
-        case 'upskill':
-          upskill(ws, e, m);
-          break;
-        case 'hire':
-          hire(ws, e, m);
-          break;
-        case 'recruit':
-          recruit(ws, e, m, s['reference.patientsPerGpFte'][m]!);
-          break;
-        default:
-          e satisfies never;
+/** A month's start: the hubs' base sessions, the month's buffers cleared, new housing, each active role's monthly values. */
+function startMonth(ws: Workspace, m: number): void {
+  const plan = ws.plan, loc = ws.loc;
+  const { hubGp, hubNurse, hubCost, divShare, divCap, navShare, navExt, navCost, cost, costAe } = loc;
+  const hubPrice = ws.s['hub.costPerAppointment'][m]!;
+  for (let l = 0; l < plan.L; l++) {
+    hubGp[l] = plan.hubGp0[l]! / 12;
+    hubNurse[l] = plan.hubNurse0[l]! / 12;
+    hubCost[l] = (hubGp[l]! + hubNurse[l]!) * hubPrice;
+    divShare[l] = divCap[l] = navShare[l] = navExt[l] = navCost[l] = cost[l] = costAe[l] = 0;
+  }
+  // Only upskilling writes study time and only new posts ramp up: plans without them skip the resets.
+  if (plan.hasUpskill) ws.studyLoss.fill(0);
+  if (plan.hasHire) { ws.rampLoss.fill(0); ws.rampFte.fill(0); }
+  for (const h of plan.housing) if (h.month === m) loc.housing[h.loc]! += h.residents;
+  const act = plan.activeRoles;
+  for (let j = 0; j < act.length; j++) {
+    const r = act[j]!;
+    const ref = ws.role.ref[r]![m]!;
+    // A GP's normal output is England's reference load; the ceiling is workforce.gp.stretch times it.
+    const max = r === 0 ? ws.role.max[r]![m]! * ref : ws.role.max[r]![m]!;
+    ws.roleM.ref[r] = ref;
+    ws.roleM.max[r] = Math.max(max, ref);
+    ws.roleM.rampSup[r] = ws.role.rampSup[r]![m]!;
+    ws.roleM.sup[r] = ws.role.sup[r]![m]!;
+    ws.roleM.subst[r] = Math.max(1e-9, ws.role.subst[r]![m]!);
+    // Monthly rates are recomputed only when the yearly one changes (formulas); usually once a run.
+    const attr = ws.role.attr[r]![m]!;
+    if (m === 0 || attr !== ws.role.attr[r]![m - 1]) ws.roleM.leave[r] = 1 - Math.pow(1 - Math.min(1, attr), 1 / 12);
+  }
+}
+
+/** The interventions acting this month, in the plan's order; then the hubs' sessions join each locality's capacity. */
+function interventions(ws: Workspace, m: number): void {
+  const { L } = ws.plan, loc = ws.loc, acc = ws.acc;
+  const { hubGp, hubNurse, hubCost, divShare, divCap, navShare, navExt, navCost } = loc;
+  for (const e of ws.plan.events) {
+    if (m < e.month) continue;
+    switch (e.kind) {
+      case 'merge':
+        if (m === e.month) applyMerge(ws, e.groups, ws.v(e.efficiency)[m]!, ws.v(e.oneOffCost)[m]!, ws.v(e.shared)[m]!, ws.v(e.penalty)[m]!);
+        break;
+      case 'hub': {
+        const g = ws.v(e.gp)[m]! / 12, n = ws.v(e.nurse)[m]! / 12;
+        hubGp[e.loc]! += g;
+        hubNurse[e.loc]! += n;
+        hubCost[e.loc]! += (g + n) * ws.v(e.cost)[m]!;
+        break;
       }
-    }
-    for (let l = 0; l < L; l++) {
-      acc[l * ACC_N + A_CAP]! += hubGp[l]! + hubNurse[l]!;
-      acc[l * ACC_N + A_CAPMAX]! += hubGp[l]! + hubNurse[l]!;
-    }
-    if (run === null && (m === 0 || failure[m] !== failure[m - 1])) monthlyFailure = 1 - Math.pow(1 - failure[m]!, 1 / 12);
-    if (run === null) failures(ws, m, monthlyFailure);
-    else if (ws.failsIn[m]) failures(ws, m, -1);
-    demand(ws, m, trendF);
-    if (m === 0) warmStart(ws, m);
-    else {
-      allocate(ws, m, ACCOUNT_MONTH);
-      hub(ws);
-    }
-    retries(ws, m);
-    workforce(ws, m);
-    for (let l = 0; l < L; l++) {
-      const a = l * ACC_N;
-      cost[l]! += hubCost[l]!;
-      acc[a + A_COST]! += cost[l]!;
-      acc[a + A_COST_AE]! += costAe[l]!;
-      acc[a + A_POP] = loc.pop[l]!;
-      acc[a + A_MONTHS]! += 1;
-    }
-    if (plan.periodEnd[m]) writePeriod(ws, plan.periodOf[m]!, m);
-    const tr = s['demand.trend'][m]!;
-    if (m === 0 || tr !== s['demand.trend'][m - 1]) trendStep = Math.pow(1 + tr, 1 / 12);
-    trendF *= trendStep;
-    for (let l = 0; l < L; l++) {
-      const g = ws.role.growth[l]!;
-      if (m === 0 || g[m] !== g[m - 1]) ws.growthStep[l] = Math.pow(1 + g[m]!, 1 / 12);
-      loc.growth[l]! *= ws.growthStep[l]!;
-      loc.housing[l]! *= ws.growthStep[l]!;
+      case 'divert':
+        for (let l = 0; l < L; l++) {
+          if (!e.locMask[l]) continue;
+          const add = Math.min(1 - divShare[l]!, ws.v(e.share)[m]!);
+          divShare[l]! += add;
+          if (e.withCapacity) divCap[l]! += add;
+        }
+        break;
+      case 'navigate':
+        for (let l = 0; l < L; l++) {
+          if (!e.locMask[l]) continue;
+          navShare[l] = Math.min(1, navShare[l]! + ws.v(e.share)[m]!);
+          navExt[l] = ws.v(e.external)[m]!;
+          navCost[l] = ws.v(e.cost)[m]!;
+        }
+        break;
+      case 'upskill':
+        upskill(ws, e, m);
+        break;
+      case 'hire':
+        hire(ws, e, m);
+        break;
+      case 'recruit':
+        recruit(ws, e, m, ws.s['reference.patientsPerGpFte'][m]!);
+        break;
+      default:
+        e satisfies never;
     }
   }
-  return ws.out;
+  for (let l = 0; l < L; l++) {
+    acc[l * ACC_N + A_CAP]! += hubGp[l]! + hubNurse[l]!;
+    acc[l * ACC_N + A_CAPMAX]! += hubGp[l]! + hubNurse[l]!;
+  }
+}
+
+/** A month's end: costs and population into the period's accumulators, and the period's metrics when it ends. */
+function endMonth(ws: Workspace, m: number): void {
+  const plan = ws.plan, loc = ws.loc, acc = ws.acc;
+  for (let l = 0; l < plan.L; l++) {
+    const a = l * ACC_N;
+    loc.cost[l]! += loc.hubCost[l]!;
+    acc[a + A_COST]! += loc.cost[l]!;
+    acc[a + A_COST_AE]! += loc.costAe[l]!;
+    acc[a + A_POP] = loc.pop[l]!;
+    acc[a + A_MONTHS]! += 1;
+  }
+  if (plan.periodEnd[m]) writePeriod(ws, plan.periodOf[m]!, m);
 }
 
 /**

@@ -74,8 +74,8 @@ function sketchRank(s: Sketch, k: number): number {
   return NaN;
 }
 
-/** Partial summary of a block of runs: sums, and either the values or a sketch per cell. */
-export interface Partial {
+/** Partial sums of a block of runs: sums, and either the values or a sketch per cell. */
+export interface PartialSums {
   count: number;
   /** Summarise with sketches once merged (more than EXACT_LIMIT runs in all). */
   sketch: boolean;
@@ -91,7 +91,7 @@ export interface Partial {
  * A block keeps its runs' values (bounded by the block size); merged partials of more than EXACT_LIMIT
  * runs fold them into sketches, so memory does not grow with the number of runs.
  */
-export function emptyPartial(size: number, sketch: boolean, capacity: number, withBetter = false): Partial {
+export function emptyPartial(size: number, sketch: boolean, capacity: number, withBetter = false): PartialSums {
   return {
     count: 0,
     sketch,
@@ -102,7 +102,7 @@ export function emptyPartial(size: number, sketch: boolean, capacity: number, wi
   };
 }
 
-export function addRun(p: Partial, vec: Float64Array): void {
+export function addRun(p: PartialSums, vec: Float64Array): void {
   const size = p.sums.length;
   for (let i = 0; i < size; i++) p.sums[i]! += vec[i]!;
   if (p.values) {
@@ -116,14 +116,14 @@ export function addRun(p: Partial, vec: Float64Array): void {
   p.count++;
 }
 
-function foldIntoSketches(p: Partial, values: Float64Array, count: number): void {
+function foldIntoSketches(p: PartialSums, values: Float64Array, count: number): void {
   const size = p.sums.length;
   p.sketches ??= Array.from({ length: size }, emptySketch);
   for (let k = 0; k < count; k++) for (let i = 0; i < size; i++) sketchAdd(p.sketches[i]!, values[k * size + i]!);
 }
 
 /** Merge `next` (the following block) into `acc`; `acc.values` must have room. */
-export function mergePartial(acc: Partial, next: Partial): Partial {
+export function mergePartial(acc: PartialSums, next: PartialSums): PartialSums {
   const size = acc.sums.length;
   for (let i = 0; i < size; i++) acc.sums[i]! += next.sums[i]!;
   if (acc.better && next.better) for (let i = 0; i < size; i++) acc.better[i]! += next.better[i]!;
@@ -191,7 +191,7 @@ function quantileSelect(a: Float64Array, q: number, lo: number, hi: number): num
 }
 
 /** Cell i's values of every run, gathered from the run-major store. */
-function column(p: Partial, i: number, scratch?: Float64Array): Float64Array {
+function column(p: PartialSums, i: number, scratch?: Float64Array): Float64Array {
   const n = p.count, size = p.sums.length;
   const col = scratch && scratch.length >= n ? scratch.subarray(0, n) : new Float64Array(n);
   const v = p.values!;
@@ -203,7 +203,7 @@ function column(p: Partial, i: number, scratch?: Float64Array): Float64Array {
  * Summary of cell i of a partial. Exact quantiles come from selection, not a sort: p50 first, then p10
  * among the values below it and p90 among those above (selection leaves them partitioned).
  */
-export function cellSummary(p: Partial, i: number, scratch?: Float64Array): Summary {
+export function cellSummary(p: PartialSums, i: number, scratch?: Float64Array): Summary {
   const n = p.count;
   if (p.sketch && p.values && !p.sketches) {
     foldIntoSketches(p, p.values, p.count);

@@ -4,13 +4,16 @@
  * per job and then run block by block; results cross the boundary as transferable typed arrays.
  */
 import { expose, transfer } from 'comlink';
-import './formula-math.ts';
+import { enableFormulas } from './formula-math.ts';
 import { buildPlan, type Plan, type Resolution } from './plan.ts';
 import { attribution, sensitivity, tornado, type Outcome, type Sensitivity, type TornadoBar, type Waterfall } from './analysis.ts';
 import { solve, type Solution, type SolveOptions } from './solve.ts';
 import { blockBuffers, compareScenarios, mergeBlocks, runBlock, runDeterministic, summariseMerged, type BlockResult, type Comparison } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
+
+// Workers run scenarios with formulas: enabled before any is loaded or planned.
+enableFormulas();
 
 const jobs = new Map<string, { scenarios: Scenario[]; plans: Plan[] }>();
 

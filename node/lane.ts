@@ -35,6 +35,11 @@ export class WorkerLane<Api> {
     return this.worker.api;
   }
 
+  /** Start the worker now (bundle and boot), so that the first job does not wait for it. */
+  async warm(): Promise<void> {
+    await this.api();
+  }
+
   /** Jobs queued or running. */
   get load(): number {
     return this.waiting.length + (this.busy ? 1 : 0);

@@ -6,7 +6,8 @@
 import { Worker } from 'node:worker_threads';
 import { wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { BlockMerger, blocksOf, buildPlan, compareScenarios, runBlock, type BlockResult, type Baseline, type Comparison, type Outcome, type Resolution, type Scenario, type ScenarioResult, type Sensitivity, type Waterfall } from '../engine/index.ts';
+import { compareScenarios, type Baseline, type Comparison, type Outcome, type Resolution, type Scenario, type ScenarioResult, type Sensitivity, type Waterfall } from '../engine/index.ts';
+import { BlockMerger, blocksOf, buildPlan, runBlock, type BlockResult } from '../engine/internal.ts';
 import { engineApi, type EngineApi } from '../engine/worker.ts';
 import { workerSource } from './bundle.ts';
 

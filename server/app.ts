@@ -30,20 +30,20 @@ export interface AppOptions {
 /** Paths the web app answers itself (its router's views); the share pages are served by the share router. */
 const APP_ROUTES = /^\/(compare|methodology)?$/;
 
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/** The Content-Security-Policy, through secureHeaders' own option. */
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:', 'blob:'], fontSrc: ["'self'"],
+  connectSrc: ["'self'"], workerSrc: ["'self'", 'blob:'], objectSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"], frameAncestors: ["'none'"],
+};
 
 export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024, summarise = workerSummariser(), validate = workerValidator() }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', secureHeaders({
-    contentSecurityPolicy: undefined,
+    contentSecurityPolicy: CSP_DIRECTIVES,
     xFrameOptions: 'DENY',
     referrerPolicy: 'no-referrer',
     xContentTypeOptions: 'nosniff',
   }));
-  app.use('*', async (c, next) => {
-    await next();
-    c.res.headers.set('Content-Security-Policy', CSP);
-  });
   app.use('/api/*', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => apiError(c, 413, 'payload_too_large', `bodies are limited to ${maxBodyBytes} bytes`) }));
   // One limiter, registered once (Hono's '/api/scenarios/*' also matches '/api/scenarios'): one draw per write.
   app.use('/api/scenarios/*', writeRateLimit(rateLimit));

@@ -64,6 +64,8 @@ server.listen(port, host, () => {
     rateLimit: { perMinute, burst: Math.max(30, perMinute / 2), trustProxy },
   });
   handler = app.fetch;
+  // The worker threads start now, not on the first save.
+  void Promise.all([summarise.warm(), validate.warm()]).catch((e: unknown) => console.error(`capsim: warning: the worker threads did not start: ${(e as Error).message}`));
   const health = store.health();
   if (!health.ok) console.error(`capsim: warning: ${health.message}`);
   const info = server.address() as AddressInfo;

@@ -50,7 +50,7 @@ export const inProcessSummariser = (maxRuns = SAVED_RUNS, maxWork = SAVED_WORK):
  * In two worker threads: a lane for small saves and one for the rest, each one job at a time (shortest
  * first) with a time limit per job.
  */
-export function workerSummariser({ maxRuns = SAVED_RUNS, maxWork = SAVED_WORK, smallWork = SMALL_WORK, timeoutMs = 60_000 } = {}): Summarise & { close(): Promise<void> } {
+export function workerSummariser({ maxRuns = SAVED_RUNS, maxWork = SAVED_WORK, smallWork = SMALL_WORK, timeoutMs = 60_000 } = {}): Summarise & { warm(): Promise<void>; close(): Promise<void> } {
   const small = new WorkerLane<EngineApi>('worker-entry.ts');
   const large = new WorkerLane<EngineApi>('worker-entry.ts');
   const run: Summarise = async (s) => {
@@ -60,7 +60,10 @@ export function workerSummariser({ maxRuns = SAVED_RUNS, maxWork = SAVED_WORK, s
     const r = await lane.run((api: Remote<EngineApi>) => api.runAll([s], b, runs, s.seed, 'year'), { timeoutMs, cost: work });
     return { result: r.results[0]!, note };
   };
-  return Object.assign(run, { close: async () => { await Promise.all([small.close(), large.close()]); } });
+  return Object.assign(run, {
+    warm: async () => { await Promise.all([small.warm(), large.warm()]); },
+    close: async () => { await Promise.all([small.close(), large.close()]); },
+  });
 }
 
 /** Why a version has no stored results, in the share page's words. */

@@ -14,8 +14,8 @@ export type Validate = (input: unknown) => Promise<Result<Scenario>>;
 /** In this thread (tests): the engine's own bound on formula work keeps it under about half a second. */
 export const inProcessValidator: Validate = async (input) => loadScenario(input, BASELINES);
 
-export function workerValidator(timeoutMs = 5000): Validate & { close(): Promise<void> } {
+export function workerValidator(timeoutMs = 5000): Validate & { warm(): Promise<void>; close(): Promise<void> } {
   const lane = new WorkerLane<ValidateApi>('validate-entry.ts');
   const run: Validate = (input) => lane.run<Result<Scenario>>(async (api: Remote<ValidateApi>) => (await api.validate(input)) as Result<Scenario>, { timeoutMs });
-  return Object.assign(run, { close: () => lane.close() });
+  return Object.assign(run, { warm: () => lane.warm(), close: () => lane.close() });
 }

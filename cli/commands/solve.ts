@@ -1,7 +1,8 @@
 /** `capsim solve`: the least-cost mix of levers that brings the chance the gap is closed to a target. */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { buildPlan, LEVER_IDS, MODEL_VERSION, periodIndex, resultOf, solve, type LeverId, type Mix } from '../../engine/index.ts';
+import { LEVER_IDS, MODEL_VERSION, periodIndex, solve, type LeverId, type Mix } from '../../engine/index.ts';
+import { buildPlan, resultOf } from '../../engine/internal.ts';
 import { makeRunner } from '../../node/pool.ts';
 import type { Io } from '../io.ts';
 import { emit, forceOption, int, quietOption, usage, withOutputs, workersOption } from '../policy.ts';

@@ -71,184 +71,193 @@ export const ACCOUNT_NONE = 0, ACCOUNT_MONTH = 1, ACCOUNT_START_GAP = 2;
  * Attempts and capacity of every practice this month, then allocation, locums and access failure. With
  * `account` ACCOUNT_MONTH, the month's capacity and GP FTE gap are added to the locality accumulators;
  * with ACCOUNT_START_GAP only the gap is kept, in `loc.gap0` (the baseline as loaded, before interventions).
- * Until a merge every practice is its own pool and one pass does it all; after one, a first pass finds
- * every practice's staff, the merged pools share capacity, and a second pass serves.
+ * Three phases: every practice's attempts and staff; after a merge, the pools share capacity; then every
+ * practice serves. Locums this month are shared by last month's ratio of supply to what was asked (the first
+ * month's at its fixed point), so each phase is one pass over the practices.
  */
 export function allocate(ws: Workspace, m: number, account: number): void {
-  const plan = ws.plan;
-  const { P, A, locArea, practiceLoc, pairC, pairR, gpType } = plan;
-  const act = plan.activeRoles, nAct = act.length, nPairs = pairC.length, C = plan.mix.length, R = ROLE_N, K = ws.K;
-  const { fte, est, first, back, rampLoss, rampFte, studyLoss, att, attTot, effP, fteB, rem, cap } = ws;
-  const { poolOf, poolPenalty, poolEff, memberStart, members, askedP, attGpP, attNP, failNP, gpShort, locumP, takeP, srvP, failGpP, firstAskedP, poolNeed, acc } = ws;
-  const { max, subst, ref, rampSup, sup } = ws.roleM;
-  const s = ws.s;
-  const days = s['workforce.workingDays'][m]! / 12;
-  const locumSupply = s['workforce.gp.locumSupply'][m]!, locumCover = s['workforce.gp.locumCover'][m]!;
-  const release = s['workforce.pharmacist.gpTimeRelease'][m]!;
-  const fRef = s['access.failureRef'][m]!, loadRef = s['access.loadRef'][m]!, el = s['access.elasticity'][m]!;
-  const fMin = s['access.failureMin'][m]!, fMax = s['access.failureMax'][m]!;
-  // England's workload moves with demand per head (demand.trend): at England's ratio the gap stays about 0.
-  const targetDaily = s['target.gpDaily'][m]! * ws.trendF;
-  const gpMaxDay = max[GP]!, gpRefDay = ref[GP]!, perLoadRef = 1 / loadRef, perGpMax = 1 / gpMaxDay;
+  const { A } = ws.plan;
   const areaWant = ws.areaWant, areaGp = ws.areaGp;
   for (let a = 0; a < A; a++) { areaWant[a] = 0; areaGp[a] = 0; }
   if (account === ACCOUNT_START_GAP) ws.loc.gap0.fill(0);
-  const gpHelpers = plan.gpHelpers;
-  // Locums this month are shared by last month's ratio of supply to what was asked (the first month's at
-  // its fixed point): one pass over the practices instead of two, at a month's lag in the rationing.
-  const k = ws.areaK;
-  // Until a merge every practice is its own pool: staff and service in one pass. After one, all practices'
-  // staff first, then the pools share capacity, then service.
+  staff(ws, m);
+  if (ws.merged) sharePools(ws);
+  serve(ws, m, account);
+  // This month's ratio of the area's supply to what its practices asked, for next month.
+  const supply = ws.s['workforce.gp.locumSupply'][m]!, k = ws.areaK;
+  for (let a = 0; a < A; a++) {
+    const have = supply * areaGp[a]!;
+    k[a] = areaWant[a]! > have ? have / areaWant[a]! : 1;
+  }
+  if (account !== ACCOUNT_NONE && ws.merged) poolGaps(ws, account);
+}
+
+/**
+ * Each practice's attempts by care class (first attempts and retries), and its effective FTE by role: in
+ * post, less ramp-up, study time and the GP time that supervises new roles, plus the GP time pharmacists release.
+ */
+function staff(ws: Workspace, m: number): void {
+  const plan = ws.plan;
+  const { P, locArea, practiceLoc } = plan;
+  const act = plan.activeRoles, nAct = act.length, C = plan.mix.length, R = ROLE_N, K = ws.K;
+  const { fte, first, back, rampLoss, rampFte, studyLoss, att, attTot, effP, fteB, areaGp } = ws;
+  const { rampSup, sup } = ws.roleM;
+  const release = ws.s['workforce.pharmacist.gpTimeRelease'][m]!;
   const merged = ws.merged;
-  for (let pass = merged ? 0 : 1; pass < 3; pass += merged ? 1 : 2) {
-    if (pass === 1 && merged) { sharePools(ws); continue; }
-    for (let p = 0; p < P; p++) {
-      const pR = p * R, pC = p * C;
-      if (pass < 2 || !merged) {
-        // Attempts by care class, and effective FTE by role: in post, less ramp-up, study time and the GP
-        // time that supervises new roles, plus the GP time pharmacists release.
-        // (Attempts are kept for the pass after the pools share capacity; otherwise the service below sums them.)
-        if (merged) {
-          let tot = 0;
-          for (let c = 0; c < C; c++) {
-            const pc = pC + c;
-            let x = first[pc]!;
-            for (let k = pc * K, end = k + K; k < end; k++) x += back[k]!;
-            att[pc] = x;
-            tot += x;
-          }
-          attTot[p] = tot;
-        }
-        let supervision = 0, released = 0;
-        for (let j = 1; j < nAct; j++) {
-          const r = act[j]!, i = pR + r;
-          const f = fte[i]!;
-          const rs = rampSup[r]!, sv = sup[r]!;
-          if (rs > 0 || sv > 0) { const ramp = rampFte[i]!; supervision += rs * ramp + sv * (f > ramp ? f - ramp : 0); }
-          const e = effective(f, rampLoss[i]!, r === NURSE ? studyLoss[p]! : 0);
-          if (r === PHARMACIST) released += e * release;
-          effP[i] = e;
-          if (merged) fteB[i] = f;
-        }
-        const g = fte[pR]!;
-        effP[pR] = effective(g, rampLoss[pR]!, supervision) + released;
-        if (merged) fteB[pR] = g;
-        areaGp[locArea[practiceLoc[p]!]!]! += g;
-        if (merged) continue;
+  for (let p = 0; p < P; p++) {
+    const pR = p * R, pC = p * C;
+    let tot = 0;
+    for (let c = 0; c < C; c++) {
+      const pc = pC + c;
+      let x = first[pc]!;
+      for (let k = pc * K, end = k + K; k < end; k++) x += back[k]!;
+      att[pc] = x;
+      tot += x;
+    }
+    attTot[p] = tot;
+    let supervision = 0, released = 0;
+    for (let j = 1; j < nAct; j++) {
+      const r = act[j]!, i = pR + r;
+      const f = fte[i]!;
+      const rs = rampSup[r]!, sv = sup[r]!;
+      if (rs > 0 || sv > 0) { const ramp = rampFte[i]!; supervision += rs * ramp + sv * (f > ramp ? f - ramp : 0); }
+      const e = effective(f, rampLoss[i]!, r === NURSE ? studyLoss[p]! : 0);
+      if (r === PHARMACIST) released += e * release;
+      effP[i] = e;
+      if (merged) fteB[i] = f;
+    }
+    const g = fte[pR]!;
+    effP[pR] = effective(g, rampLoss[pR]!, supervision) + released;
+    if (merged) fteB[pR] = g;
+    areaGp[locArea[practiceLoc[p]!]!]! += g;
+  }
+}
+
+/**
+ * Each practice serves: the roles other than GPs serve their care types (a new role's appointment resolving
+ * `substitution` of a GP-type episode); what is left of the GP-type care is asked of the GPs, and the practice
+ * asks the locum supply for locumCover of its GP vacancy or, if more, of the GP FTE it lacks at the ceiling.
+ * Access failure follows the GPs' load; GPs and locums never serve past their ceiling.
+ */
+function serve(ws: Workspace, m: number, account: number): void {
+  const plan = ws.plan;
+  const { P, locArea, practiceLoc, pairC, pairR, gpType } = plan;
+  const act = plan.activeRoles, nAct = act.length, nPairs = pairC.length, C = plan.mix.length, R = ROLE_N;
+  const { fte, est, first, att, effP, rem, cap } = ws;
+  const { poolOf, poolPenalty, poolEff, askedP, attGpP, attNP, failNP, gpShort, locumP, takeP, srvP, failGpP, firstAskedP, poolNeed, acc, areaWant } = ws;
+  const { max, subst, ref } = ws.roleM;
+  const s = ws.s;
+  const days = s['workforce.workingDays'][m]! / 12;
+  const locumCover = s['workforce.gp.locumCover'][m]!;
+  const fRef = s['access.failureRef'][m]!, el = s['access.elasticity'][m]!;
+  const fMin = s['access.failureMin'][m]!, fMax = s['access.failureMax'][m]!;
+  // England's workload moves with demand per head (demand.trend): at England's ratio the gap stays about 0.
+  const targetDaily = s['target.gpDaily'][m]! * ws.trendF;
+  const gpMaxDay = max[GP]!, gpRefDay = ref[GP]!, perLoadRef = 1 / s['access.loadRef'][m]!, perGpMax = 1 / gpMaxDay;
+  const gpHelpers = plan.gpHelpers, merged = ws.merged, k = ws.areaK;
+  for (let p = 0; p < P; p++) {
+    const pR = p * R, pC = p * C;
+    const unit = days * (1 + poolEff[poolOf[p]!]!);
+    let capRef = 0, capMax = 0;
+    for (let j = 1; j < nAct; j++) {
+      const r = act[j]!, e = effP[pR + r]!;
+      const c = e * max[r]! * unit;
+      cap[r] = c;
+      capMax += c;
+      capRef += e * ref[r]! * unit;
+      takeP[pR + r] = 0;
+      srvP[pR + r] = 0;
+    }
+    const l = practiceLoc[p]!;
+    if (account === ACCOUNT_MONTH) {
+      const a = l * ACC_N;
+      acc[a + A_CAP]! += capRef;
+      acc[a + A_CAPMAX]! += capMax;
+    }
+    let attGp = 0, attN = 0, firstGp = 0;
+    for (let c = 0; c < C; c++) {
+      const pc = pC + c;
+      const a = att[pc]!;
+      rem[c] = a;
+      if (gpType[c]) { attGp += a; firstGp += first[pc]!; } else attN += a;
+    }
+    for (let q = 0; q < nPairs; q++) {
+      const c = pairC[q]!, r = pairR[q]!;
+      const want = rem[c]!, have = cap[r]!;
+      if (want <= 0 || have <= 0) continue;
+      if (gpType[c]) {
+        const sb = subst[r]!, episodes = have * sb;
+        const take = want < episodes ? want : episodes;
+        cap[r] = have - take / sb;
+        rem[c] = want - take;
+        takeP[pR + r]! += take;
+      } else {
+        const take = want < have ? want : have;
+        cap[r] = have - take;
+        rem[c] = want - take;
+        srvP[pR + r]! += take;
       }
-      // The roles other than GPs serve their care types (a new role's appointment resolving `substitution`
-      // of a GP-type episode); what is left of the GP-type care is asked of the GPs, and the practice asks
-      // the locum supply for locumCover of its GP vacancy or, if more, of the GP FTE it lacks at the ceiling.
-      const unit = days * (1 + poolEff[poolOf[p]!]!);
-      let capRef = 0, capMax = 0;
+    }
+    let G = 0, failN = 0;
+    for (let c = 0; c < C; c++) {
+      if (gpType[c]) G += rem[c]!;
+      else failN += rem[c]!;
+    }
+    const lack = (G / unit) * perGpMax - effP[pR]!;
+    const v = est[pR]! - fte[pR]!;
+    const short = lack > v ? lack : v;
+    const want = short > 0 ? locumCover * short : 0;
+    gpShort[p] = want;
+    areaWant[locArea[l]!]! += want;
+    askedP[p] = G;
+    attGpP[p] = attGp;
+    attNP[p] = attN;
+    failNP[p] = failN;
+    // GP-type first attempts left to GPs: the first attempts' share of what the GPs are asked.
+    firstAskedP[p] = attGp > 0 ? (G * firstGp) / attGp : 0;
+    const locum = want * k[locArea[l]!]!;
+    const gpTot = effP[pR]! + locum;
+    const load = gpTot > 0 ? G / (unit * gpTot) : G > 0 ? Infinity : 0;
+    const ratio = load * perLoadRef;
+    const power = el === 1 ? ratio : ratio > 0 ? (ratio < Infinity ? anchoredPower(ws, p, ratio, el) : Infinity) : 0;
+    let f = failureFromPower(fRef, power, fMin, fMax);
+    // A merged pool's larger practice fails a little more (Forbes et al. 2020).
+    const pen = poolPenalty[poolOf[p]!]!;
+    if (pen > 0) f = f + pen < 1 ? f + pen : 1;
+    const ceiling = gpTot * gpMaxDay * unit;
+    const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
+    failGpP[p] = attGp - (1 - f) * (attGp - G) - gpServed;
+    // Appointments other roles gave to GP-type episodes that got through: take / substitution of them.
+    if (gpHelpers) {
       for (let j = 1; j < nAct; j++) {
-        const r = act[j]!, e = effP[pR + r]!;
-        const c = e * max[r]! * unit;
-        cap[r] = c;
-        capMax += c;
-        capRef += e * ref[r]! * unit;
-        takeP[pR + r] = 0;
-        srvP[pR + r] = 0;
+        const r = act[j]!, i = pR + r;
+        if (takeP[i]! > 0) srvP[i]! += (takeP[i]! * (1 - f)) / subst[r]!;
+      }
+    }
+    srvP[pR] = gpServed;
+    locumP[p] = locum;
+    if (account !== ACCOUNT_NONE) {
+      // The GP FTE this practice lacks to see every GP-type first attempt at England's workload (summed
+      // over a merged pool before the max, so that members share their GPs).
+      const need = firstAskedP[p]! / (targetDaily * unit) - gpTot;
+      if (merged) poolNeed[p] = need;
+      else if (need > 0) {
+        if (account === ACCOUNT_MONTH) acc[l * ACC_N + A_GAP]! += need;
+        else ws.loc.gap0[l]! += need;
       }
       if (account === ACCOUNT_MONTH) {
-        const a = practiceLoc[p]! * ACC_N;
-        acc[a + A_CAP]! += capRef;
-        acc[a + A_CAPMAX]! += capMax;
-      }
-      let attGp = 0, attN = 0, firstGp = 0;
-      for (let c = 0; c < C; c++) {
-        const pc = pC + c;
-        let a: number;
-        if (merged) a = att[pc]!;
-        else {
-          a = first[pc]!;
-          for (let k = pc * K, end = k + K; k < end; k++) a += back[k]!;
-        }
-        rem[c] = a;
-        if (gpType[c]) { attGp += a; firstGp += first[pc]!; } else attN += a;
-      }
-      for (let k = 0; k < nPairs; k++) {
-        const c = pairC[k]!, r = pairR[k]!;
-        const want = rem[c]!, have = cap[r]!;
-        if (want <= 0 || have <= 0) continue;
-        if (gpType[c]) {
-          const sb = subst[r]!, episodes = have * sb;
-          const take = want < episodes ? want : episodes;
-          cap[r] = have - take / sb;
-          rem[c] = want - take;
-          takeP[pR + r]! += take;
-        } else {
-          const take = want < have ? want : have;
-          cap[r] = have - take;
-          rem[c] = want - take;
-          srvP[pR + r]! += take;
-        }
-      }
-      let G = 0, failN = 0;
-      for (let c = 0; c < C; c++) {
-        if (gpType[c]) G += rem[c]!;
-        else failN += rem[c]!;
-      }
-      const lack = (G / unit) * perGpMax - effP[pR]!;
-      const v = est[pR]! - fte[pR]!;
-      const short = lack > v ? lack : v;
-      const want = short > 0 ? locumCover * short : 0;
-      gpShort[p] = want;
-      areaWant[locArea[practiceLoc[p]!]!]! += want;
-      askedP[p] = G;
-      attGpP[p] = attGp;
-      attNP[p] = attN;
-      failNP[p] = failN;
-      // GP-type first attempts left to GPs: the first attempts' share of what the GPs are asked.
-      firstAskedP[p] = attGp > 0 ? (G * firstGp) / attGp : 0;
-      if (!merged || pass === 2) {
-        const q = poolOf[p]!;
-        const l = practiceLoc[p]!;
-        const locum = gpShort[p]! * k[locArea[l]!]!;
-        const gpTot = effP[pR]! + locum;
-        const load = gpTot > 0 ? G / (unit * gpTot) : G > 0 ? Infinity : 0;
-        const ratio = load * perLoadRef;
-        const power = el === 1 ? ratio : ratio > 0 ? (ratio < Infinity ? anchoredPower(ws, p, ratio, el) : Infinity) : 0;
-        let f = failureFromPower(fRef, power, fMin, fMax);
-        // A merged pool's larger practice fails a little more (Forbes et al. 2020).
-        const pen = poolPenalty[q]!;
-        if (pen > 0) f = f + pen < 1 ? f + pen : 1;
-        const ceiling = gpTot * gpMaxDay * unit;
-        const gpServed = (1 - f) * G < ceiling ? (1 - f) * G : ceiling;
-        failGpP[p] = attGp - (1 - f) * (attGp - G) - gpServed;
-        // Appointments other roles gave to GP-type episodes that got through: take / substitution of them.
-        if (gpHelpers) {
-          for (let j = 1; j < nAct; j++) {
-            const r = act[j]!, i = pR + r;
-            if (takeP[i]! > 0) srvP[i]! += (takeP[i]! * (1 - f)) / subst[r]!;
-          }
-        }
-        srvP[pR] = gpServed;
-        locumP[p] = locum;
-        if (account !== ACCOUNT_NONE) {
-          // The GP FTE this practice lacks to see every GP-type first attempt at England's workload (summed
-          // over a merged pool before the max, so that members share their GPs).
-          const need = firstAskedP[p]! / (targetDaily * unit) - gpTot;
-          if (merged) poolNeed[p] = need;
-          else if (need > 0) {
-            if (account === ACCOUNT_MONTH) acc[l * ACC_N + A_GAP]! += need;
-            else ws.loc.gap0[l]! += need;
-          }
-          if (account === ACCOUNT_MONTH) {
-            const a = l * ACC_N;
-            acc[a + A_CAP]! += gpTot * gpRefDay * unit;
-            acc[a + A_CAPMAX]! += ceiling;
-          }
-        }
+        const a = l * ACC_N;
+        acc[a + A_CAP]! += gpTot * gpRefDay * unit;
+        acc[a + A_CAPMAX]! += ceiling;
       }
     }
   }
-  // This month's ratio of the area's supply to what its practices asked, for next month.
-  for (let a = 0; a < A; a++) {
-    const supply = locumSupply * areaGp[a]!;
-    k[a] = areaWant[a]! > supply ? supply / areaWant[a]! : 1;
-  }
-  if (account === ACCOUNT_NONE || !merged) return;
+}
+
+/** After a merge: each pool's GP FTE gap, its members' needs summed before the max (members share their GPs). */
+function poolGaps(ws: Workspace, account: number): void {
+  const { P, practiceLoc } = ws.plan;
+  const { poolOf, memberStart, members, poolNeed, acc } = ws;
   const gapOut = account === ACCOUNT_MONTH ? null : ws.loc.gap0;
   for (let q = 0; q < P; q++) {
     if (poolOf[q] !== q) continue;

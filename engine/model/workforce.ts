@@ -1,5 +1,5 @@
 /**
- * Workforce (model section 7): each month, per practice and role, FTE <- FTE - leavers + joiners, with
+ * Workforce (docs/model.md, "What is computed each month"): each month, per practice and role, FTE <- FTE - leavers + joiners, with
  * leavers raised by the pool's workload and joiners filling vacancies toward an establishment; and the
  * interventions that change staff: upskilling, new posts, recruitment campaigns, practice failure.
  */

@@ -9,7 +9,9 @@ import { CHROMIUM, launch, root, startServer } from './harness.ts';
 
 const artefacts = join(root, 'test-artifacts');
 const available = existsSync(CHROMIUM);
-if (!available && process.env.CI) throw new Error(`Chromium is missing at ${CHROMIUM}; .ci/run installs it`);
+// Expected on CI and wherever CAPSIM_BROWSER=1: a missing Chromium then fails the run rather than skipping.
+if (!available && (process.env.CI || process.env.CAPSIM_BROWSER === '1')) throw new Error(`browser tests expected (CI or CAPSIM_BROWSER=1) but Chromium is missing at ${CHROMIUM}; .ci/run installs it (scripts/ensure-chromium.sh)`);
+if (!available) console.warn(`capsim: the browser tests are SKIPPED: no Chromium at ${CHROMIUM} (run scripts/ensure-chromium.sh, or set CAPSIM_BROWSER=1 to require them)`);
 
 describe.skipIf(!available)('web app in Chromium', () => {
   let server: { base: string; child: ChildProcess };
@@ -103,7 +105,8 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await settled(page);
     const shown = await gap(page);
     await page.click('button:has-text("Share")');
-    const link = await page.locator('[data-testid=share-link]').getAttribute('href', { timeout: 10_000 });
+    // The first save of the run (a readiness wait: generous for a loaded machine).
+    const link = await page.locator('[data-testid=share-link]').getAttribute('href', { timeout: 60_000 });
     expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{22}$/);
     const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const viewer = await fresh.newPage();

@@ -1,6 +1,7 @@
 // What drives a result: Shapley attribution over interventions, tornado swings and Sobol indices.
 import { describe, expect, it } from 'vitest';
-import { attribution, loadScenario, sensitivity, shapleyValues, sobolIndices, tornado, type Scenario } from '../../engine/index.ts';
+import { attribution, loadScenario, sensitivity, tornado, type Scenario } from '../../engine/index.ts';
+import { shapleyValues, sobolIndices } from '../../engine/internal.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 import { readFileSync } from 'node:fs';
 

@@ -1,6 +1,7 @@
 // No input can crash, hang or silently empty a run: one test per finding of the hardening probe.
 import { describe, expect, it } from 'vitest';
-import { buildPlan, LIMITS, loadScenario, resultOf, runBlock, runDeterministic } from '../../engine/index.ts';
+import { LIMITS, loadScenario, runDeterministic } from '../../engine/index.ts';
+import { buildPlan, resultOf, runBlock } from '../../engine/internal.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 
 const load = (input: Record<string, unknown>) => loadScenario({ name: 'T', baseline: 'thurrock', ...input }, BASELINES);

@@ -1,7 +1,8 @@
 // A financial year the horizon covers only in part is labelled as partial in every output (docs/model.md,
 // "Geography and time"); the engine names the periods once and every output reads them.
 import { describe, expect, it } from 'vitest';
-import { buildPlan, longRows, runDeterministic } from '../../engine/index.ts';
+import { longRows, runDeterministic } from '../../engine/index.ts';
+import { buildPlan } from '../../engine/internal.ts';
 import { partialLabel } from '../../engine/plan.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 import { scenarioOn } from '../helpers.ts';

@@ -2,7 +2,8 @@
 // the anchor (engine/model/access.ts). It must agree with Math.pow to rounding, and a run must not depend
 // on the runs before it on the same workspace.
 import { describe, expect, it } from 'vitest';
-import { buildPlan, loadScenario, simulate, Workspace } from '../../engine/index.ts';
+import { loadScenario } from '../../engine/index.ts';
+import { buildPlan, simulate, Workspace } from '../../engine/internal.ts';
 import { anchoredPower } from '../../engine/model/access.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 

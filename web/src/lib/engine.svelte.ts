@@ -4,7 +4,8 @@
  * update cancels the older one between blocks, and only the latest results are applied.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { blockBuffers, blocksOf, type BlockResult, type Comparison, type Outcome, type Scenario, type ScenarioResult, type SolveOptions } from '../../../engine/core.ts';
+import { type Comparison, type Outcome, type Scenario, type ScenarioResult, type SolveOptions } from '../../../engine/core.ts';
+import { blockBuffers, blocksOf, type BlockResult } from '../../../engine/internal.ts';
 import type { EngineApi } from '../../../engine/worker.ts';
 import { BASELINES } from '../../../scenarios/baselines.ts';
 

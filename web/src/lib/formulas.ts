@@ -7,7 +7,7 @@ import { FORMULA_PENDING, type Result, type ValidationError } from '../../../eng
 let loading: Promise<void> | null = null;
 
 export function loadFormulas(): Promise<void> {
-  loading ??= import('../../../engine/formula-math.ts').then(() => undefined);
+  loading ??= import('../../../engine/formula-math.ts').then((m) => m.enableFormulas());
   return loading;
 }
 
