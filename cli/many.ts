@@ -43,17 +43,7 @@ export async function runMany(runner: Runner, jobs: Job[], o: RunOpts, io: Io, o
     const s = j.jobs[0]!.scenario;
     return { id: j.id, file: j.jobs[0]!.file, extra: j.extra, runs: o.runs ?? s.runs, seed: o.seed ?? s.seed, monthly: Boolean(o.monthly), scenario: s };
   });
-  // Whole jobs, and (in a shard) single groups of jobs split between shards.
-  const whole = new Set<number>(), parts: { job: number; group: number }[] = [];
-  if (out.shard) {
-    const pairs = shardPairs(shardJobs, out.shard);
-    const held = new Map<number, number>();
-    for (const p of pairs) held.set(p.job, (held.get(p.job) ?? 0) + 1);
-    for (const p of pairs) {
-      if (held.get(p.job) === groupsOf(shardJobs[p.job]!.runs)) whole.add(p.job);
-      else parts.push(p);
-    }
-  } else jobs.forEach((_, i) => whole.add(i));
+  const { whole, parts } = shareOf(shardJobs, out.shard);
   const progress = makeProgress(io, o.quiet ?? false);
   const results: (ScenarioResult | null)[] = new Array(jobs.length).fill(null);
   const items: ShardItem[] = [];
@@ -108,16 +98,36 @@ export async function runMany(runner: Runner, jobs: Job[], o: RunOpts, io: Io, o
   } finally {
     progress.stop();
   }
-  if (out.shard) {
-    items.sort((a, b) => a.job - b.job || ('group' in a ? a.group : -1) - ('group' in b ? b.group : -1));
-    const file: ShardFile = {
-      schema: SHARD_SCHEMA, model: MODEL_VERSION, batch: batchHash(out.command, out.format, out.header, shardJobs),
-      command: out.command, format: out.format, header: out.header, shard: out.shard, jobs: shardJobs, items, itemHashes: items.map(itemHash),
-    };
-    files.write(outputFiles(jobs, out)[0]!, JSON.stringify(file) + '\n');
-    io.stderr(`capsim: shard ${out.shard.index} of ${out.shard.count}: ${wholeList.length} whole scenario(s), ${parts.length} part(s) of split ones -> ${outputFiles(jobs, out)[0]}\n`);
-  } else writeResults(jobs.map((j) => ({ id: j.id, extra: j.extra })), results, out, files);
+  if (out.shard) writeShard(jobs, shardJobs, items, out, files, io, { whole: wholeList.length, parts: parts.length });
+  else writeResults(jobs.map((j) => ({ id: j.id, extra: j.extra })), results, out, files);
   return failed;
+}
+
+/** The jobs run whole, and (in a shard) the single groups of jobs split between shards. */
+function shareOf(shardJobs: ShardJob[], shard: ShardSpec | undefined): { whole: Set<number>; parts: { job: number; group: number }[] } {
+  const whole = new Set<number>(), parts: { job: number; group: number }[] = [];
+  if (shard) {
+    const pairs = shardPairs(shardJobs, shard);
+    const held = new Map<number, number>();
+    for (const p of pairs) held.set(p.job, (held.get(p.job) ?? 0) + 1);
+    for (const p of pairs) {
+      if (held.get(p.job) === groupsOf(shardJobs[p.job]!.runs)) whole.add(p.job);
+      else parts.push(p);
+    }
+  } else shardJobs.forEach((_, i) => whole.add(i));
+  return { whole, parts };
+}
+
+/** A shard's partial file: its items in order, each hashed, with the batch's hash. */
+function writeShard(jobs: Job[], shardJobs: ShardJob[], items: ShardItem[], out: Outputs, files: OutputSet, io: Io, held: { whole: number; parts: number }): void {
+  const spec = out.shard!;
+  items.sort((a, b) => a.job - b.job || ('group' in a ? a.group : -1) - ('group' in b ? b.group : -1));
+  const file: ShardFile = {
+    schema: SHARD_SCHEMA, model: MODEL_VERSION, batch: batchHash(out.command, out.format, out.header, shardJobs),
+    command: out.command, format: out.format, header: out.header, shard: spec, jobs: shardJobs, items, itemHashes: items.map(itemHash),
+  };
+  files.write(outputFiles(jobs, out)[0]!, JSON.stringify(file) + '\n');
+  io.stderr(`capsim: shard ${spec.index} of ${spec.count}: ${held.whole} whole scenario(s), ${held.parts} part(s) of split ones -> ${outputFiles(jobs, out)[0]}\n`);
 }
 
 /** batch's and sweep's whole command: claim the folder and files, run, write; returns the number that failed. */

@@ -86,7 +86,6 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
   }
   const start = s.start ?? baseline.start;
   const localityIds = new Set(baseline.localities.map((l) => l.id));
-  const practiceLocality = new Map(baseline.practices.map((p) => [p.code, p.locality]));
   const checkLocality = (id: string, path: PropertyKey[]) => {
     if (!localityIds.has(id)) errors.push({ path: formatPath(path), message: `unknown locality "${id}" in baseline ${baseline.id} (known: ${[...localityIds].join(', ')})` });
   };
@@ -119,40 +118,56 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
       }
     }
     if (iv.type === 'expandHub') checkLocality(iv.locality, ['interventions', i, 'locality']);
-    if (iv.type === 'merge' && iv.groups !== 'auto') {
-      const seen = new Map<string, number>();
-      iv.groups.forEach((g, gi) => {
-        const locs = new Set<string>();
-        g.forEach((code, ci) => {
-          const path = ['interventions', i, 'groups', gi, ci];
-          const loc = practiceLocality.get(code);
-          if (loc === undefined) errors.push({ path: formatPath(path), message: `unknown ODS code "${code}" in baseline ${baseline.id}` });
-          else locs.add(loc);
-          if (seen.has(code)) errors.push({ path: formatPath(path), message: `practice ${code} is already in group ${seen.get(code)}` });
-          seen.set(code, gi);
-        });
-        if (locs.size > 1) errors.push({ path: formatPath(['interventions', i, 'groups', gi]), message: `a group must lie within one locality (has ${[...locs].join(', ')})` });
-        const people = g.reduce((a, code) => a + (listOf.get(code) ?? 0), 0);
-        if (g.length > 1 && (people < iv.target[0] || people > iv.target[1])) {
-          warnings.push({ path: formatPath(['interventions', i, 'groups', gi]), message: `this pool has ${Math.round(people).toLocaleString('en-GB')} patients, outside the target ${iv.target[0].toLocaleString('en-GB')}-${iv.target[1].toLocaleString('en-GB')}` });
+    if (iv.type === 'merge') checkPools(iv, i, baseline, listOf, errors, warnings);
+    return { ...iv, from: iv.from ?? start };
+  });
+  errors.push(...checkFormulas(formulas, months));
+  if (errors.length) return { ok: false, errors };
+  const all = [...migrated.warnings, ...warnings];
+  return { ok: true, value: { ...s, start, interventions }, ...(all.length ? { warnings: all } : {}) };
+}
+
+/** A merge's pools: known practices, each in one pool, each pool within one locality; warnings for pools outside the target size. */
+function checkPools(iv: Extract<Scenario['interventions'][number], { type: 'merge' }>, i: number, baseline: Baseline, listOf: Map<string, number>,
+  errors: ValidationError[], warnings: ValidationError[]): void {
+  const practiceLocality = new Map(baseline.practices.map((p) => [p.code, p.locality]));
+  if (iv.groups !== 'auto') {
+    const seen = new Map<string, number>();
+    iv.groups.forEach((g, gi) => {
+      const locs = new Set<string>();
+      g.forEach((code, ci) => {
+        const path = ['interventions', i, 'groups', gi, ci];
+        const loc = practiceLocality.get(code);
+        if (loc === undefined) errors.push({ path: formatPath(path), message: `unknown ODS code "${code}" in baseline ${baseline.id}` });
+        else locs.add(loc);
+        if (seen.has(code)) errors.push({ path: formatPath(path), message: `practice ${code} is already in group ${seen.get(code)}` });
+        seen.set(code, gi);
+      });
+      if (locs.size > 1) errors.push({ path: formatPath(['interventions', i, 'groups', gi]), message: `a group must lie within one locality (has ${[...locs].join(', ')})` });
+      const people = g.reduce((a, code) => a + (listOf.get(code) ?? 0), 0);
+      if (g.length > 1 && (people < iv.target[0] || people > iv.target[1])) {
+        warnings.push({ path: formatPath(['interventions', i, 'groups', gi]), message: `this pool has ${Math.round(people).toLocaleString('en-GB')} patients, outside the target ${iv.target[0].toLocaleString('en-GB')}-${iv.target[1].toLocaleString('en-GB')}` });
+      }
+    });
+  }
+  if (iv.groups === 'auto') {
+    // The same grouping the plan makes: say which automatic pools miss the target (a small locality).
+    for (const l of baseline.localities) {
+      if (iv.localities && !iv.localities.includes(l.id)) continue;
+      const members = baseline.practices.filter((p) => p.locality === l.id).map((p) => ({ code: p.code, postcode: p.postcode, list: listOf.get(p.code)! }));
+      autoGroups(members, iv.target).forEach((g) => {
+        const people = g.reduce((a, code) => a + listOf.get(code)!, 0);
+        if (people < iv.target[0] || people > iv.target[1]) {
+          warnings.push({ path: formatPath(['interventions', i, 'groups']), message: `the automatic pool of ${l.name} has ${Math.round(people).toLocaleString('en-GB')} patients, outside the target ${iv.target[0].toLocaleString('en-GB')}-${iv.target[1].toLocaleString('en-GB')}` });
         }
       });
     }
-    if (iv.type === 'merge' && iv.groups === 'auto') {
-      // The same grouping the plan makes: say which automatic pools miss the target (a small locality).
-      for (const l of baseline.localities) {
-        if (iv.localities && !iv.localities.includes(l.id)) continue;
-        const members = baseline.practices.filter((p) => p.locality === l.id).map((p) => ({ code: p.code, postcode: p.postcode, list: listOf.get(p.code)! }));
-        autoGroups(members, iv.target).forEach((g) => {
-          const people = g.reduce((a, code) => a + listOf.get(code)!, 0);
-          if (people < iv.target[0] || people > iv.target[1]) {
-            warnings.push({ path: formatPath(['interventions', i, 'groups']), message: `the automatic pool of ${l.name} has ${Math.round(people).toLocaleString('en-GB')} patients, outside the target ${iv.target[0].toLocaleString('en-GB')}-${iv.target[1].toLocaleString('en-GB')}` });
-          }
-        });
-      }
-    }
-    return { ...iv, from: iv.from ?? start };
-  });
+  }
+}
+
+/** Every formula at every month of the horizon against its range, once their total work is within LIMITS.formulaWork. */
+function checkFormulas(formulas: { value: string; range: readonly [number, number]; path: PropertyKey[] }[], months: number): ValidationError[] {
+  const errors: ValidationError[] = [];
   const work = formulas.reduce((a, f) => a + f.value.length, 0) * months;
   if (work > LIMITS.formulaWork) {
     const longest = formulas.reduce((a, f) => (f.value.length > a.value.length ? f : a));
@@ -163,9 +178,7 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
       if (!c.ok) errors.push({ path: formatPath(f.path), message: c.message });
     }
   }
-  if (errors.length) return { ok: false, errors };
-  const all = [...migrated.warnings, ...warnings];
-  return { ok: true, value: { ...s, start, interventions }, ...(all.length ? { warnings: all } : {}) };
+  return errors;
 }
 
 /** Human-readable list of errors, one per line: `path: message`. */
