@@ -106,15 +106,18 @@ function staff(ws: Workspace, m: number): void {
   const merged = ws.merged;
   for (let p = 0; p < P; p++) {
     const pR = p * R, pC = p * C;
-    let tot = 0;
-    for (let c = 0; c < C; c++) {
-      const pc = pC + c;
-      let x = first[pc]!;
-      for (let k = pc * K, end = k + K; k < end; k++) x += back[k]!;
-      att[pc] = x;
-      tot += x;
+    // Attempts are kept for the pools to share capacity by; without a merge the service sums them itself.
+    if (merged) {
+      let tot = 0;
+      for (let c = 0; c < C; c++) {
+        const pc = pC + c;
+        let x = first[pc]!;
+        for (let k = pc * K, end = k + K; k < end; k++) x += back[k]!;
+        att[pc] = x;
+        tot += x;
+      }
+      attTot[p] = tot;
     }
-    attTot[p] = tot;
     let supervision = 0, released = 0;
     for (let j = 1; j < nAct; j++) {
       const r = act[j]!, i = pR + r;
@@ -142,8 +145,8 @@ function staff(ws: Workspace, m: number): void {
 function serve(ws: Workspace, m: number, account: number): void {
   const plan = ws.plan;
   const { P, locArea, practiceLoc, pairC, pairR, gpType } = plan;
-  const act = plan.activeRoles, nAct = act.length, nPairs = pairC.length, C = plan.mix.length, R = ROLE_N;
-  const { fte, est, first, att, effP, rem, cap } = ws;
+  const act = plan.activeRoles, nAct = act.length, nPairs = pairC.length, C = plan.mix.length, R = ROLE_N, K = ws.K;
+  const { fte, est, first, back, att, effP, rem, cap } = ws;
   const { poolOf, poolPenalty, poolEff, askedP, attGpP, attNP, failNP, gpShort, locumP, takeP, srvP, failGpP, firstAskedP, poolNeed, acc, areaWant } = ws;
   const { max, subst, ref } = ws.roleM;
   const s = ws.s;
@@ -177,7 +180,12 @@ function serve(ws: Workspace, m: number, account: number): void {
     let attGp = 0, attN = 0, firstGp = 0;
     for (let c = 0; c < C; c++) {
       const pc = pC + c;
-      const a = att[pc]!;
+      let a: number;
+      if (merged) a = att[pc]!;
+      else {
+        a = first[pc]!;
+        for (let k = pc * K, end = k + K; k < end; k++) a += back[k]!;
+      }
       rem[c] = a;
       if (gpType[c]) { attGp += a; firstGp += first[pc]!; } else attN += a;
     }

@@ -7,11 +7,11 @@ import { DOC, README, render, renderReadme } from '../../scripts/model-doc.ts';
 describe('docs/model.md', () => {
   const doc = readFileSync(DOC, 'utf8');
 
-  it('has the generated parameter, calibration and evidence tables up to date (npx tsx scripts/model-doc.ts)', () => {
+  it('drift guard (code against its own output): the generated parameter, calibration and evidence tables are up to date (npx tsx scripts/model-doc.ts)', () => {
     expect(render(doc)).toBe(doc);
   });
 
-  it('has the README\'s table of the examples up to date (npx tsx scripts/model-doc.ts)', () => {
+  it('drift guard (code against its own output): the README\'s table of the examples is up to date (npx tsx scripts/model-doc.ts)', () => {
     const readme = readFileSync(README, 'utf8');
     expect(readme).toContain('<!-- examples:start -->');
     expect(renderReadme(readme)).toBe(readme);

@@ -21,7 +21,7 @@ describe('scenario files', () => {
     expect(r.ok && r.value.description && r.value.description.length > 20).toBe(true);
   });
 
-  it('baselines in scenarios/ are what scripts/build-baselines.ts builds from scenarios/data', () => {
+  it('drift guard (code against its own output): baselines in scenarios/ are what scripts/build-baselines.ts builds from scenarios/data', () => {
     for (const b of buildBaselines()) {
       expect(JSON.parse(readFileSync(new URL(`baselines/${b.id}.json`, dir), 'utf8'))).toEqual(JSON.parse(JSON.stringify(b)));
     }
@@ -34,7 +34,7 @@ describe('scenario files', () => {
     }
   });
 
-  it('publishes scenarios/schema.json generated from the schema in code', () => {
+  it('drift guard (code against its own output): scenarios/schema.json is what the schema in code generates', () => {
     expect(readFileSync(new URL('schema.json', dir), 'utf8')).toBe(schemaText());
   });
 
