@@ -84,6 +84,28 @@ describe.skipIf(!available)('web app in Chromium', () => {
     }
   });
 
+  it('issue 19 #3: a cleared number field is an error at the field, never a 0', async () => {
+    const { page } = await open();
+    await settled(page);
+    const before = await gap(page), url = page.url();
+    await page.fill('#iv2-ftePerYear-likely', '');
+    await page.locator('#iv2-ftePerYear-likely').press('Tab');
+    const error = page.locator('#iv2-ftePerYear-error');
+    expect(await error.innerText({ timeout: 10_000 })).toBe('Posts advertised: enter a number (the field is empty; "Reset to default" restores the default)');
+    expect(await page.getAttribute('#iv2-ftePerYear-likely', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#iv2-ftePerYear-likely', 'aria-describedby')).toBe('iv2-ftePerYear-error');
+    // The scenario did not change: the same address and the same numbers.
+    expect(page.url()).toBe(url);
+    await settled(page);
+    expect(await gap(page)).toBe(before);
+    // A number again clears the error and is used.
+    await page.fill('#iv2-ftePerYear-likely', '5');
+    await page.locator('#iv2-ftePerYear-likely').press('Tab');
+    await page.waitForFunction(() => !document.querySelector('#iv2-ftePerYear-error'));
+    await page.waitForFunction((u) => location.href !== u, url, { timeout: 10_000 });
+    await page.close();
+  });
+
   it('changes the headline numbers when an intervention changes, and keeps them in the URL', async () => {
     const { page } = await open();
     await settled(page);
