@@ -106,6 +106,24 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('issue 19 #4-5: runs above the browser\'s cap leave the likely values labelled, never a zero-width range or an endless "updating"', async () => {
+    const { page } = await open();
+    await settled(page);
+    const runs = page.locator('label:has-text("Runs") input');
+    await runs.fill('20000');
+    await runs.press('Tab');
+    await page.locator('[data-testid=bands-status]:has-text("Likely values only")').waitFor({ timeout: 30_000 });
+    expect(await page.locator('[data-testid=bands-status]').innerText()).toBe('Likely values only: no Monte Carlo ranges (20,000 runs asked for; the browser runs at most 10,000: use the command line for more).');
+    expect(await gap(page)).toMatch(/^\d[\d,]* likely$/);
+    expect(await page.locator('section.cards').getAttribute('aria-busy')).toBe('false');
+    expect(await page.locator('p.error:has-text("engine failed")').count()).toBe(0);
+    await runs.fill('300');
+    await runs.press('Tab');
+    await page.waitForFunction(() => /\(\d[\d,]*–\d[\d,]*\)$/.test(document.querySelector('[data-testid=gap] .value')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    expect(await page.locator('[data-testid=bands-status]').count()).toBe(0);
+    await page.close();
+  });
+
   it('changes the headline numbers when an intervention changes, and keeps them in the URL', async () => {
     const { page } = await open();
     await settled(page);

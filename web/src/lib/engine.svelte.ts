@@ -78,6 +78,8 @@ export class EngineClient {
   /** Incremented each time results for a request are complete (tests wait on it). */
   completed = $state(0);
   error = $state<string | null>(null);
+  /** Why the latest request's Monte Carlo ranges will not come (more runs than the browser runs), else null. */
+  refused = $state<string | null>(null);
   private readonly previewWorker: Remote<EngineApi>;
   private readonly poolReady: Promise<Remote<EngineApi>[]>;
   private request = 0;
@@ -100,6 +102,7 @@ export class EngineClient {
     const id = ++this.request;
     this.pending = { id, scenarios, runsOverride };
     this.error = null;
+    this.refused = null;
     this.progress = 0;
     if (this.previewing) return;
     while (this.pending) {
@@ -130,7 +133,13 @@ export class EngineClient {
     const baseline = BASELINES[first.baseline]!;
     try {
       const runs = runsOverride ?? first.runs;
-      if (runs > BROWSER_RUNS) throw new Error(`runs is ${runs.toLocaleString('en-GB')}; the browser runs at most ${BROWSER_RUNS.toLocaleString('en-GB')} (the preview above is the likely-values run; use the command line for more)`);
+      if (runs > BROWSER_RUNS) {
+        // Refused, not failed: the preview stands as the result, labelled, and nothing is "updating".
+        this.refused = `${runs.toLocaleString('en-GB')} runs asked for; the browser runs at most ${BROWSER_RUNS.toLocaleString('en-GB')}: use the command line for more`;
+        this.progress = 1;
+        this.completed++;
+        return;
+      }
       const job = `w${++jobs}`;
       const pool = await this.poolReady;
       await Promise.all(pool.map((w) => w.prepare(job, scenarios, baseline, 'year')));
@@ -161,7 +170,10 @@ export class EngineClient {
       this.progress = 1;
       this.completed++;
     } catch (e) {
-      if (id === this.request) this.error = (e as Error).message;
+      if (id === this.request) {
+        this.error = (e as Error).message;
+        this.progress = 1;
+      }
     }
   }
 }
