@@ -12,4 +12,4 @@ export {
 export type { PartialSums, Sketch } from './summary.ts';
 export { compileFormula, checkFormula, installMath, mathInstalled } from './formula.ts';
 export { sobolIndices, shapleyValues, outcomeOf, uncertainInputs, withInputs } from './analysis.ts';
-export { searchMix, mixInterventions } from './solve.ts';
+export { searchMix, mixInterventions, leverLabel } from './solve.ts';

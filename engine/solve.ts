@@ -128,11 +128,24 @@ export function supplyLimits(scenario: Scenario, baseline: Baseline): Record<Lev
   const tenth = (x: number) => Math.round(x * 10) / 10;
   const gp = tenth(param('supply.gpPer100kPerYear') * per100k), role = tenth(param('supply.rolePer100kPerYear') * per100k);
   const scale = Math.max(0.1, Math.round((population / 170000) * 10) / 10);
-  const navigated = scenario.interventions.reduce((a, iv) => a + (iv.type === 'careNavigation' && typeof iv.share === 'number' ? iv.share : 0), 0);
+  const navigated = navigatedBy(scenario);
   return {
     gp, upskill: round(LEVERS.upskill.max * scale), pharmacist: role, physio: role, paramedic: role, pa: role,
     hub: LEVERS.hub.max, navigation: round(Math.max(0, 1 - navigated)), merge: scenario.interventions.some((i) => i.type === 'merge') ? 0 : 1,
   };
+}
+
+/** Navigable demand the scenario's own care navigation already covers (fixed shares; the engine adds shares). */
+const navigatedBy = (scenario: Scenario) => scenario.interventions.reduce((a, iv) => a + (iv.type === 'careNavigation' && typeof iv.share === 'number' ? iv.share : 0), 0);
+
+/**
+ * A lever's words in a mix added to `scenario`. Care navigation adds to the scenario's own, so when it has
+ * some the words say both: "20% more ... (70% in all with the scenario's own)", never a share that is not the effect.
+ */
+export function leverLabel(k: LeverId, x: number, scenario: Scenario): string {
+  const own = k === 'navigation' ? navigatedBy(scenario) : 0;
+  if (own > 0) return `Care navigation of ${Math.round(x * 100)}% more of navigable demand (${Math.round(Math.min(1, own + x) * 100)}% in all with the scenario's own)`;
+  return LEVERS[k].label(x);
 }
 
 /** The interventions that add a mix to a scenario, from `from` (default a year after its start). */
@@ -144,7 +157,7 @@ export function mixInterventions(mix: Mix, scenario: Scenario, baseline: Baselin
   for (const k of LEVER_IDS) {
     const x = mix[k] ?? 0;
     if (x <= 0) continue;
-    const label = LEVERS[k].label(x);
+    const label = leverLabel(k, x, scenario);
     if (k === 'gp') out.push({ type: 'recruit', from, role: 'gp', ftePerYear: x, targetFte: Math.round(gp0 + x * opts.years), label, ...fill });
     else if (k === 'upskill') out.push({ type: 'upskillNurses', from, perYear: x, label });
     else if (k === 'hub') {
@@ -272,7 +285,7 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
     const r = await run(m, runs);
     return { prob: r.prob, progress: start.gap - r.gap, cost: r.cost - start.cost };
   }, aim, budget, opts.isCancelled, opts.target);
-  const describe = (mix: Mix) => LEVER_IDS.filter((k) => (mix[k] ?? 0) > 0).map((k) => LEVERS[k].label(mix[k]!));
+  const describe = (mix: Mix) => LEVER_IDS.filter((k) => (mix[k] ?? 0) > 0).map((k) => leverLabel(k, mix[k]!, scenario));
   // Confirm the best three with more runs (same seed: the first `runs` runs are the same runs), their extra
   // cost against the scenario as it stands on those same runs.
   const confirmed: Candidate[] = [];

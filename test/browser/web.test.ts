@@ -505,6 +505,9 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(await page.locator('[data-testid=sobol] tbody tr').count()).toBe(4);
     // Start a search and cancel it, then run one to the end.
     const solve = page.locator('section[aria-labelledby=solve-title]');
+    // Issue 19 #7: the "By" year shows the year it will solve for, never a blank.
+    expect(await solve.locator('label:has-text("By") select').inputValue()).toBe('2020/21');
+    expect(await page.locator('[data-testid=drivers-stale]').count()).toBe(0);
     await solve.locator('button:has-text("Find the mix")').click();
     await solve.locator('button:has-text("Cancel")').click();
     expect(await solve.locator('button:has-text("Find the mix")').isEnabled()).toBe(true);
@@ -524,6 +527,12 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const before = await page.locator('fieldset.intervention').count();
     await add.click();
     expect(await page.locator('fieldset.intervention').count()).toBeGreaterThan(before);
+    // Issue 19 #6-7: the answer is spent once added (no second click adds it again), and what was computed for
+    // the scenario before is marked out of date, with "Run again".
+    expect(await page.locator('[data-testid=mix-added]').innerText()).toMatch(/^Added \d+ intervention\(s\) to the scenario/);
+    expect(await add.count()).toBe(0);
+    expect(await page.locator('[data-testid=solution]').count()).toBe(0);
+    expect(await page.locator('[data-testid=drivers-stale]').innerText()).toMatch(/^Out of date: the scenario changed since this was explained\. Run again$/);
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

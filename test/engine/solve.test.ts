@@ -99,3 +99,19 @@ describe('solve on the Thurrock baseline', () => {
     expect(() => periodIndex(load('do-nothing'), '2030/31')).toThrow(/2015\/16 to 2024\/25 \(got "2030\/31"\)/);
   });
 });
+
+describe('goal-seek words (issue 19 #7)', () => {
+  it('says what care navigation adds to the scenario\'s own and what it comes to, since the engine adds shares', async () => {
+    const { leverLabel } = await import('../../engine/internal.ts');
+    const { loadScenario } = await import('../../engine/index.ts');
+    const { BASELINES } = await import('../../scenarios/baselines.ts');
+    const load = (interventions: unknown[]) => {
+      const r = loadScenario({ name: 'n', baseline: 'thurrock', interventions }, BASELINES);
+      if (!r.ok) throw new Error(JSON.stringify(r.errors));
+      return r.value;
+    };
+    // 0.5 already navigated + 0.25 more = 0.75 in all.
+    expect(leverLabel('navigation', 0.25, load([{ type: 'careNavigation', share: 0.5 }]))).toBe('Care navigation of 25% more of navigable demand (75% in all with the scenario\'s own)');
+    expect(leverLabel('navigation', 0.25, load([]))).toBe('Care navigation of 25% of navigable demand');
+  });
+});
