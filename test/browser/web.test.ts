@@ -124,6 +124,29 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('issue 19 #2: an invalid value is an error at its field, linked from the summary, and the results say they are out of date', async () => {
+    const { page } = await open();
+    await settled(page);
+    await page.fill('#iv2-ftePerYear-likely', '-5');
+    await page.locator('#iv2-ftePerYear-likely').press('Tab');
+    const at = page.locator('#iv2-ftePerYear-error');
+    expect(await at.innerText({ timeout: 10_000 })).toMatch(/^Posts advertised: Too small: expected number to be >=0$/);
+    expect(await page.getAttribute('#iv2-ftePerYear-likely', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#iv2-ftePerYear-likely', 'aria-describedby')).toBe('iv2-ftePerYear-error');
+    const link = page.locator('[data-testid=error-summary] a[href="#iv2-ftePerYear-likely"]');
+    expect(await link.innerText()).toBe('intervention 3: ftePerYear');
+    await link.click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('iv2-ftePerYear-likely');
+    expect(await page.locator('[data-testid=results-stale]').innerText()).toMatch(/^Out of date:/);
+    expect(await page.locator('[data-testid=results-body]').getAttribute('class')).toContain('stale');
+    expect(await page.locator('[data-testid=announce]').innerText()).toBe('Results are out of date until the errors in the editor are fixed.');
+    // Fixed: the marks go.
+    await page.fill('#iv2-ftePerYear-likely', '3');
+    await page.locator('#iv2-ftePerYear-likely').press('Tab');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=results-stale]') && !document.querySelector('#iv2-ftePerYear-error'));
+    await page.close();
+  });
+
   it('changes the headline numbers when an intervention changes, and keeps them in the URL', async () => {
     const { page } = await open();
     await settled(page);
