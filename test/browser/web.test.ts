@@ -147,6 +147,29 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('issue 19 #14: the Example and Baseline selects act on Enter or a choice, never on an arrow key', async () => {
+    const { page } = await open();
+    await settled(page);
+    const url = page.url(), name = await page.inputValue('label:has-text("Name") input');
+    const example = page.locator('select[aria-label="Open an example scenario"]');
+    await example.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(page.url()).toBe(url);
+    expect(await page.inputValue('label:has-text("Name") input')).toBe(name);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((n) => (document.querySelector('form.editor input') as HTMLInputElement).value !== n, name, { timeout: 10_000 });
+    const chosen = await example.inputValue();
+    expect(await page.inputValue('label:has-text("Name") input')).toBe(await example.locator(`option[value="${chosen}"]`).innerText());
+    const baselineSelect = page.locator('label:has-text("Baseline") select');
+    await baselineSelect.focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.locator('[data-testid=baseline-dialog]').getAttribute('open')).toBeNull();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-testid=baseline-dialog][open]').waitFor({ timeout: 10_000 });
+    await page.close();
+  });
+
   it('changes the headline numbers when an intervention changes, and keeps them in the URL', async () => {
     const { page } = await open();
     await settled(page);
