@@ -170,6 +170,20 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('issue 19 #23: with an 80% range the likely-value slider spans that range', async () => {
+    const { page } = await open();
+    await settled(page);
+    // A&E diversion (intervention 11) keeps its uncertain default: p10 0.0..., p90 0.3 or so.
+    const field = page.locator('.param:has(#iv10-share-likely)');
+    const p10 = await field.locator('label:has-text("p10") input').inputValue();
+    const p90 = await field.locator('label:has-text("p90") input').inputValue();
+    const slider = field.locator('input[type=range]');
+    expect(Number(await slider.getAttribute('min'))).toBe(Number(p10));
+    expect(Number(await slider.getAttribute('max'))).toBe(Number(p90));
+    expect(Number(p90)).toBeGreaterThan(Number(p10));
+    await page.close();
+  });
+
   it('changes the headline numbers when an intervention changes, and keeps them in the URL', async () => {
     const { page } = await open();
     await settled(page);
