@@ -41,6 +41,11 @@ describe.skipIf(!available)('web app in Chromium', () => {
 
   it('loads the workspace with headline numbers and charts, without errors', async () => {
     const { page, errors } = await open();
+    // Issue 19 #22: a first visit says what the page is for, under one h1.
+    const h1 = await page.locator('h1').allInnerTexts();
+    expect(h1).toHaveLength(1);
+    expect(h1[0]).toBe(`Workspace: ${await page.inputValue('label:has-text("Name") input')}`);
+    expect(await page.locator('header.intro p').innerText()).toMatch(/^Test a workforce strategy before spending money/);
     await settled(page);
     expect(await gap(page)).toMatch(/^\d[\d,]* \(\d[\d,]*–\d[\d,]*\)$/);
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(7);
@@ -66,7 +71,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
       if (first === '/compare') await page.waitForSelector('figure.chart svg', { timeout: 60_000 });
       else await settled(page);
       await page.click('nav a:has-text("Methodology")');
-      await page.waitForSelector('h1', { timeout: 30_000 });
+      await page.waitForSelector('h1:has-text("Methodology")', { timeout: 30_000 });
       await page.click('nav a:has-text("Workspace")');
       await settled(page);
       const before = await gap(page);
@@ -82,7 +87,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
       expect(errors, first).toEqual([]);
       await page.close();
     }
-  });
+  }, 180_000);
 
   it('issue 19 #3: a cleared number field is an error at the field, never a 0', async () => {
     const { page } = await open();
@@ -451,7 +456,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.waitForSelector('figure.chart svg', { timeout: 30_000 });
     expect(await axeViolations(page)).toEqual([]);
     await page.click('nav a:has-text("Methodology")');
-    await page.waitForSelector('h1', { timeout: 30_000 });
+    await page.waitForSelector('h1:has-text("Methodology")', { timeout: 30_000 });
     expect(await axeViolations(page)).toEqual([]);
     const res = await page.request.post(`${server.base}/api/scenarios`, { data: JSON.parse(readFileSync(join(root, 'scenarios/examples/strategy.json'), 'utf8')) });
     const { url } = (await res.json()) as { url: string };
