@@ -644,6 +644,14 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(diffs).toHaveLength(2);
     // The kept variant navigates half as much as the open scenario: a larger gap, rarely better.
     expect(diffs[1]).toMatch(/^vs first: \+\d+ \(-?\d+ to \d+\), P\(better\) \d+%$/);
+    // Issue 19 #9: the variant is labelled as kept, and "What differs" lists only what differs.
+    const heads = await page.locator('[data-testid=compare-table] thead th').allInnerTexts();
+    expect(heads[3]).toMatch(/\(kept \d\d:\d\d\)$/);
+    const differs = page.locator('table.compare:has(caption:has-text("What differs")) tbody th');
+    expect(await differs.allInnerTexts()).toEqual(['Interventions']);
+    // Issue 19 #10: a scenario on another baseline is not dropped silently.
+    await page.locator('select[aria-label="Scenario 2 to compare"]').selectOption('ex:mse-do-nothing');
+    expect(await page.locator('[data-testid=compare-dropped]').innerText({ timeout: 10_000 })).toMatch(/^Not compared: ".*" is on the .* baseline and the open scenario on .*: runs are compared on one baseline's practices, so it is left out\.$/);
     await page.close();
   });
 
