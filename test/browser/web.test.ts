@@ -189,6 +189,24 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('issue 19 #12-13: a reload remembers the shared scenario it saves versions of; offline, an unloaded view says it needs the network', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await ctx.newPage();
+    await page.goto(server.base + '/');
+    await settled(page);
+    await page.locator('section.share button:has-text("Share")').first().click();
+    await page.locator('[data-testid=share-link]').waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('shared'), undefined, { timeout: 10_000 });
+    await page.reload();
+    await settled(page);
+    await page.locator('button:has-text("Save as version 2")').waitFor({ timeout: 10_000 });
+    // Offline before Compare's code was ever fetched: a notice, not a blank page.
+    await ctx.setOffline(true);
+    await page.click('nav a:has-text("Compare")');
+    expect(await page.locator('[data-testid=view-offline]').innerText({ timeout: 30_000 })).toMatch(/^This view could not be loaded: it needs the network/);
+    await ctx.close();
+  });
+
   it('changes the headline numbers when an intervention changes, and keeps them in the URL', async () => {
     const { page } = await open();
     await settled(page);

@@ -91,8 +91,10 @@ export class WorkspaceState {
     return true;
   }
 
+  /** The address of this state; it keeps the shared scenario it saves versions of, so a reload still offers "Save as version N". */
   urlFor(path = '/'): string {
-    return `${path}?${stateQuery($state.snapshot(this.input), storage())}`;
+    const shared = this.sharedId ? `&shared=${encodeURIComponent(this.sharedId)}` : '';
+    return `${path}?${stateQuery($state.snapshot(this.input), storage())}${shared}`;
   }
 
   open(example: string): void {
