@@ -46,7 +46,9 @@ export function sensitivityCommand(io: Io) {
         emit(io, out, o.out, `${l.scenario.name}: ${o.metric} in the final year${o.locality ? ` (${o.locality})` : ''}, likely values ${f(r.base)}\n\n`
           + textTable(['input (p10 -> p90)', `${o.metric} at p10`, 'at p90', 'swing'], r.tornado.map((b) => [`${b.label} (${f(b.inputLow)} -> ${f(b.inputHigh)})`, f(b.low), f(b.high), f(b.swing)]))
           + (r.sobol.length ? `\nSobol indices of the top ${r.sobol.length} (N = ${r.samples}, ${r.evaluations.toLocaleString('en-GB')} runs in all)\n\n`
-            + textTable(['input', 'first order', 'total'], r.sobol.map((x) => [x.label, x.first.toFixed(2), x.total.toFixed(2)])) : ''));
+            + textTable(['input', 'first order', 'total'], r.sobol.map((x) => [x.label, x.first.toFixed(2), x.total.toFixed(2)]))
+            + (r.sobol.some((x) => x.first > x.total + 0.02) || r.sobol.reduce((a, x) => a + Math.max(0, x.first), 0) > 1.02
+              ? `\nThese carry sampling error at N = ${r.samples}: a first order above its total, or first orders adding to more than 1, is that error. Raise --samples for firmer figures.\n` : '') : ''));
       });
     });
 }

@@ -229,3 +229,15 @@ describe('one CLI policy', () => {
     expect(old.stderr).toMatch(/^capsim: error: .*use --candidate-runs/);
   }, 120_000);
 });
+
+describe('issue 19 #21: Sobol indices that contradict each other say why', () => {
+  it('adds the sampling-error caveat when a first order exceeds its total', async () => {
+    const r = await cli('sensitivity', ex('strategy.json'), '--top', '4', '--samples', '64', '--workers', '0', '-q');
+    expect(r.code).toBe(0);
+    const rows = r.stdout.split('\n').filter((l) => /\s\d\.\d\d\s+-?\d\.\d\d$/.test(l)).map((l) => l.trim().split(/\s+/).slice(-2).map(Number));
+    expect(rows).toHaveLength(4);
+    // The run's own figures are inconsistent (deterministic for the scenario's seed), so the caveat must show.
+    expect(rows.some(([first, total]) => first! > total! + 0.02)).toBe(true);
+    expect(r.stdout).toContain('These carry sampling error at N = 64');
+  }, 120_000);
+});
