@@ -640,7 +640,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await settled(page);
     // The strategy closes part of the gap: its difference is negative, with an interval.
     expect(await page.locator('[data-testid=vs-gap]').innerText()).toMatch(/^−\d+ \(−\d+ to [−+±]\d+\) against doing nothing$/);
-    expect(await page.locator('[data-testid=vs-cost]').innerText()).toMatch(/^[−+±]£[\d.]+[mk]? \([−+±]£[\d.]+[mk]? to [−+±]£[\d.]+[mk]?\) against doing nothing$/);
+    expect(await page.locator('[data-testid=vs-cost]').innerText()).toMatch(/^[−+±]£[\d,.]+[mk]? \([−+±]£[\d,.]+[mk]? to [−+±]£[\d,.]+[mk]?\) against doing nothing$/);
     expect(await page.locator('figure.chart').filter({ hasText: 'GP FTE gap' }).first().innerText()).toContain('Doing nothing');
     await page.close();
   });
@@ -661,7 +661,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const diffs = await page.locator('[data-testid=compare-table] tbody tr').first().locator('[data-testid=difference]').allInnerTexts();
     expect(diffs).toHaveLength(2);
     // The kept variant navigates half as much as the open scenario: a larger gap, rarely better.
-    expect(diffs[1]).toMatch(/^vs first: \+\d+ \(-?\d+ to \d+\), P\(better\) \d+%$/);
+    expect(diffs[1]).toMatch(/^vs first: \+\d+ \([−+]?\d+ to [−+]?\d+\), P\(better\) \d+%$/);
     // Issue 19 #9: the variant is labelled as kept, and "What differs" lists only what differs.
     const heads = await page.locator('[data-testid=compare-table] thead th').allInnerTexts();
     expect(heads[3]).toMatch(/\(kept \d\d:\d\d\)$/);

@@ -158,3 +158,20 @@ describe('paths as the editor numbers things', () => {
     expect(legendPath('parameters.demand.trend')).toBe('parameters.demand.trend');
   });
 });
+
+describe('figures for people (issue 19 #20)', () => {
+  it('writes money one way: £m with separators from £1m, £k below, a proper minus before the £, no "−£0.0m"', async () => {
+    const { money, num, pct, MINUS } = await import('../../web/src/lib/format.ts');
+    expect(money(1_471_900_000)).toBe('£1,471.9m');
+    expect(money(225_413_217)).toBe('£225.4m');
+    expect(money(-21_100_000)).toBe(`${MINUS}£21.1m`);
+    expect(money(62_000)).toBe('£62k');
+    expect(money(-40_000)).toBe(`${MINUS}£40k`);
+    expect(money(-0.2)).toBe('£0');
+    expect(money(-30_000_000 / 1e9)).toBe('£0');
+    expect(num(-0.2)).toBe('0');
+    expect(num(-3.04, 1)).toBe(`${MINUS}3.0`);
+    expect(pct(-0.001)).toBe('0%');
+    expect(pct(0.235)).toBe('24%');
+  });
+});

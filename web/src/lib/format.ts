@@ -1,10 +1,23 @@
 /** Numbers for people: thousands separators, money in pounds, ranges as "12 (8-17)". */
 import type { Summary } from '../../../engine/core.ts';
 
-export const num = (x: number, digits = 0) => (Number.isFinite(x) ? x.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '-');
-export const money = (x: number) => (Math.abs(x) >= 1e6 ? `£${(x / 1e6).toFixed(1)}m` : Math.abs(x) >= 1e3 ? `£${(x / 1e3).toFixed(0)}k` : `£${x.toFixed(0)}`);
+/** The minus sign of figures for people (U+2212), never a hyphen. */
+export const MINUS = '\u2212';
+/** A number with separators; a value that rounds to zero is "0", never "-0"; negatives take a proper minus. */
+export const num = (x: number, digits = 0) => {
+  if (!Number.isFinite(x)) return '-';
+  const text = Math.abs(x).toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  return x < 0 && /[1-9]/.test(text) ? `${MINUS}${text}` : text;
+};
+/** The one money format: £m with one decimal from £1m, £k below, separators, the sign before the £ ("−£21.1m"). */
+export const money = (x: number) => {
+  if (!Number.isFinite(x)) return '-';
+  const a = Math.abs(x);
+  const body = a >= 1e6 ? `£${num(a / 1e6, 1)}m` : a >= 1e3 ? `£${num(a / 1e3)}k` : `£${num(a)}`;
+  return x < 0 && /[1-9]/.test(body) ? `${MINUS}${body}` : body;
+};
 export const compact = (x: number, digits = Math.abs(x) < 10 ? 1 : 0) => (Math.abs(x) >= 1e6 ? `${(x / 1e6).toFixed(2)}m` : Math.abs(x) >= 1e4 ? `${(x / 1e3).toFixed(0)}k` : num(x, digits));
-export const pct = (x: number) => `${Math.round(x * 100)}%`;
+export const pct = (x: number) => `${num(x * 100)}%`;
 /** Median and 80% range, all three with the precision the median needs. */
 export const range = (s: Summary, f?: (x: number) => string) => {
   const g = f ?? ((x: number) => compact(x, Math.abs(s.p50) < 10 ? 1 : 0));
