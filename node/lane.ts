@@ -50,11 +50,15 @@ export class WorkerLane<Api> {
       const start = () => {
         this.busy = true;
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const overrun = new Promise<never>((_, no) => {
-          timer = setTimeout(() => no(new TimeoutError(timeoutMs)), timeoutMs);
+        // The limit is the job's own: it starts once the worker is up (bundling and booting it can take
+        // seconds on a loaded machine, and is not the request's doing).
+        const work = this.api().then((api) => {
+          const overrun = new Promise<never>((_, no) => {
+            timer = setTimeout(() => no(new TimeoutError(timeoutMs)), timeoutMs);
+          });
+          return Promise.race([job(api), overrun]);
         });
-        const work = this.api().then(job);
-        Promise.race([work, overrun]).then(resolve, (e: unknown) => {
+        work.then(resolve, (e: unknown) => {
           if (e instanceof TimeoutError) void this.replace();
           reject(e);
         }).finally(() => {
