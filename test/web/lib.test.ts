@@ -175,3 +175,19 @@ describe('figures for people (issue 19 #20)', () => {
     expect(pct(0.235)).toBe('24%');
   });
 });
+
+describe('series colours by slot (issue 19 #8)', () => {
+  it('gives each slot the same colour whatever the names and however many scenarios', () => {
+    const r = smallResult();
+    const two = bandChart('g', 'Gap', [{ name: 'Zed plan', r }, { name: 'Do nothing', r }], 'gpFteGap', 'FTE');
+    const four = bandChart('g', 'Gap', [{ name: 'Zed plan', r }, { name: 'Alpha', r }, { name: 'Do nothing', r }, { name: 'Beta', r }], 'gpFteGap', 'FTE');
+    const colour = (spec: typeof two, name: string) => {
+      const c = (spec.options as { color: { domain: string[]; range: string[] } }).color;
+      return c.range[c.domain.indexOf(name)];
+    };
+    // The open scenario (slot 1) is the palette's first colour in both, though "Alpha" sorts before it.
+    expect(colour(two, 'Zed plan')).toBe(colour(four, 'Zed plan'));
+    expect(colour(four, 'Alpha')).not.toBe(colour(four, 'Zed plan'));
+    expect((four.options as { color: { domain: string[] } }).color.domain).toEqual(['Zed plan', 'Alpha', 'Do nothing', 'Beta']);
+  });
+});

@@ -49,7 +49,9 @@ export function bandChart(id: string, title: string, results: { name: string; r:
     summary: last.map((d) => `${d.series}: ${show(d.p50)} ${unit} in ${d.period} (80% range ${show(d.p10)} to ${show(d.p90)})`).join('; ') + '.',
     options: {
       ...MARGINS, x: xAxis, y: { grid: true, label: unit, zero: true, tickFormat: axisNumber },
-      color: { range: PALETTE, legend: results.length > 1 },
+      // One colour per slot (the open scenario first), whatever the names: a scenario keeps its colour in
+      // every chart of a view, and "Do nothing" is not blue in one comparison and green in another.
+      color: { domain: results.map((x) => x.name), range: PALETTE, legend: results.length > 1 },
       marks: [
         Plot.areaY(data, { x: 'year', y1: 'p10', y2: 'p90', fill: 'series', fillOpacity: 0.2 }),
         Plot.lineY(data, { x: 'year', y: 'p50', stroke: 'series', strokeWidth: 2 }),
