@@ -360,6 +360,12 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await tilbury.fill('tilbury-own');
     await tilbury.press('Tab');
     expect(await page.locator('[data-testid=pool-crossing]').count()).toBe(0);
+    // Issue 19 #19: a blanked pool name is said, not silently dropped from the merge.
+    expect(await page.locator('[data-testid=unpooled]').count()).toBe(0);
+    const label = (await tilbury.getAttribute('aria-label'))!.replace(/^Pool of /, '');
+    await tilbury.fill('');
+    await tilbury.press('Tab');
+    expect(await page.locator('[data-testid=unpooled]').innerText()).toBe(`1 practice(s) with no pool name stay out of the merge: ${label}.`);
     await page.close();
   });
 

@@ -153,7 +153,9 @@ describe('axis numbers', () => {
 describe('paths as the editor numbers things', () => {
   it('counts interventions and housing steps from 1, like the legends', () => {
     expect(legendPath('interventions[12].share')).toBe('intervention 13: share');
-    expect(legendPath('interventions[0].groups[2][1]')).toBe('intervention 1: groups #3 #2');
+    // Issue 19 #19: pools in the planner's words, not "groups #3".
+    expect(legendPath('interventions[0].groups[2][1]')).toBe('intervention 1: pool 3, practice 2');
+    expect(legendPath('interventions[0].groups[2]')).toBe('intervention 1: pool 3');
     expect(legendPath('housing[0].locality')).toBe('housing step 1: locality');
     expect(legendPath('parameters.demand.trend')).toBe('parameters.demand.trend');
   });

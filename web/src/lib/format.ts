@@ -31,6 +31,7 @@ export const range = (s: Summary, f?: (x: number) => string) => {
  */
 export const legendPath = (path: string) =>
   path.replace(/^(interventions|housing)\[(\d+)\]\.?/, (_m, list: string, i: string) => `${list === 'interventions' ? 'intervention' : 'housing step'} ${Number(i) + 1}${_m.endsWith('.') ? ': ' : ''}`)
+    .replace(/groups\[(\d+)\](?:\[(\d+)\])?/g, (_m, g: string, c?: string) => `pool ${Number(g) + 1}${c === undefined ? '' : `, practice ${Number(c) + 1}`}`)
     .replace(/\[(\d+)\]/g, (_m, i: string) => ` #${Number(i) + 1}`);
 
 /** A date for people: "24 November 2026, 18:40". */
