@@ -460,6 +460,15 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.waitForFunction(() => location.search.startsWith('?draft='), undefined, { timeout: 10_000 });
     await page.reload();
     expect(await page.inputValue('label:has-text("Description") textarea')).toBe(noise);
+    // Issue 19 #11: the draft is said, here and in another browser; a broken ?z= is said too.
+    expect(await page.locator('[data-testid=draft-note]').innerText()).toMatch(/only this browser can open\. Share it to get a link that travels\.$/);
+    const other = await browser.newContext();
+    const elsewhere = await other.newPage();
+    await elsewhere.goto(page.url());
+    expect(await elsewhere.locator('[data-testid=link-problem]').innerText({ timeout: 30_000 })).toMatch(/^This link points to a draft kept only in the browser that made it/);
+    await elsewhere.goto(`${server.base}/?z=not-a-scenario`);
+    expect(await elsewhere.locator('[data-testid=link-problem]').innerText({ timeout: 30_000 })).toMatch(/^This link's scenario could not be read/);
+    await other.close();
     await page.close();
   });
 

@@ -81,9 +81,18 @@ export class WorkspaceState {
   /** What loaded but deserves a look: a version-1 scenario migrated, a pool outside its target. */
   readonly warnings = $derived<ValidationError[]>(this.validation.ok ? (this.validation.warnings ?? []) : []);
 
+  /** Why the address's scenario could not be opened (the default example is open instead), or null. */
+  linkProblem = $state<string | null>(null);
+
   loadFromUrl(search: string): boolean {
     const v = scenarioFromQuery(search, storage());
-    if (!v || typeof v !== 'object') return false;
+    const q = new URLSearchParams(search);
+    if (!v || typeof v !== 'object') {
+      // Said, never a silent fall-back to the default example.
+      if (q.has('draft')) this.linkProblem = 'This link points to a draft kept only in the browser that made it, so the default example is open instead. Ask its author to share it: a shared link travels.';
+      else if (q.has('z') || q.has('s')) this.linkProblem = 'This link\'s scenario could not be read (the address may have been cut short or changed), so the default example is open instead.';
+      return false;
+    }
     this.input = v as Input;
     this.history.reset(this.json());
     const shared = new URLSearchParams(search).get('shared');
