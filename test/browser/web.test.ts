@@ -235,7 +235,10 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.waitForSelector('[data-testid=compare-table]', { timeout: 30_000 });
     const heads = await page.locator('[data-testid=compare-table] thead th').allInnerTexts();
     expect(heads).toEqual(['Measure', '1. Do nothing', '2. Do nothing']);
-    expect(await page.locator('[data-testid=compare-table]').innerText()).toMatch(/P\(better\) 0%/);
+    // Issue 19 #20: identical scenarios show "no difference", never "P(better) 0%".
+    const table = await page.locator('[data-testid=compare-table]').innerText();
+    expect(table).toMatch(/vs first: no difference/);
+    expect(table).not.toMatch(/P\(better\)/);
     expect(errors).toEqual([]);
     await page.close();
   });
