@@ -255,3 +255,11 @@ export function sensitivity(scenario: Scenario, baseline: Baseline, outcome: Out
     evaluations: 1 + 2 * t.bars.length + s.evaluations,
   };
 }
+
+/**
+ * Whether Sobol estimates contradict each other (a first order above its total, or first orders adding to
+ * more than 1, beyond 0.02): sampling error that the web app and the CLI say alongside the indices.
+ */
+export function sobolInconsistent(sobol: readonly { first: number; total: number }[]): boolean {
+  return sobol.some((x) => x.first > x.total + 0.02) || sobol.reduce((a, x) => a + Math.max(0, x.first), 0) > 1.02;
+}

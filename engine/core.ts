@@ -19,5 +19,5 @@ export { csvRow, LONG_HEADER, longRows } from './export.ts';
 export { parseJsonText } from './json-text.ts';
 export { FORMULA_PENDING, MAX_FORMULA_LENGTH, MAX_FORMULA_DEPTH } from './formula.ts';
 export { describe as describeIntervention, showValue, monthName, ROLE_NAMES, gapRule } from './describe.ts';
-export { attribution, sensitivity, tornado, shortLabel, type Outcome, type Waterfall, type Sensitivity, type TornadoBar, type UncertainInput } from './analysis.ts';
+export { attribution, sensitivity, sobolInconsistent, tornado, shortLabel, type Outcome, type Waterfall, type Sensitivity, type TornadoBar, type UncertainInput } from './analysis.ts';
 export { solve, periodIndex, LEVERS, LEVER_IDS, type LeverId, type Mix, type Solution, type SolveOptions, type Candidate } from './solve.ts';

@@ -62,14 +62,23 @@ export function monthsBetween(from: string, to: string): number {
  */
 /** Own keys that would reach into an object's prototype: refused anywhere in a scenario, never silently dropped. */
 const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-function reservedKey(v: unknown, path: PropertyKey[] = []): ValidationError | null {
-  if (v === null || typeof v !== 'object') return null;
-  for (const k of Object.keys(v)) {
-    if (RESERVED_KEYS.has(k)) return { path: formatPath([...path, k]), message: `"${k}" is not a scenario field` };
-    const inner = reservedKey((v as Record<string, unknown>)[k], [...path, Array.isArray(v) ? Number(k) : k]);
-    if (inner) return inner;
-  }
-  return null;
+function reservedKey(v: unknown): ValidationError | null {
+  // One shared path, pushed and popped: validation runs on every edit in the browser, so no array per key.
+  const path: PropertyKey[] = [];
+  const walk = (x: unknown): string | null => {
+    if (x === null || typeof x !== 'object') return null;
+    const isArray = Array.isArray(x);
+    for (const k of Object.keys(x)) {
+      path.push(isArray ? Number(k) : k);
+      if (RESERVED_KEYS.has(k)) return k;
+      const found = walk((x as Record<string, unknown>)[k]);
+      if (found) return found;
+      path.pop();
+    }
+    return null;
+  };
+  const k = walk(v);
+  return k ? { path: formatPath(path), message: `"${k}" is not a scenario field` } : null;
 }
 
 export function loadScenario(input: unknown, baselines: Readonly<Record<string, Baseline>>): Result<Scenario> {

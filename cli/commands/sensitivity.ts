@@ -1,6 +1,6 @@
 /** `capsim sensitivity`: which assumptions matter (a tornado, then Sobol indices of the top inputs). */
 import { Command, Option } from '@commander-js/extra-typings';
-import { MODEL_VERSION } from '../../engine/index.ts';
+import { MODEL_VERSION, sobolInconsistent } from '../../engine/index.ts';
 import { makeRunner } from '../../node/pool.ts';
 import { csvRow, textTable } from '../format.ts';
 import type { Io } from '../io.ts';
@@ -47,7 +47,7 @@ export function sensitivityCommand(io: Io) {
           + textTable(['input (p10 -> p90)', `${o.metric} at p10`, 'at p90', 'swing'], r.tornado.map((b) => [`${b.label} (${f(b.inputLow)} -> ${f(b.inputHigh)})`, f(b.low), f(b.high), f(b.swing)]))
           + (r.sobol.length ? `\nSobol indices of the top ${r.sobol.length} (N = ${r.samples}, ${r.evaluations.toLocaleString('en-GB')} runs in all)\n\n`
             + textTable(['input', 'first order', 'total'], r.sobol.map((x) => [x.label, x.first.toFixed(2), x.total.toFixed(2)]))
-            + (r.sobol.some((x) => x.first > x.total + 0.02) || r.sobol.reduce((a, x) => a + Math.max(0, x.first), 0) > 1.02
+            + (sobolInconsistent(r.sobol)
               ? `\nThese carry sampling error at N = ${r.samples}: a first order above its total, or first orders adding to more than 1, is that error. Raise --samples for firmer figures.\n` : '') : ''));
       });
     });
