@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { MODEL_VERSION } from '../engine/index.ts';
+import { baselineCommand } from './commands/baseline.ts';
 import { batchCommand } from './commands/batch.ts';
 import { compareCommand } from './commands/compare.ts';
 import { dbCommand } from './commands/db.ts';
@@ -39,7 +40,7 @@ Examples:
   capsim compare scenarios/examples/do-nothing.json scenarios/examples/strategy.json
   capsim sweep scenarios/examples/hire-pharmacists.json --vary 'interventions[0].ftePerYear=0..12:4'
   capsim validate scenarios/examples/*.json`);
-  for (const make of [runCommand, batchCommand, compareCommand, sweepCommand, sensitivityCommand, explainCommand, solveCommand, mergeCommand, dbCommand, validateCommand]) {
+  for (const make of [runCommand, batchCommand, compareCommand, sweepCommand, sensitivityCommand, explainCommand, solveCommand, mergeCommand, baselineCommand, dbCommand, validateCommand]) {
     const c = make(io) as unknown as Command;
     // Subcommands inherit the program's error handling and output (db's own subcommands too).
     for (const sub of [c, ...c.commands]) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: (t) => io.stderr(t.startsWith('error: ') ? `capsim: ${t}` : t) }).showHelpAfterError('(run capsim --help for usage)');

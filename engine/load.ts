@@ -24,7 +24,7 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out || '(root)';
 }
 
-function zodErrors(error: z.ZodError): ValidationError[] {
+export function zodErrors(error: z.ZodError): ValidationError[] {
   const out: ValidationError[] = [];
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {

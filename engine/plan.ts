@@ -142,7 +142,11 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     const v = (params[key] as ParamValue | undefined) ?? PARAM_BY_KEY.get(key)!.value;
     return typeof v === 'number' ? v : typeof v === 'string' ? Number.NaN : centralValue(v as Interval | Dist);
   };
+  // A baseline built from an area's own appointments carries each area's calibrated scale (docs/data.md),
+  // used unless the scenario sets demand.scale itself.
+  const scaleGiven = Object.prototype.hasOwnProperty.call(params, 'demand.scale');
   const scale = fixedNumber('demand.scale');
+  const areaScale = b.areas.map((a) => (!scaleGiven && a.demandScale !== undefined ? a.demandScale : scale));
   const practiceLoc = new Int32Array(P);
   const listW = new Float64Array(P);
   const demW = new Float64Array(P);
@@ -154,7 +158,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     const loc = locIdx.get(p.locality)!;
     practiceLoc[i] = loc;
     listW[i] = listSize(p);
-    demW[i] = p.list.reduce((a, x, bi) => a + x * rate[AGE_BANDS[bi]!]!, 0) * p.need * scale;
+    demW[i] = p.list.reduce((a, x, bi) => a + x * rate[AGE_BANDS[bi]!]!, 0) * p.need * areaScale[locArea[loc]!]!;
     locListW[loc]! += listW[i]!;
     locDemW[loc]! += demW[i]!;
     ROLES.forEach((r, ri) => (fte0[i * R + ri] = p.fte[r]));

@@ -57,11 +57,14 @@ export interface Baseline {
   start: string;
   /**
    * Areas (CCGs, Sub-ICBs): optionally their own yearly list growth and GP fill rate, which take the place
-   * of the model's defaults unless a scenario sets those parameters (each with its source in `sources`).
+   * of the model's defaults unless a scenario sets those parameters (each with its source in `sources`);
+   * `demandScale`, calibrated to the area's recorded appointments, likewise takes the place of `demand.scale`.
    */
-  areas: { id: string; name: string; growth?: number; gpFillRate?: number }[];
+  areas: { id: string; name: string; growth?: number; gpFillRate?: number; demandScale?: number }[];
   localities: BaselineLocality[];
   practices: BaselinePractice[];
+  /** Whose data and as of when, for a baseline built from NHS England's files (docs/data.md). */
+  provenance?: { publisher: string; extract: string; area: string };
   /** Where each field comes from, keyed by field path ("practices[].list"). */
   sources: Record<string, Source>;
   notes: string[];

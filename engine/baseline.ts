@@ -1,0 +1,63 @@
+/**
+ * The one door for baselines read from a file (`"baseline": "./my-area.json"`, the server's stored baselines):
+ * the shape of `capsim/baseline@1`, and the cross-checks a shape cannot say (every practice in a known
+ * locality, every locality in a known area, unique codes). Built-in baselines are built by our scripts.
+ */
+import { z } from 'zod';
+import { formatPath, zodErrors, type Result, type ValidationError } from './load.ts';
+import { AGE_BANDS, ROLES, type Baseline } from './types.ts';
+
+const nonNeg = z.number().finite().nonnegative();
+const id = z.string().min(1).max(200);
+
+export const BaselineSchema = z.strictObject({
+  schema: z.literal('capsim/baseline@1'),
+  id,
+  name: z.string().min(1).max(500),
+  description: z.string().max(5000),
+  start: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month, YYYY-MM'),
+  areas: z.array(z.strictObject({
+    id, name: z.string().max(500),
+    growth: z.number().finite().min(-0.2).max(0.2).optional(),
+    gpFillRate: z.number().finite().min(0).max(5).optional(),
+    demandScale: z.number().finite().min(0.1).max(10).optional(),
+  })).min(1),
+  localities: z.array(z.strictObject({
+    id, name: z.string().max(500), area: id,
+    hub: z.strictObject({ gpAppointments: nonNeg, nurseAppointments: nonNeg }),
+  })).min(1),
+  practices: z.array(z.strictObject({
+    code: id, name: z.string().max(500), postcode: z.string().max(20), locality: id,
+    list: z.array(nonNeg).length(AGE_BANDS.length, `must give ${AGE_BANDS.length} age bands (${AGE_BANDS.join(', ')})`),
+    need: z.number().finite().positive().max(10),
+    fte: z.strictObject(Object.fromEntries(ROLES.map((r) => [r, nonNeg])) as Record<(typeof ROLES)[number], typeof nonNeg>),
+    gpLocum: nonNeg.optional(),
+    gpHeadcount: nonNeg,
+  })).min(1),
+  sources: z.record(z.string(), z.string()),
+  notes: z.array(z.string()),
+  /** Where the data came from, for the board view ("NHS Essex ICB - 07G: 26 practices, …, July 2026"). */
+  provenance: z.strictObject({ publisher: z.string(), extract: z.string(), area: z.string() }).optional(),
+});
+
+export function loadBaseline(input: unknown): Result<Baseline> {
+  const parsed = BaselineSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, errors: zodErrors(parsed.error) };
+  const b = parsed.data as Baseline;
+  const errors: ValidationError[] = [];
+  const areas = new Set<string>();
+  b.areas.forEach((a, i) => (areas.has(a.id) ? errors.push({ path: formatPath(['areas', i, 'id']), message: `area "${a.id}" appears twice` }) : areas.add(a.id)));
+  const locs = new Set<string>();
+  b.localities.forEach((l, i) => {
+    if (locs.has(l.id)) errors.push({ path: formatPath(['localities', i, 'id']), message: `locality "${l.id}" appears twice` });
+    locs.add(l.id);
+    if (!areas.has(l.area)) errors.push({ path: formatPath(['localities', i, 'area']), message: `unknown area "${l.area}"` });
+  });
+  const codes = new Set<string>();
+  b.practices.forEach((p, i) => {
+    if (codes.has(p.code)) errors.push({ path: formatPath(['practices', i, 'code']), message: `practice "${p.code}" appears twice` });
+    codes.add(p.code);
+    if (!locs.has(p.locality)) errors.push({ path: formatPath(['practices', i, 'locality']), message: `unknown locality "${p.locality}"` });
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, value: b };
+}

@@ -1,0 +1,506 @@
+/**
+ * `capsim baseline build` and the "Your area" page: a capsim/baseline@1 from NHS England's public practice
+ * files (docs/data.md). Pure: files come in as FileInputs (Node streams in the CLI, File.stream() in the
+ * browser's worker), the baseline and its summary go out. Every field carries its source.
+ */
+import type { Baseline, BaselineLocality, BaselinePractice, Role } from '../engine/types.ts';
+import { AGE_BANDS, ROLES } from '../engine/types.ts';
+import { CsvReader, InputError, monthLabel, parseDate, streamCsv, type FileInput } from './csv.ts';
+import { GP_COLUMNS, pcnRole, PRACTICE_NOT_MODELLED, PRACTICE_ROLE_COLUMNS } from './roles.ts';
+
+export const PUBLISHER = 'NHS England Digital';
+
+export type Selection = { icb: string } | { subIcb: string } | { pcn: string[] } | { practices: string[] } | { all: true };
+
+export interface BuildInputs {
+  registrations: FileInput;
+  map: FileInput;
+  workforce: FileInput;
+  pcnWorkforce?: FileInput;
+  appointments?: FileInput[];
+  imd?: FileInput;
+  hubs?: FileInput;
+  /** A CSV of practice, locality[, name]: the user's own localities in place of PCNs. */
+  localitiesFile?: FileInput;
+}
+
+export interface BuildOptions {
+  select: Selection;
+  localities?: 'pcn' | 'sub-icb' | 'file';
+  /** Give a practice without workforce data its PCN's average FTE per head (default: leave it out). */
+  fillMissing?: boolean;
+  onProgress?: (p: { phase: string; bytes: number; total?: number }) => void;
+}
+
+export interface LocalitySummary {
+  id: string; name: string; area: string; practices: number; patients: number;
+  gpFte: number; gpFteExLocum: number; patientsPerGpFte: number; fte: Record<Role, number>; notModelledFte: number;
+}
+
+/** Appointments recorded in the area's first months, per area, for calibration (nhs/calibrate.ts). */
+export interface RecordedArea {
+  area: string; months: string[]; patients: number;
+  /** Attended plus unknown status, a year (annualised from the months given), by staff type; unknown staff pro rata. */
+  perHead: number; gpPerHead: number; otherPerHead: number; dnaPerHead: number; coverage: string;
+}
+
+export interface BuildOutput {
+  baseline: Baseline;
+  summary: LocalitySummary[];
+  warnings: string[];
+  recorded: RecordedArea[] | null;
+  extract: string;
+}
+
+interface MapRow {
+  code: string; name: string; postcode: string; pcn: string; pcnName: string;
+  subIcb: string; subIcbOns: string; subIcbName: string; icb: string; icbOns: string; icbName: string; extract: string | null; line: number;
+}
+
+const up = (s: string | undefined) => (s ?? '').trim().toUpperCase();
+const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+const NO_PCN = new Set(['', 'U', 'UNALIGNED', 'NA', 'UNALLOCATED', 'N/A']);
+const fileName = (f: FileInput) => f.name.replace(/^.*[\\/]/, '');
+
+/** Five-year bands (0_4 ... 95+) into the model's seven (0-4, 5-14, 15-44, 45-64, 65-74, 75-84, 85+). */
+export function bandIndex(band: string): number | null {
+  const b = band.trim();
+  if (b === '95+' || b === '95_PLUS' || b === '95PLUS') return 6;
+  const m = /^(\d+)_(\d+)$/.exec(b);
+  if (!m) return null;
+  const lo = Number(m[1]);
+  if (lo % 5 !== 0 || Number(m[2]) !== lo + 4 || lo > 90) return null;
+  return lo < 5 ? 0 : lo < 15 ? 1 : lo < 45 ? 2 : lo < 65 ? 3 : lo < 75 ? 4 : lo < 85 ? 5 : 6;
+}
+
+const CODE = ['PRACTICE_CODE', 'ORG_CODE', 'PRAC_CODE', 'GP_CODE', 'CODE'];
+
+async function read<K extends string>(input: FileInput, what: string, pick: RegExp | ((name: string) => boolean), columns: Record<K, { names: readonly string[]; required?: boolean }>,
+  onRecord: ConstructorParameters<typeof CsvReader<K>>[3], o: BuildOptions, phase: string): Promise<string[]> {
+  let bytes = 0;
+  return streamCsv(input, (n) => (typeof pick === 'function' ? pick(n) : pick.test(n)), what, (label) => new CsvReader<K>(label, what, columns, onRecord), (n) => {
+    bytes += n;
+    o.onProgress?.({ phase, bytes, ...(input.size !== undefined ? { total: input.size } : {}) });
+  });
+}
+
+export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promise<BuildOutput> {
+  const warnings: string[] = [];
+  const warn = (w: string) => warnings.push(w);
+
+  // 1. The map: every practice's PCN, Sub-ICB and ICB.
+  const map = new Map<string, MapRow>();
+  const mapName = fileName(inputs.map);
+  await read(inputs.map, 'the practice to PCN, Sub-ICB and ICB map (gp-reg-pat-prac-map.csv)', /map/i, {
+    code: { names: CODE, required: true }, name: { names: ['PRACTICE_NAME', 'PRAC_NAME'] }, postcode: { names: ['PRACTICE_POSTCODE', 'POSTCODE'] },
+    pcn: { names: ['PCN_CODE'], required: true }, pcnName: { names: ['PCN_NAME'] },
+    subIcb: { names: ['SUB_ICB_LOCATION_CODE', 'SUB_ICB_CODE', 'CCG_CODE'], required: true }, subIcbOns: { names: ['ONS_SUB_ICB_LOCATION_CODE', 'ONS_CCG_CODE'] },
+    subIcbName: { names: ['SUB_ICB_LOCATION_NAME', 'SUB_ICB_NAME', 'CCG_NAME'] },
+    icb: { names: ['ICB_CODE', 'STP_CODE'], required: true }, icbOns: { names: ['ONS_ICB_CODE', 'ONS_STP_CODE'] }, icbName: { names: ['ICB_NAME', 'STP_NAME'] },
+    extract: { names: ['EXTRACT_DATE'] },
+  }, (r) => {
+    const code = up(r.get('code'));
+    if (!code) throw new InputError(mapName, r.line, undefined, 'a row has no practice code');
+    const prev = map.get(code);
+    if (prev) throw new InputError(mapName, r.line, undefined, `practice ${code} appears twice (first at line ${prev.line})`);
+    map.set(code, {
+      code, name: r.get('name') ?? code, postcode: r.get('postcode') ?? '', pcn: up(r.get('pcn')), pcnName: r.get('pcnName') ?? '',
+      subIcb: up(r.get('subIcb')), subIcbOns: up(r.get('subIcbOns')), subIcbName: r.get('subIcbName') ?? up(r.get('subIcb')),
+      icb: up(r.get('icb')), icbOns: up(r.get('icbOns')), icbName: r.get('icbName') ?? up(r.get('icb')), extract: parseDate(r.get('extract') ?? ''), line: r.line,
+    });
+  }, o, 'map');
+  if (!map.size) throw new InputError(mapName, undefined, undefined, 'the map lists no practices');
+
+  // 2. The selection.
+  const all = [...map.values()];
+  const sel = o.select;
+  let chosen: MapRow[];
+  let areaName: string;
+  let baselineId: string;
+  const knownList = (pairs: [string, string][]) => [...new Map(pairs).entries()].slice(0, 8).map(([c, n]) => `${c} ${n}`).join('; ') + (new Set(pairs.map((p) => p[0])).size > 8 ? '; ...' : '');
+  if ('all' in sel) {
+    chosen = all; areaName = 'England'; baselineId = 'england';
+  } else if ('icb' in sel) {
+    const c = up(sel.icb);
+    chosen = all.filter((p) => p.icb === c || p.icbOns === c);
+    if (!chosen.length) throw new InputError('--icb', undefined, undefined, `no practice in ${mapName} has ICB code "${sel.icb}" (known: ${knownList(all.map((p) => [p.icb, p.icbName]))})`);
+    areaName = chosen[0]!.icbName; baselineId = `icb-${chosen[0]!.icb}`;
+  } else if ('subIcb' in sel) {
+    const c = up(sel.subIcb);
+    chosen = all.filter((p) => p.subIcb === c || p.subIcbOns === c);
+    if (!chosen.length) throw new InputError('--sub-icb', undefined, undefined, `no practice in ${mapName} has Sub-ICB code "${sel.subIcb}" (known: ${knownList(all.map((p) => [p.subIcb, p.subIcbName]))})`);
+    areaName = chosen[0]!.subIcbName; baselineId = `sub-icb-${chosen[0]!.subIcb}`;
+  } else if ('pcn' in sel) {
+    const codes = sel.pcn.map(up);
+    const unknown = codes.filter((c) => !all.some((p) => p.pcn === c));
+    if (unknown.length) throw new InputError('--pcn', undefined, undefined, `no practice in ${mapName} is in PCN ${unknown.map((c) => `"${c}"`).join(', ')}`);
+    chosen = all.filter((p) => codes.includes(p.pcn));
+    areaName = [...new Set(chosen.map((p) => p.pcnName || p.pcn))].join(', '); baselineId = `pcn-${codes.join('-')}`;
+  } else {
+    const codes = sel.practices.map(up);
+    const unknown = codes.filter((c) => !map.has(c));
+    if (unknown.length) throw new InputError('--practices', undefined, undefined, `practice ${unknown.map((c) => `"${c}"`).join(', ')} not in ${mapName}`);
+    chosen = codes.map((c) => map.get(c)!);
+    areaName = `${chosen.length} practice${chosen.length > 1 ? 's' : ''} of ${[...new Set(chosen.map((p) => p.subIcbName))].join(', ')}`; baselineId = 'practices';
+  }
+  if (!chosen.length) throw new InputError('(selection)', undefined, undefined, 'the selection holds no practice');
+  const chosenCodes = new Set(chosen.map((p) => p.code));
+  // PCN members outside the selection still take their share of their PCN's staff.
+  const pcnsChosen = new Set(chosen.map((p) => p.pcn).filter((c) => !NO_PCN.has(c)));
+  const needed = new Set([...chosenCodes, ...all.filter((p) => pcnsChosen.has(p.pcn)).map((p) => p.code)]);
+
+  // 3. Registered patients by five-year band and sex.
+  const regName = fileName(inputs.registrations);
+  const lists = new Map<string, { bands: number[]; total: number | null; seen: Map<string, number> }>();
+  const subIcbTotals = new Map<string, number>();
+  let regExtract: string | null = null;
+  await read(inputs.registrations, 'patients registered by five-year age band and sex (gp-reg-pat-prac-quin-age.csv)', /quin|age/i, {
+    type: { names: ['ORG_TYPE'], required: true }, code: { names: CODE, required: true }, sex: { names: ['SEX'], required: true },
+    band: { names: ['AGE_GROUP_5', 'AGE_GROUP'], required: true }, n: { names: ['NUMBER_OF_PATIENTS'], required: true }, extract: { names: ['EXTRACT_DATE'] },
+  }, (r) => {
+    const type = up(r.get('type'));
+    regExtract ??= parseDate(r.get('extract') ?? '');
+    if (type === 'SUB_ICB_LOCATION_CODE' || type === 'SUB_ICB_LOCATION' || type === 'CCG') {
+      if (up(r.get('sex')) === 'ALL' && up(r.get('band')) === 'ALL') subIcbTotals.set(up(r.get('code')), r.num('n') ?? 0);
+      return;
+    }
+    if (type !== 'GP') return;
+    const code = up(r.get('code'));
+    if (!needed.has(code)) return;
+    const sex = up(r.get('sex')), band = up(r.get('band'));
+    const n = r.num('n');
+    if (n === null || n < 0) throw new InputError(regName, r.line, undefined, `NUMBER_OF_PATIENTS for ${code} ${sex} ${band} is missing or negative`);
+    let e = lists.get(code);
+    if (!e) lists.set(code, (e = { bands: AGE_BANDS.map(() => 0), total: null, seen: new Map() }));
+    const key = `${sex} ${band}`;
+    const first = e.seen.get(key);
+    if (first !== undefined) throw new InputError(regName, r.line, undefined, `${code} ${key} appears twice (first at line ${first}): the file counts it twice (as the May 2024 files did); remove one or use the reissued file`);
+    e.seen.set(key, r.line);
+    if (band === 'ALL') { if (sex === 'ALL') e.total = n; return; }
+    if (sex !== 'MALE' && sex !== 'FEMALE') throw new InputError(regName, r.line, undefined, `SEX "${r.get('sex')}" is not MALE, FEMALE or ALL`);
+    const bi = bandIndex(band);
+    if (bi === null) throw new InputError(regName, r.line, undefined, `AGE_GROUP_5 "${r.get('band')}" is not a five-year band (0_4 ... 90_94, 95+)`);
+    e.bands[bi]! += n;
+  }, o, 'registrations');
+  for (const [code, e] of lists) {
+    const sum = e.bands.reduce((a, x) => a + x, 0);
+    if (e.total !== null && Math.abs(sum - e.total) > 0.5 && chosenCodes.has(code)) warn(`${code}: its bands add to ${sum} but its total row says ${e.total}; the bands are used`);
+  }
+
+  // 4. Practice workforce.
+  const wfName = fileName(inputs.workforce);
+  const roleCols = Object.entries(PRACTICE_ROLE_COLUMNS).flatMap(([, cols]) => cols);
+  const wfColumns: Record<string, { names: readonly string[]; required?: boolean }> = {
+    code: { names: CODE, required: true },
+    gpAll: { names: GP_COLUMNS.all, required: true }, gpSub: { names: GP_COLUMNS.substantive }, gpHc: { names: GP_COLUMNS.headcount },
+    gpSource: { names: ['GP_SOURCE'] },
+  };
+  for (const c of [...roleCols, ...GP_COLUMNS.locum, ...GP_COLUMNS.trainees, ...PRACTICE_NOT_MODELLED]) wfColumns[c] = { names: [c] };
+  interface Wf { fte: Record<Role, number>; gpLocum: number; gpHeadcount: number | null; notModelled: number; trainees: number; estimated: boolean; line: number }
+  const workforce = new Map<string, Wf | { missing: string; line: number }>();
+  let estimated = 0;
+  await read(inputs.workforce, 'the practice-level detailed workforce file (General Practice Workforce, Practice Level - Detailed)', /detailed/i, wfColumns, (r) => {
+    const code = up(r.get('code'));
+    if (!needed.has(code)) return;
+    if (workforce.has(code)) throw new InputError(wfName, r.line, undefined, `practice ${code} appears twice (first at line ${workforce.get(code)!.line})`);
+    const source = r.get('gpSource') ?? '';
+    const all = r.num('gpAll');
+    if (all === null || /no valid|no data/i.test(source)) {
+      workforce.set(code, { missing: source || 'GP FTE not given', line: r.line });
+      return;
+    }
+    const sum = (cols: readonly string[]) => cols.reduce((a, c) => a + (r.num(c) ?? 0), 0);
+    const sub = r.num('gpSub');
+    const locum = sub !== null ? Math.max(0, all - sub) : sum(GP_COLUMNS.locum);
+    const fte = Object.fromEntries(ROLES.map((role) => [role, role === 'gp' ? (sub ?? all - locum) : sum(PRACTICE_ROLE_COLUMNS[role as Exclude<Role, 'gp'>])])) as Record<Role, number>;
+    const est = /estimate/i.test(source);
+    if (est) estimated++;
+    workforce.set(code, { fte, gpLocum: locum, gpHeadcount: r.num('gpHc'), notModelled: sum(PRACTICE_NOT_MODELLED), trainees: sum(GP_COLUMNS.trainees), estimated: est, line: r.line });
+  }, o, 'workforce');
+  if (estimated) warn(`${estimated} practice(s) have GP figures that NHS England estimated ("Includes FTE Estimates" or "Fully Estimated")`);
+
+  // 5. PCN-employed staff (the Additional Roles), shared between member practices by list.
+  const pcnFte = new Map<string, Record<Role, number>>();
+  const pcnOther = new Map<string, number>();
+  let pcnCensus = '';
+  if (inputs.pcnWorkforce) {
+    const f = fileName(inputs.pcnWorkforce);
+    await read(inputs.pcnWorkforce, 'the PCN workforce file (Primary Care Networks, Individual Level)', /individual|pcn/i, {
+      pcn: { names: ['PCN_CODE'], required: true }, role: { names: ['STAFF_ROLE'] }, detailed: { names: ['DETAILED_STAFF_ROLE'], required: true },
+      fte: { names: ['FTE'], required: true }, year: { names: ['CENSUS_YEAR'] }, month: { names: ['CENSUS_MONTH'] },
+    }, (r) => {
+      if (!pcnCensus && r.get('year') && r.get('month')) pcnCensus = `${r.get('year')}-${String(r.get('month')).padStart(2, '0')}-01`;
+      const pcn = up(r.get('pcn'));
+      if (!pcnsChosen.has(pcn)) return;
+      const fte = r.num('fte');
+      if (fte === null) return;
+      if (fte < 0 || fte > 2) throw new InputError(f, r.line, undefined, `FTE ${fte} is outside 0-2 for one person or service`);
+      const role = pcnRole(r.get('role') ?? '', r.get('detailed') ?? '');
+      if (role === null) { pcnOther.set(pcn, (pcnOther.get(pcn) ?? 0) + fte); return; }
+      let e = pcnFte.get(pcn);
+      if (!e) pcnFte.set(pcn, (e = Object.fromEntries(ROLES.map((x) => [x, 0])) as Record<Role, number>));
+      e[role] += fte;
+    }, o, 'pcn-workforce');
+  }
+
+  // 6. Deprivation.
+  const imd = new Map<string, number>();
+  if (inputs.imd) {
+    await read(inputs.imd, 'practice deprivation scores (IMD_SCORE by PRACTICE_CODE)', /imd|deprivation|fingertips|csv/i, {
+      code: { names: [...CODE, 'AREA CODE', 'AREACODE'], required: true }, score: { names: ['IMD_SCORE', 'VALUE', 'IMD 2019 SCORE', 'IMD2019'], required: true },
+    }, (r) => {
+      const s = r.num('score');
+      if (s !== null) imd.set(up(r.get('code')), s);
+    }, o, 'imd');
+  }
+
+  // 7. Localities.
+  const mode = o.localities ?? 'pcn';
+  const locOf = new Map<string, { id: string; name: string }>();
+  if (mode === 'file') {
+    if (!inputs.localitiesFile) throw new InputError('--localities', undefined, undefined, 'a localities file is needed');
+    const f = fileName(inputs.localitiesFile);
+    await read(inputs.localitiesFile, 'a CSV of practice, locality', /./, {
+      code: { names: ['PRACTICE', ...CODE], required: true }, loc: { names: ['LOCALITY', 'LOCALITY_ID'], required: true }, name: { names: ['LOCALITY_NAME', 'NAME'] },
+    }, (r) => {
+      const code = up(r.get('code'));
+      if (!map.has(code)) throw new InputError(f, r.line, 1, `practice "${r.get('code')}" is not in ${mapName}`);
+      const id = r.get('loc')!;
+      if (!id) throw new InputError(f, r.line, 2, 'the locality is empty');
+      locOf.set(code, { id, name: r.get('name') || id });
+    }, o, 'localities');
+  }
+
+  // 8. The practices.
+  const practices: BaselinePractice[] = [];
+  const missingWf: MapRow[] = [];
+  for (const p of [...chosen].sort((a, b) => a.code.localeCompare(b.code))) {
+    const l = lists.get(p.code);
+    if (!l) { warn(`${p.code} ${p.name}: not in ${regName} (no registered list): left out`); continue; }
+    const w = workforce.get(p.code);
+    if (!w || 'missing' in w) {
+      missingWf.push(p);
+      continue;
+    }
+    let loc: { id: string; name: string };
+    if (mode === 'file') {
+      const f = locOf.get(p.code);
+      if (!f) { warn(`${p.code} ${p.name}: not in the localities file: left out`); continue; }
+      loc = f;
+    } else if (mode === 'sub-icb') loc = { id: p.subIcb, name: p.subIcbName };
+    else loc = NO_PCN.has(p.pcn) ? { id: `no-pcn-${p.subIcb}`, name: `Practices outside a PCN (${p.subIcbName})` } : { id: p.pcn, name: p.pcnName || p.pcn };
+    locOf.set(p.code, loc);
+    practices.push({
+      code: p.code, name: p.name, postcode: p.postcode, locality: loc.id, list: l.bands, need: 1,
+      fte: Object.fromEntries(ROLES.map((r) => [r, round(w.fte[r], 3)])) as Record<Role, number>,
+      gpLocum: round(w.gpLocum, 3), gpHeadcount: w.gpHeadcount ?? Math.max(1, Math.round(w.fte.gp / 0.85)),
+    });
+  }
+  const listOf = (code: string) => lists.get(code)?.bands.reduce((a, x) => a + x, 0) ?? 0;
+  // PCN staff: each member's share by list (members outside the selection take theirs too).
+  for (const [pcn, fte] of pcnFte) {
+    const members = all.filter((m) => m.pcn === pcn && lists.has(m.code));
+    const total = members.reduce((a, m) => a + listOf(m.code), 0);
+    if (!total) continue;
+    for (const pr of practices) {
+      if (map.get(pr.code)!.pcn !== pcn) continue;
+      const share = listOf(pr.code) / total;
+      for (const r of ROLES) pr.fte[r] = round(pr.fte[r] + fte[r] * share, 3);
+    }
+  }
+  for (const p of missingWf) {
+    const why = (workforce.get(p.code) as { missing: string } | undefined)?.missing ?? `not in ${wfName}`;
+    const peers = practices.filter((q) => map.get(q.code)!.pcn === p.pcn && !NO_PCN.has(p.pcn));
+    if (o.fillMissing && peers.length) {
+      const peerList = peers.reduce((a, q) => a + listOf(q.code), 0);
+      const s = listOf(p.code) / peerList;
+      const loc = mode === 'sub-icb' ? { id: p.subIcb, name: p.subIcbName } : locOf.get(peers[0]!.code)!;
+      const fte = Object.fromEntries(ROLES.map((r) => [r, round(peers.reduce((a, q) => a + q.fte[r], 0) * s, 3)])) as Record<Role, number>;
+      practices.push({ code: p.code, name: p.name, postcode: p.postcode, locality: loc.id, list: lists.get(p.code)!.bands, need: 1, fte,
+        gpLocum: round(peers.reduce((a, q) => a + (q.gpLocum ?? 0), 0) * s, 3), gpHeadcount: Math.max(1, Math.round(fte.gp / 0.85)) });
+      locOf.set(p.code, loc);
+      warn(`${p.code} ${p.name}: no workforce data (${why}): given its PCN's average FTE per head (--fill-missing)`);
+    } else warn(`${p.code} ${p.name}: no workforce data (${why}): left out${o.fillMissing ? ' (its PCN has no practice to take an average from)' : ' (--fill-missing gives it its PCN\'s average)'}`);
+  }
+  practices.sort((a, b) => a.code.localeCompare(b.code));
+  if (!practices.length) throw new InputError('(selection)', undefined, undefined, 'no practice of the selection has both a registered list and workforce data');
+
+  // Need: 1 + 1% per IMD point above the list-weighted mean, renormalised to mean 1 (as the built-in baselines).
+  if (imd.size) {
+    const w = practices.map((p) => listOf(p.code));
+    const known = practices.map((p, i) => [imd.get(p.code), w[i]!] as const).filter(([s]) => s !== undefined) as [number, number][];
+    const mean = known.reduce((a, [s, x]) => a + s * x, 0) / Math.max(1, known.reduce((a, [, x]) => a + x, 0));
+    const raw = practices.map((p) => 1 + 0.01 * ((imd.get(p.code) ?? mean) - mean));
+    const m = raw.reduce((a, r, i) => a + r * w[i]!, 0) / w.reduce((a, x) => a + x, 0);
+    practices.forEach((p, i) => (p.need = round(Math.max(0.5, raw[i]! / m), 4)));
+    const noScore = practices.filter((p) => !imd.has(p.code)).length;
+    if (noScore) warn(`${noScore} practice(s) have no deprivation score: given the area's mean`);
+  }
+
+  // Localities and areas.
+  const locs = new Map<string, BaselineLocality & { lists: Map<string, number> }>();
+  for (const p of practices) {
+    const loc = locOf.get(p.code)!;
+    const row = map.get(p.code)!;
+    let l = locs.get(p.locality);
+    if (!l) locs.set(p.locality, (l = { id: loc.id, name: loc.name, area: row.subIcb, hub: { gpAppointments: 0, nurseAppointments: 0 }, lists: new Map() }));
+    l.lists.set(row.subIcb, (l.lists.get(row.subIcb) ?? 0) + listOf(p.code));
+  }
+  for (const l of locs.values()) {
+    if (l.lists.size > 1) {
+      const [top] = [...l.lists.entries()].sort((a, b) => b[1] - a[1]);
+      l.area = top![0];
+      warn(`locality ${l.id} (${l.name}) spans Sub-ICBs ${[...l.lists.keys()].join(', ')}: counted in ${l.area}, which holds most of its list`);
+    }
+  }
+  const noPcn = [...locs.keys()].filter((k) => k.startsWith('no-pcn-'));
+  if (noPcn.length) warn(`${practices.filter((p) => noPcn.includes(p.locality)).length} practice(s) are outside a PCN (U, Unaligned or NA): each Sub-ICB's are one locality`);
+
+  // Hubs: the user's own table of locality, GP and nurse appointments a year.
+  if (inputs.hubs) {
+    const f = fileName(inputs.hubs);
+    await read(inputs.hubs, 'a CSV of locality, gp_appointments, nurse_appointments', /./, {
+      loc: { names: ['LOCALITY', 'LOCALITY_ID', 'PCN_CODE'], required: true },
+      gp: { names: ['GP_APPOINTMENTS', 'GPAPPOINTMENTS'], required: true }, nurse: { names: ['NURSE_APPOINTMENTS', 'NURSEAPPOINTMENTS'], required: true },
+    }, (r) => {
+      const id = r.get('loc')!;
+      const l = locs.get(id) ?? locs.get(id.toUpperCase());
+      if (!l) throw new InputError(f, r.line, 1, `unknown locality "${id}" (known: ${[...locs.keys()].slice(0, 10).join(', ')})`);
+      const gp = r.num('gp'), nurse = r.num('nurse');
+      if (gp === null || gp < 0) throw new InputError(f, r.line, 2, 'gp_appointments must be a number of at least 0');
+      if (nurse === null || nurse < 0) throw new InputError(f, r.line, 3, 'nurse_appointments must be a number of at least 0');
+      l.hub = { gpAppointments: gp, nurseAppointments: nurse };
+    }, o, 'hubs');
+  }
+
+  const localities = [...locs.values()].sort((a, b) => a.id.localeCompare(b.id)).map(({ lists: _l, ...l }) => l);
+  const areaIds = [...new Set(localities.map((l) => l.area))].sort();
+  const areas = areaIds.map((id) => ({ id, name: all.find((p) => p.subIcb === id)?.subIcbName ?? id }));
+
+  // Dates: the registrations' extract is the data's date; the scenario starts the month after.
+  const mapExtract = all.find((p) => p.extract)?.extract ?? null;
+  const extract = regExtract ?? mapExtract;
+  if (!extract) throw new InputError(regName, undefined, undefined, 'no EXTRACT_DATE in the registrations or the map: the data\'s date is unknown');
+  if (mapExtract && mapExtract.slice(0, 7) !== extract.slice(0, 7)) warn(`the map is of ${monthLabel(mapExtract)} but the registrations of ${monthLabel(extract)}`);
+  const [ey, em] = extract.split('-').map(Number) as [number, number];
+  const start = em === 12 ? `${ey + 1}-01` : `${ey}-${String(em + 1).padStart(2, '0')}`;
+  const when = monthLabel(extract);
+
+  const regPub = `${PUBLISHER}, Patients Registered at a GP Practice, ${when} (${regName})`;
+  const wfPub = `${PUBLISHER}, General Practice Workforce (${wfName})`;
+  const sources: Record<string, string> = {
+    'practices[].code,name,postcode': `${PUBLISHER}, Patients Registered at a GP Practice, ${mapExtract ? monthLabel(mapExtract) : when}: practice to PCN, Sub-ICB and ICB map (${mapName})`,
+    'practices[].list': `${regPub}, extract ${extract}: five-year bands by sex summed into the model's seven bands`,
+    'practices[].fte.gp': `${wfPub}: TOTAL_GP_EXL_FTE (partners, salaried, retainers and trainees; locums excluded)`,
+    'practices[].gpLocum': `${wfPub}: TOTAL_GP_FTE - TOTAL_GP_EXL_FTE (locums)`,
+    'practices[].gpHeadcount': `${wfPub}: TOTAL_GP_EXL_HC (illustrative GP FTE / 0.85 where not given)`,
+    'practices[].fte (anp, nurse, hca, pharmacist, physio, paramedic, pa)': `${wfPub}: the columns of docs/data.md, "Roles"${inputs.pcnWorkforce ? `; plus PCN-employed staff (${PUBLISHER}, Primary Care Network Workforce${pcnCensus ? `, ${monthLabel(pcnCensus)}` : ''}, ${fileName(inputs.pcnWorkforce)}) shared between member practices by list` : '; no PCN workforce file given, so PCN-employed staff (the Additional Roles) are not counted'}`,
+    'practices[].need': imd.size ? `illustrative: 1 + 1% per point of IMD score (${fileName(inputs.imd!)}) above the list-weighted mean, renormalised to mean 1` : 'national default: 1 (no deprivation file given)',
+    localities: mode === 'pcn' ? `${PUBLISHER}: Primary Care Networks of the map (${mapName}); practices outside a PCN are one locality per Sub-ICB` : mode === 'sub-icb' ? 'the Sub-ICBs of the map' : `the user's localities file (${fileName(inputs.localitiesFile!)})`,
+    'localities[].hub': inputs.hubs ? `the user's hubs file (${fileName(inputs.hubs)})` : 'none given: 0 (extended access is not in these files)',
+    'areas[]': `${PUBLISHER}: Sub-ICB locations of the map (${mapName})`,
+    'areas[].demandScale': 'national default: demand.scale 1 (no appointments file given)',
+    start: `the month after the registrations' extract date (${extract})`,
+  };
+  const description = `${practices.length} practices of ${areaName} with their registered lists of ${when}, in ${localities.length} localities (${mode === 'pcn' ? 'their PCNs' : mode === 'sub-icb' ? 'Sub-ICBs' : 'the user\'s own'}).`;
+  const baseline: Baseline = {
+    schema: 'capsim/baseline@1', id: baselineId, name: `${areaName}, ${when}`, description, start, areas, localities, practices, sources,
+    notes: [
+      `Built by capsim baseline build from ${PUBLISHER}'s public files (docs/data.md).`,
+      ...(o.fillMissing ? ['Practices without workforce data were given their PCN\'s average FTE per head (--fill-missing).'] : []),
+    ],
+    provenance: { publisher: PUBLISHER, extract: when, area: areaName },
+  };
+
+  const summary: LocalitySummary[] = localities.map((l) => {
+    const ps = practices.filter((p) => p.locality === l.id);
+    const patients = ps.reduce((a, p) => a + listOf(p.code), 0);
+    const fte = Object.fromEntries(ROLES.map((r) => [r, round(ps.reduce((a, p) => a + p.fte[r], 0), 2)])) as Record<Role, number>;
+    const gpAll = fte.gp + ps.reduce((a, p) => a + (p.gpLocum ?? 0), 0);
+    const nm = ps.reduce((a, p) => { const w = workforce.get(p.code); return a + (w && !('missing' in w) ? w.notModelled : 0); }, 0)
+      + [...pcnOther.entries()].reduce((a, [pcn, v]) => a + (l.id === pcn ? v * (patients / Math.max(1, all.filter((m) => m.pcn === pcn).reduce((s, m) => s + listOf(m.code), 0))) : 0), 0);
+    return { id: l.id, name: l.name, area: l.area, practices: ps.length, patients, gpFte: round(gpAll, 2), gpFteExLocum: fte.gp, patientsPerGpFte: gpAll ? Math.round(patients / gpAll) : 0, fte, notModelledFte: round(nm, 2) };
+  });
+
+  const recorded = inputs.appointments?.length ? await readAppointments(inputs.appointments, o, practices, areas.map((a) => a.id), map, listOf, subIcbTotals, warn) : null;
+  return { baseline, summary, warnings, recorded, extract };
+}
+
+/** Appointments: the practice-level crosstab or the Sub-ICB monthly file (with the coverage file where given). */
+async function readAppointments(files: FileInput[], o: BuildOptions, practices: BaselinePractice[], areaIds: string[], map: Map<string, MapRow>,
+  listOf: (code: string) => number, subIcbTotals: Map<string, number>, warn: (w: string) => void): Promise<RecordedArea[]> {
+  const inBaseline = new Set(practices.map((p) => p.code));
+  type Acc = { gp: number; other: number; unknown: number; dna: number; months: Set<string>; practices: Set<string> };
+  const acc = new Map<string, Acc>(areaIds.map((a) => [a, { gp: 0, other: 0, unknown: 0, dna: 0, months: new Set(), practices: new Set() }]));
+  const coverage = new Map<string, number>(); // area|month -> open / included patients
+  let level: 'practice' | 'sub-icb' | null = null;
+  for (const f of files) {
+    const name = fileName(f);
+    if (/coverage/i.test(name)) {
+      await read(f, 'the appointments coverage file (APPOINTMENTS_GP_COVERAGE.csv)', /coverage/i, {
+        area: { names: ['SUB_ICB_LOCATION_CODE', 'COMMISSIONER_ORGANISATION_CODE'], required: true }, month: { names: ['APPOINTMENT_MONTH', 'APPOINTMENT_MONTH_START_DATE'], required: true },
+        included: { names: ['PATIENTS_REGISTERED_AT_INCLUDED_PRACTICES', 'INCLUDED_PATIENTS', 'PATIENTS_INCLUDED'], required: true },
+        open: { names: ['PATIENTS_REGISTERED_AT_OPEN_PRACTICES', 'OPEN_PATIENTS', 'PATIENTS_OPEN'], required: true },
+      }, (r) => {
+        const m = parseDate(r.get('month') ?? '');
+        const inc = r.num('included'), open = r.num('open');
+        if (m && inc && open) coverage.set(`${up(r.get('area'))}|${m.slice(0, 7)}`, open / inc);
+      }, o, 'appointments');
+      continue;
+    }
+    await read(f, 'an Appointments in General Practice file (practice-level crosstab or Sub-ICB monthly)', (n: string) => !/mapping|coverage/i.test(n), {
+      practice: { names: ['GP_CODE', 'PRACTICE_CODE'] }, area: { names: ['SUB_ICB_LOCATION_CODE'] },
+      month: { names: ['APPOINTMENT_MONTH_START_DATE', 'APPOINTMENT_MONTH'], required: true },
+      hcp: { names: ['HCP_TYPE'], required: true }, status: { names: ['APPT_STATUS'], required: true }, n: { names: ['COUNT_OF_APPOINTMENTS'], required: true },
+    }, (r) => {
+      const pc = r.get('practice');
+      const rowLevel = pc !== undefined ? 'practice' : 'sub-icb';
+      if (level && level !== rowLevel) throw new InputError(name, r.line, undefined, 'practice-level and Sub-ICB appointments files cannot be mixed');
+      level = rowLevel;
+      let area: string;
+      if (rowLevel === 'practice') {
+        const code = up(pc);
+        if (!inBaseline.has(code)) return;
+        area = map.get(code)!.subIcb;
+        acc.get(area)?.practices.add(code);
+      } else {
+        area = up(r.get('area'));
+      }
+      const a = acc.get(area);
+      if (!a) return;
+      const month = parseDate(r.get('month') ?? '');
+      if (!month) throw new InputError(name, r.line, undefined, `"${r.get('month')}" is not a month`);
+      const n = r.num('n');
+      if (n === null) return;
+      if (n < 0) throw new InputError(name, r.line, undefined, 'COUNT_OF_APPOINTMENTS is negative');
+      const k = rowLevel === 'sub-icb' ? coverage.get(`${area}|${month.slice(0, 7)}`) ?? 1 : 1;
+      a.months.add(month.slice(0, 7));
+      const status = up(r.get('status'));
+      if (status === 'DNA') { a.dna += n * k; return; }
+      if (status !== 'ATTENDED' && status !== 'UNKNOWN') return;
+      const hcp = up(r.get('hcp'));
+      if (hcp === 'GP') a.gp += n * k; else if (hcp.startsWith('OTHER')) a.other += n * k; else a.unknown += n * k;
+    }, o, 'appointments');
+  }
+  if (level === 'sub-icb' && !coverage.size) warn('no appointments coverage file given: Sub-ICB counts are taken to cover every practice (they cover only the practices whose systems report; the coverage file corrects this)');
+  const out: RecordedArea[] = [];
+  for (const [area, a] of acc) {
+    if (!a.months.size) { warn(`Sub-ICB ${area}: no appointments in the files given: its demand keeps the national default scale`); continue; }
+    const patients = level === 'practice'
+      ? [...a.practices].reduce((s, c) => s + listOf(c), 0)
+      : subIcbTotals.get(area) ?? practices.filter((p) => map.get(p.code)!.subIcb === area).reduce((s, p) => s + listOf(p.code), 0);
+    if (level === 'sub-icb' && !subIcbTotals.has(area)) warn(`Sub-ICB ${area}: no Sub-ICB total in the registrations: its appointments are divided by the practices' lists in this baseline`);
+    if (level === 'practice') {
+      const none = practices.filter((p) => map.get(p.code)!.subIcb === area && !a.practices.has(p.code));
+      if (none.length) warn(`Sub-ICB ${area}: ${none.length} practice(s) have no appointments rows (${none.slice(0, 5).map((p) => p.code).join(', ')}${none.length > 5 ? ', ...' : ''}): the rate per head is of the others`);
+    }
+    const perYear = 12 / a.months.size;
+    const known = a.gp + a.other;
+    const gp = (a.gp + (known ? a.unknown * (a.gp / known) : a.unknown / 2)) * perYear;
+    const other = (a.other + (known ? a.unknown * (a.other / known) : a.unknown / 2)) * perYear;
+    out.push({ area, months: [...a.months].sort(), patients, perHead: (gp + other) / patients, gpPerHead: gp / patients, otherPerHead: other / patients, dnaPerHead: a.dna * perYear / patients,
+      coverage: level === 'practice' ? 'practice-level counts of the baseline\'s practices' : coverage.size ? 'Sub-ICB counts scaled by the coverage file to all practices' : 'Sub-ICB counts, taken to cover every practice' });
+    if (a.months.size < 12) warn(`Sub-ICB ${area}: appointments of ${a.months.size} month(s) (${[...a.months].sort().join(', ')}), annualised x ${perYear.toFixed(2)}: seasonal variation is not corrected`);
+  }
+  return out;
+}

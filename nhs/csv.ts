@@ -1,0 +1,233 @@
+/**
+ * Reading NHS England's published CSVs as streams, in the browser and in Node alike (no DOM, no Node APIs):
+ * bytes in (a bare `.csv` or the published `.zip`), records out, columns found by name with aliases
+ * (docs/data.md). Quoted fields are parsed by csv-parse; this module finds record boundaries across chunks,
+ * so that a 20 MB file never sits in memory as one string.
+ */
+import { parse } from 'csv-parse/browser/esm/sync';
+import { Unzip, UnzipInflate } from 'fflate';
+
+/** A file the user gave: its name and a way to read it (again) from the start, in chunks. */
+export interface FileInput {
+  name: string;
+  size?: number;
+  open(): AsyncIterable<Uint8Array>;
+}
+
+/** Bad input: names the file, the line and the column where there is one. */
+export class InputError extends Error {
+  constructor(readonly file: string, readonly line: number | undefined, readonly column: number | undefined, readonly reason: string) {
+    super(`${file}${line !== undefined ? `:${line}` : ''}${column !== undefined ? `:${column}` : ''}: ${reason}`);
+    this.name = 'InputError';
+  }
+}
+
+/** Values the publications use for "no figure": missing is not zero. */
+export const MISSING = new Set(['', 'NA', 'ND', 'EST', 'NS', '.', '*', 'N/A']);
+
+const norm = (s: string) => s.trim().toUpperCase();
+
+/** A column the reader needs: its aliases (matched case-insensitively after trimming) and whether it must be there. */
+export interface ColumnSpec { names: readonly string[]; required?: boolean }
+
+export interface Record_ {
+  /** The field of a column asked for, trimmed; undefined when the file has no such column. */
+  get(key: string): string | undefined;
+  /** A number, or null for a missing marker; an error naming the line and column for anything else. */
+  num(key: string): number | null;
+  line: number;
+}
+
+type Columns<K extends string> = Record<K, ColumnSpec>;
+
+/**
+ * Read one CSV file's records, calling `onRecord` for each. `kind` names the file in errors ("the practice
+ * to PCN map"), so that the wrong file given for a flag says what was expected.
+ */
+export class CsvReader<K extends string> {
+  private buf = '';
+  private scanned = 0;
+  private inQuote = false;
+  private boundary = -1;
+  private linesBefore = 0;
+  private index: Partial<Record<K, number>> | null = null;
+  private decoder = new TextDecoder('utf-8');
+  header: string[] = [];
+
+  constructor(private readonly file: string, private readonly kind: string, private readonly columns: Columns<K>,
+    private readonly onRecord: (r: Record_) => void) {}
+
+  pushBytes(bytes: Uint8Array, final = false): void {
+    this.pushText(this.decoder.decode(bytes, { stream: !final }));
+    if (final) this.end();
+  }
+
+  pushText(text: string): void {
+    this.buf += text;
+    const b = this.buf;
+    for (let i = this.scanned; i < b.length; i++) {
+      const c = b.charCodeAt(i);
+      if (c === 34) this.inQuote = !this.inQuote;
+      else if (c === 10 && !this.inQuote) this.boundary = i + 1;
+    }
+    this.scanned = b.length;
+    if (this.boundary > 0) {
+      const cut = this.boundary;
+      this.parseText(b.slice(0, cut));
+      this.buf = b.slice(cut);
+      this.scanned -= cut;
+      this.boundary = -1;
+    }
+  }
+
+  end(): void {
+    if (this.buf.trim()) this.parseText(this.buf);
+    this.buf = '';
+    if (!this.index) throw new InputError(this.file, undefined, undefined, `the file is empty (expected ${this.kind})`);
+  }
+
+  private parseText(text: string): void {
+    let rows: string[][];
+    try {
+      rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
+    } catch (e) {
+      const line = (e as { lines?: number }).lines;
+      throw new InputError(this.file, line !== undefined ? this.linesBefore + line : undefined, undefined, `not a CSV file: ${(e as Error).message}`);
+    }
+    // csv-parse skips empty lines, so lines are counted from the text; a record spans one line in these files.
+    let l = 0;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) l++;
+    const nonEmpty: number[] = [];
+    {
+      let line = 1, start = 0;
+      for (let i = 0; i <= text.length; i++) {
+        if (i === text.length || text.charCodeAt(i) === 10) {
+          if (text.slice(start, i).trim()) nonEmpty.push(line);
+          line++; start = i + 1;
+        }
+      }
+    }
+    rows.forEach((fields, k) => {
+      const line = this.linesBefore + (nonEmpty[k] ?? k + 1);
+      if (!this.index) return this.readHeader(fields, line);
+      this.emit(fields, line);
+    });
+    this.linesBefore += l;
+  }
+
+  private readHeader(fields: string[], line: number): void {
+    this.header = fields.map((f) => f.replace(/^\uFEFF/, '').trim());
+    const at = new Map(this.header.map((h, i) => [norm(h), i] as const));
+    const index: Partial<Record<K, number>> = {};
+    for (const [key, spec] of Object.entries(this.columns) as [K, ColumnSpec][]) {
+      const i = spec.names.map((n) => at.get(norm(n))).find((x) => x !== undefined);
+      if (i !== undefined) index[key] = i;
+      else if (spec.required) {
+        throw new InputError(this.file, line, undefined,
+          `missing column ${spec.names[0]}${spec.names.length > 1 ? ` (or ${spec.names.slice(1).join(', ')})` : ''}: is this ${this.kind}?`);
+      }
+    }
+    this.index = index;
+  }
+
+  private emit(fields: string[], line: number): void {
+    const index = this.index!;
+    const file = this.file;
+    const get = (key: string) => {
+      const i = index[key as K];
+      return i === undefined ? undefined : (fields[i] ?? '').trim();
+    };
+    this.onRecord({
+      line,
+      get,
+      num: (key: string) => {
+        const v = get(key);
+        if (v === undefined || MISSING.has(v.toUpperCase())) return null;
+        const n = Number(v.replace(/,/g, ''));
+        if (!Number.isFinite(n)) throw new InputError(file, line, (index[key as K] ?? 0) + 1, `${this.header[index[key as K]!]} "${v}" is not a number`);
+        return n;
+      },
+    });
+  }
+}
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+
+/** A publication date in any of its forms (2026-07-01, 01Jul2026, 01JUL2026, JUL2026, 01/07/2026) as YYYY-MM-DD, or null. */
+export function parseDate(v: string): string | null {
+  const s = v.trim().toUpperCase();
+  let m = /^(\d{4})-(\d{2})-(\d{2})/.exec(s);
+  if (m) return `${m[1]}-${m[2]}-${m[3]}`;
+  m = /^(\d{1,2})([A-Z]{3})(\d{4})$/.exec(s);
+  if (m && MONTHS.includes(m[2]!)) return `${m[3]}-${String(MONTHS.indexOf(m[2]!) + 1).padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  m = /^([A-Z]{3})[- ]?(\d{4})$/.exec(s);
+  if (m && MONTHS.includes(m[1]!)) return `${m[2]}-${String(MONTHS.indexOf(m[1]!) + 1).padStart(2, '0')}-01`;
+  m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(s);
+  if (m) return `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
+  return null;
+}
+
+export const monthLabel = (iso: string): string => {
+  const [y, m] = iso.split('-').map(Number) as [number, number];
+  return `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1]} ${y}`;
+};
+
+const isZipStart = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
+
+/**
+ * Stream a file (a CSV, or a zip of CSVs) into readers: each CSV inside a zip whose name `pick` accepts
+ * gets `makeReader(name)`. Returns the names read. A zip with no CSV `pick` accepts is an error that lists
+ * what it holds.
+ */
+export async function streamCsv(input: FileInput, pick: (name: string) => boolean, what: string,
+  makeReader: (name: string) => { pushBytes(b: Uint8Array, final?: boolean): void }, onBytes?: (n: number) => void): Promise<string[]> {
+  let mode: 'unknown' | 'csv' | 'zip' = 'unknown';
+  let csv: { pushBytes(b: Uint8Array, final?: boolean): void } | null = null;
+  let unzip: Unzip | null = null;
+  const held: string[] = [];
+  const read: string[] = [];
+  let failure: unknown = null;
+  for await (const chunk of input.open()) {
+    onBytes?.(chunk.length);
+    if (mode === 'unknown') {
+      mode = isZipStart(chunk) ? 'zip' : 'csv';
+      if (mode === 'csv') {
+        if (/\.(xlsx|xls|pdf|zip)$/i.test(input.name)) throw new InputError(input.name, undefined, undefined, `not a CSV or zip file (expected ${what})`);
+        csv = makeReader(input.name);
+        read.push(input.name);
+      } else {
+        unzip = new Unzip((file) => {
+          held.push(file.name);
+          if (!/\.csv$/i.test(file.name) || !pick(file.name)) return;
+          const label = `${input.name} (${file.name})`;
+          const r = makeReader(label);
+          read.push(file.name);
+          file.ondata = (err, data, final) => {
+            if (failure) return;
+            try {
+              if (err) throw new InputError(label, undefined, undefined, `the zip entry cannot be read: ${err.message}`);
+              r.pushBytes(data, final);
+            } catch (e) { failure = e; }
+          };
+          file.start();
+        });
+        unzip.register(UnzipInflate);
+      }
+    }
+    if (csv) csv.pushBytes(chunk);
+    else {
+      try { unzip!.push(chunk); } catch (e) { throw new InputError(input.name, undefined, undefined, `not a readable zip file: ${(e as Error).message}`); }
+      if (failure) throw failure;
+    }
+  }
+  if (mode === 'unknown') throw new InputError(input.name, undefined, undefined, `the file is empty (expected ${what})`);
+  if (csv) csv.pushBytes(new Uint8Array(0), true);
+  else {
+    unzip!.push(new Uint8Array(0), true);
+    if (failure) throw failure;
+    if (!read.length) throw new InputError(input.name, undefined, undefined, `no ${what} inside the zip (it holds: ${held.join(', ') || 'nothing'})`);
+  }
+  return read;
+}
+
+export type { Columns };
