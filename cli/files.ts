@@ -1,8 +1,46 @@
 /** Reading scenario files (writing outputs is cli/policy.ts's OutputSet). */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { formatErrors, loadScenario, parseJsonText, type ValidationError, type Scenario } from '../engine/index.ts';
-import { BASELINES } from '../scenarios/baselines.ts';
+import { basename, dirname, join, resolve } from 'node:path';
+import { contentHash, formatErrors, loadBaseline, loadScenario, parseJsonText, type Baseline, type ValidationError, type Scenario } from '../engine/index.ts';
+import { BASELINES, baselineById } from '../scenarios/baselines.ts';
+
+/**
+ * Baselines read from files (`"baseline": "./my-area.json"`, relative to the scenario file), by content: a
+ * loaded scenario names its baseline `<id>@<first 12 hex of its content hash>`, so that results, shards and
+ * stored versions say exactly which data they ran on, wherever the file sat.
+ */
+const fileBaselines = new Map<string, Baseline>();
+export const baselineKey = (b: Baseline): string => `${b.id}@${contentHash(b).slice(0, 12)}`;
+/** A baseline by name: built in, or read from a file by a scenario loaded in this process (or a shard). */
+export function baselineOf(name: string): Baseline | undefined {
+  return baselineById(name) ?? fileBaselines.get(name);
+}
+/** Every baseline this process knows: the built-in ones and those read from files. */
+export const knownBaselines = (): Readonly<Record<string, Baseline>> => ({ ...BASELINES, ...Object.fromEntries(fileBaselines) });
+/** Register a file baseline under its key (merge does, from a shard); refuses one whose content does not match its key. */
+export function registerBaseline(key: string, b: Baseline): boolean {
+  if (baselineKey(b) !== key) return false;
+  fileBaselines.set(key, b);
+  return true;
+}
+/** Built-in baselines are names; a value with a slash or ending in .json is a file. */
+export const isBaselinePath = (v: string): boolean => /[\\/]|\.json$/i.test(v);
+
+export function readBaselineFile(path: string): { ok: true; key: string; baseline: Baseline } | { ok: false; message: string } {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return { ok: false, message: `${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message}` };
+  }
+  const json = parseJsonText(text);
+  if (!json.ok) return { ok: false, message: `${path}: ${json.message}` };
+  const b = loadBaseline(json.value);
+  if (!b.ok) return { ok: false, message: `${path}: not a capsim/baseline@1: ${b.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; ')}` };
+  const key = baselineKey(b.value);
+  fileBaselines.set(key, b.value);
+  return { ok: true, key, baseline: b.value };
+}
 
 export type Loaded = { ok: true; file: string; id: string; scenario: Scenario; warnings: ValidationError[] } | { ok: false; file: string; errors: ValidationError[] };
 
@@ -15,7 +53,19 @@ export function readScenario(file: string): Loaded {
   }
   const json = parseJsonText(text);
   if (!json.ok) return { ok: false, file, errors: [{ path: '(file)', message: json.message }] };
-  const r = loadScenario(json.value, BASELINES);
+  if ((json.value as { schema?: unknown } | null)?.schema === 'capsim/baseline@1') {
+    return { ok: false, file, errors: [{ path: 'schema', message: 'this is a baseline, not a scenario: a scenario uses it as "baseline": "./' + basename(file) + '"' }] };
+  }
+  let input = json.value;
+  let baselines: Readonly<Record<string, Baseline>> = BASELINES;
+  const named = (input as { baseline?: unknown } | null)?.baseline;
+  if (typeof named === 'string' && isBaselinePath(named)) {
+    const b = readBaselineFile(resolve(dirname(file), named));
+    if (!b.ok) return { ok: false, file, errors: [{ path: 'baseline', message: b.message }] };
+    input = { ...(input as object), baseline: b.key };
+    baselines = { ...BASELINES, [b.key]: b.baseline };
+  }
+  const r = loadScenario(input, baselines);
   return r.ok ? { ok: true, file, id: basename(file).replace(/\.json$/, ''), scenario: r.value, warnings: r.warnings ?? [] } : { ok: false, file, errors: r.errors };
 }
 
@@ -23,11 +73,23 @@ export function describeFailure(l: Extract<Loaded, { ok: false }>): string {
   return formatErrors(l.errors).split('\n').map((line) => `${l.file}: ${line}`).join('\n');
 }
 
-/** Expand folders into the .json files they hold (not recursive, sorted), leaving files as they are. A folder with none is an error. */
+/** Whether a file is a baseline (its schema says so in its first bytes): folders of scenarios may hold their baseline. */
+export function isBaselineFile(path: string): boolean {
+  try {
+    return /"schema"\s*:\s*"capsim\/baseline@1"/.test(readFileSync(path, 'utf8').slice(0, 200));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Expand folders into the scenario files they hold (*.json, not recursive, sorted; baselines beside them are
+ * left out), leaving files as they are. A folder with none is an error.
+ */
 export function expandInputs(inputs: readonly string[]): string[] {
   return inputs.flatMap((p) => {
     if (existsSync(p) && statSync(p).isDirectory()) {
-      const files = readdirSync(p).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort().map((f) => join(p, f));
+      const files = readdirSync(p).filter((f) => f.endsWith('.json') && f !== 'schema.json').sort().map((f) => join(p, f)).filter((f) => !isBaselineFile(f));
       if (!files.length) throw new EmptyFolderError(`no scenario files (*.json) in the folder ${p}`);
       return files;
     }

@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import { MODEL_VERSION, type ScenarioResult } from '../engine/index.ts';
 import { BLOCK_SIZE, buildPlan, summariseMerged } from '../engine/internal.ts';
-import { BASELINES } from '../scenarios/baselines.ts';
 import type { Runner } from '../node/pool.ts';
-import type { Loaded } from './files.ts';
+import { baselineById } from '../scenarios/baselines.ts';
+import { baselineOf, type Loaded } from './files.ts';
 import { csvRow, LONG_HEADER, longRows, SUMMARY_HEADER, summaryRow } from './format.ts';
 import type { Io } from './io.ts';
 import { makeRunner } from '../node/pool.ts';
@@ -23,7 +23,7 @@ export type Outputs = { dir: string; format: string; header: string[]; command: 
 /** Run one job (scenarios sharing a baseline, on common random numbers) and summarise it. */
 export async function runJob(runner: Runner, loaded: Good[], o: RunOpts, io: Io, onRuns: (n: number) => void) {
   const scenarios = loaded.map((l) => l.scenario);
-  const baseline = BASELINES[scenarios[0]!.baseline]!;
+  const baseline = baselineOf(scenarios[0]!.baseline)!;
   const runs = o.runs ?? scenarios[0]!.runs;
   const seed = o.seed ?? scenarios[0]!.seed;
   const resolution = o.monthly ? 'month' : 'year';
@@ -70,7 +70,7 @@ export async function runMany(runner: Runner, jobs: Job[], o: RunOpts, io: Io, o
       const j = jobs[i]!, sj = shardJobs[i]!;
       try {
         if (inWorkers) {
-          results[i] = (await runner.runWhole(laneIndex, [sj.scenario], BASELINES[sj.scenario.baseline]!,
+          results[i] = (await runner.runWhole(laneIndex, [sj.scenario], baselineOf(sj.scenario.baseline)!,
             { runs: sj.runs, seed: sj.seed, resolution: o.monthly ? 'month' : 'year', onBlock: (n) => progress.runs(n) })).results[0]!;
         } else results[i] = (await runJob(runner, j.jobs, o, io, (n) => progress.runs(n))).results[0]!;
         if (!out.shard && out.format === 'json') files.write(join(out.dir, `${j.id}.json`), JSON.stringify(results[i], null, 1) + '\n');
@@ -86,7 +86,7 @@ export async function runMany(runner: Runner, jobs: Job[], o: RunOpts, io: Io, o
     for (const p of parts) {
       const sj = shardJobs[p.job]!;
       try {
-        const b = await runner.runJob([sj.scenario], BASELINES[sj.scenario.baseline]!, {
+        const b = await runner.runJob([sj.scenario], baselineOf(sj.scenario.baseline)!, {
           runs: sj.runs, seed: sj.seed, resolution: o.monthly ? 'month' : 'year', blocks: groupBlocks(sj.runs, p.group), onBlock: (n) => progress.runs(n), signal: io.signal,
         });
         items.push({ job: p.job, group: p.group, partial: encodePartial(b.partials[0]!) });
@@ -126,6 +126,9 @@ function writeShard(jobs: Job[], shardJobs: ShardJob[], items: ShardItem[], out:
     schema: SHARD_SCHEMA, model: MODEL_VERSION, batch: batchHash(out.command, out.format, out.header, shardJobs),
     command: out.command, format: out.format, header: out.header, shard: spec, jobs: shardJobs, items, itemHashes: items.map(itemHash),
   };
+  // Baselines read from files travel with the shard, once each; merge checks each against its content-hash key.
+  const fileKeys = [...new Set(shardJobs.map((j) => j.scenario.baseline))].filter((k) => !baselineById(k));
+  if (fileKeys.length) file.baselines = Object.fromEntries(fileKeys.map((k) => [k, baselineOf(k)!]));
   files.write(outputFiles(jobs, out)[0]!, JSON.stringify(file) + '\n');
   io.stderr(`capsim: shard ${spec.index} of ${spec.count}: ${held.whole} whole scenario(s), ${held.parts} part(s) of split ones -> ${outputFiles(jobs, out)[0]}\n`);
 }

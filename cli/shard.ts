@@ -8,10 +8,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { contentHash, MODEL_VERSION, type Scenario, type ScenarioResult } from '../engine/index.ts';
+import { contentHash, loadBaseline, MODEL_VERSION, type Baseline, type Scenario, type ScenarioResult } from '../engine/index.ts';
 import { BlockMerger, BLOCK_SIZE, buildPlan, GROUP_BLOCKS, GROUP_RUNS, resultOf, type BlockResult } from '../engine/internal.ts';
 import type { PartialSums, Sketch } from '../engine/internal.ts';
-import { BASELINES } from '../scenarios/baselines.ts';
+import { baselineOf, registerBaseline } from './files.ts';
 
 export const SHARD_SCHEMA = 'capsim/shard@1';
 
@@ -75,6 +75,8 @@ export interface ShardFile {
   items: ShardItem[];
   /** Hash of each item as written: an edited value or truncated partial sums is refused at merge. */
   itemHashes: string[];
+  /** Baselines read from files, by their content-hash key (`id@hash`): the merge needs no other file. */
+  baselines?: Record<string, Baseline>;
 }
 
 export const itemHash = (it: ShardItem): string => contentHash(it);
@@ -142,6 +144,10 @@ function readShard(file: string): ShardFile {
     if (!ok) throw new MergeError(`${file}: ${key} is missing or malformed (edited or damaged); rerun the shard`);
   }
   if (v.batch !== batchHash(v.command, v.format, v.header, v.jobs)) throw new MergeError(`${file}: its batch hash does not match its jobs (edited or damaged)`);
+  for (const [key, b] of Object.entries(v.baselines ?? {})) {
+    const ok = loadBaseline(b);
+    if (!ok.ok || !registerBaseline(key, ok.value)) throw new MergeError(`${file}: baseline ${key} does not match its content hash (edited or damaged); rerun the shard`);
+  }
   if (v.itemHashes.length !== v.items.length) throw new MergeError(`${file}: it holds ${v.items.length} item(s) but ${v.itemHashes.length} hash(es) (edited or damaged); rerun the shard`);
   v.items.forEach((it, k) => {
     const job = typeof it === 'object' && it !== null && Number.isInteger(it.job) ? v.jobs[it.job] : undefined;
@@ -186,7 +192,7 @@ export function mergeShards(files: readonly string[]): { shard: ShardFile; resul
     if (parts.some((p) => p === null)) throw new MergeError(`${j.file}: group(s) missing from the shards`);
     const m = new BlockMerger();
     for (const p of parts) m.addGroup({ partials: [p!], diffs: [] } satisfies BlockResult);
-    const baseline = BASELINES[j.scenario.baseline];
+    const baseline = baselineOf(j.scenario.baseline);
     if (!baseline) throw new MergeError(`${j.file}: unknown baseline ${j.scenario.baseline}`);
     results[k] = resultOf(j.scenario, buildPlan(j.scenario, baseline, j.monthly ? 'month' : 'year'), m.result().partials[0]!, j.seed);
   });

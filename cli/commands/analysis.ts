@@ -1,8 +1,7 @@
 /** Shared by explain, sensitivity and solve: the one scenario, its baseline, the outcome's options. */
 import { Option } from '@commander-js/extra-typings';
 import { METRICS, type Baseline } from '../../engine/index.ts';
-import { BASELINES } from '../../scenarios/baselines.ts';
-import { describeFailure, readScenario } from '../files.ts';
+import { baselineOf, describeFailure, readScenario } from '../files.ts';
 import type { Good } from '../many.ts';
 import { usage } from '../policy.ts';
 
@@ -11,7 +10,7 @@ export const metricOption = () => new Option('--metric <m>', 'the final-year out
 export function analysisInput(file: string, o: { locality?: string }): { l: Good; baseline: Baseline } {
   const l = readScenario(file);
   if (!l.ok) throw usage(describeFailure(l));
-  const baseline = BASELINES[l.scenario.baseline]!;
+  const baseline = baselineOf(l.scenario.baseline)!;
   if (o.locality && !baseline.localities.some((x) => x.id === o.locality)) throw usage(`--locality: unknown locality "${o.locality}" in ${baseline.id} (known: ${baseline.localities.map((x) => x.id).join(', ')})`);
   return { l, baseline };
 }

@@ -1,8 +1,7 @@
 /** `capsim sweep`: the grid of all combinations of varied values, counted before it is built. */
 import { Command, Option } from '@commander-js/extra-typings';
 import { loadScenario, type Scenario } from '../../engine/index.ts';
-import { BASELINES } from '../../scenarios/baselines.ts';
-import { describeFailure, readScenario } from '../files.ts';
+import { describeFailure, knownBaselines, readScenario } from '../files.ts';
 import type { Io } from '../io.ts';
 import { runManyCommand, type Job, type Outputs } from '../many.ts';
 import { failure, forceOption, int, quietOption, runsOption, seedOption, usage, workersOption } from '../policy.ts';
@@ -37,7 +36,7 @@ export function sweepCommand(io: Io) {
       for (const combo of expandSweep(o.vary)) {
         const raw = structuredClone(base.scenario) as Record<string, unknown>;
         combo.forEach((value, k) => o.vary[k]!.set(raw, value));
-        const r = loadScenario(raw, BASELINES);
+        const r = loadScenario(raw, knownBaselines());
         const id = `${base.id}-${String(++i).padStart(String(size).length, '0')}`;
         if (!r.ok) {
           invalid++;
