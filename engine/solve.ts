@@ -256,7 +256,8 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
     const m = r.total.metrics;
     return { prob: where.probGapClosed[t]!.mean, gap: where.gpFteGap[t]!.mean, cost: (netAe ? m.costCumulative : m.costPrimaryCareCumulative)[t]!.mean };
   };
-  const baselines = { [baseline.id]: baseline };
+  // Keyed by the scenario's own name for its baseline: a built-in id, or a file baseline's id@hash.
+  const baselines = { [base.baseline]: baseline };
   let evaluations = 0;
   const interventionsOf = (mix: Mix) => mixInterventions(mix, base, baseline, { fillRate: opts.fillRate, years: leverYears, from });
   const run = async (mix: Mix, n: number) => {

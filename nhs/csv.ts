@@ -225,7 +225,7 @@ export async function streamCsv(input: FileInput, pick: (name: string) => boolea
   else {
     unzip!.push(new Uint8Array(0), true);
     if (failure) throw failure;
-    if (!read.length) throw new InputError(input.name, undefined, undefined, `no ${what} inside the zip (it holds: ${held.join(', ') || 'nothing'})`);
+    if (!read.length) throw new InputError(input.name, undefined, undefined, `no CSV of ${what} inside the zip (it holds: ${held.join(', ') || 'nothing'})`);
   }
   return read;
 }

@@ -1,0 +1,158 @@
+// Issue 22: baselines from NHS England's public practice files. Every file here is SYNTHETIC, written by
+// scripts/nhs-fixtures.ts in the published shapes (test/fixtures/nhs/, with the values it wrote in truth.json).
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { PARAM_BY_KEY, ROLES, type Baseline } from '../../engine/index.ts';
+import { cli } from '../cli/run-cli.ts';
+import type { Truth } from '../../scripts/nhs-fixtures.ts';
+import { firstYear } from '../../nhs/calibrate.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const F = join(root, 'test/fixtures/nhs');
+const truth = JSON.parse(readFileSync(join(F, 'truth.json'), 'utf8')) as Truth;
+const tmp = () => mkdtempSync(join(tmpdir(), 'capsim-nhs-'));
+const files = (over: Record<string, string> = {}) => [
+  '--registrations', over.registrations ?? join(F, 'gp-reg-pat-prac-quin-age.csv'),
+  '--map', over.map ?? join(F, 'gp-reg-pat-prac-map.csv'),
+  '--workforce', over.workforce ?? join(F, 'GPWPracticeCSV.072026.zip'),
+];
+const pcnFile = join(F, 'PCNWFIndividualCSV.062026.zip');
+const appts = join(F, 'Practice_Level_Crosstab_Jul_26.zip');
+const sub = truth.subIcbs[0]!.code;
+const sum = (a: number[]) => a.reduce((x, y) => x + y, 0);
+
+async function build(extra: string[], over: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string; baseline: Baseline | null; out: string }> {
+  const out = join(tmp(), 'area.json');
+  const r = await cli('baseline', 'build', ...files(over), ...extra, '--out', out, '-q');
+  return { ...r, out, baseline: existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as Baseline) : null };
+}
+
+describe('capsim baseline build: one Sub-ICB from the synthetic files', () => {
+  it('gives each practice the list by band, GP FTE and PCN roles the fixture wrote', async () => {
+    const r = await build(['--sub-icb', sub, '--pcn-workforce', pcnFile]);
+    expect(r.code, r.stderr).toBe(0);
+    const b = r.baseline!;
+    const mine = truth.practices.filter((p) => p.subIcb === sub);
+    const withWf = mine.filter((p) => p.hasWorkforce);
+    expect(b.practices.map((p) => p.code)).toEqual(withWf.map((p) => p.code).sort());
+    const listOf = (code: string) => sum(truth.practices.find((p) => p.code === code)!.list7);
+    for (const t of withWf) {
+      const p = b.practices.find((x) => x.code === t.code)!;
+      expect(p.list).toEqual(t.list7);
+      expect(p.fte.gp).toBeCloseTo(t.fte.gp, 3);
+      expect(p.gpLocum!).toBeCloseTo(t.gpLocum, 3);
+      expect(p.gpHeadcount).toBe(t.gpHeadcount);
+      // PCN staff shared by list between the PCN's members (those outside the selection or left out included).
+      const members = truth.practices.filter((m) => m.pcn === t.pcn);
+      const share = t.pcn === 'U' ? 0 : listOf(t.code) / sum(members.map((m) => listOf(m.code)));
+      for (const role of ROLES.filter((x) => x !== 'gp')) {
+        expect(p.fte[role], `${t.code} ${role}`).toBeCloseTo(t.fte[role] + (t.pcn === 'U' ? 0 : truth.pcnFte[t.pcn]![role] * share), 2);
+      }
+      expect(p.locality).toBe(t.pcn === 'U' ? `no-pcn-${sub}` : t.pcn);
+    }
+    // Quoted commas survive; the practice without a workforce row is named and left out; U is its own locality.
+    expect(b.practices.some((p) => p.name.includes('SYNTHETIC MEDICAL GROUP, 1'))).toBe(true);
+    const missing = mine.find((p) => !p.hasWorkforce)!;
+    expect(r.stderr).toContain(`warning: ${missing.code} ${missing.name}: no workforce data`);
+    expect(r.stderr).toContain('outside a PCN');
+    // The data's date: the registrations' extract (2026-07-01), so scenarios start the month after.
+    expect(b.start).toBe('2026-08');
+    expect(b.provenance).toEqual({ publisher: 'NHS England Digital', extract: 'July 2026', area: truth.subIcbs[0]!.name });
+    // Every field has its source; the summary prints each locality with patients per GP FTE.
+    for (const k of ['practices[].list', 'practices[].fte.gp', 'practices[].gpLocum', 'practices[].need', 'localities[].hub', 'areas[].demandScale']) expect(b.sources[k], k).toBeTruthy();
+    expect(b.sources['areas[].demandScale']).toMatch(/national default/);
+    expect(r.stdout).toMatch(/patients\/GP FTE/);
+    expect(r.stdout).toMatch(/No appointments file given: demand uses the national default scale/);
+  });
+
+  it('with --fill-missing, the practice without workforce data gets its PCN\'s average per head', async () => {
+    const r = await build(['--sub-icb', sub, '--fill-missing']);
+    const missing = truth.practices.find((p) => p.subIcb === sub && !p.hasWorkforce)!;
+    const p = r.baseline!.practices.find((x) => x.code === missing.code)!;
+    const peers = r.baseline!.practices.filter((x) => x.code !== missing.code && truth.practices.find((t) => t.code === x.code)!.pcn === missing.pcn);
+    const perHead = sum(peers.map((x) => x.fte.gp)) / sum(peers.map((x) => sum(x.list)));
+    expect(p.fte.gp).toBeCloseTo(perHead * sum(missing.list7), 2);
+    expect(r.stderr).toContain(`${missing.code} ${missing.name}: no workforce data (not in GPWPracticeCSV.072026.zip): given its PCN's average`);
+  });
+
+  it('reads the zip and the CSV inside it alike, and the same ICB by its code or its ONS code', async () => {
+    const d = tmp();
+    const entries = unzipSync(readFileSync(join(F, 'GPWPracticeCSV.072026.zip')));
+    const name = Object.keys(entries).find((n) => /Detailed\.csv$/.test(n))!;
+    expect(name).toContain('\u2013'); // the en dash of the published name
+    writeFileSync(join(d, name), entries[name]!);
+    const fromZip = await build(['--icb', truth.subIcbs[0]!.icb]);
+    const fromCsv = await build(['--icb', 'E54900000'], { workforce: join(d, name) });
+    expect(fromZip.code, fromZip.stderr).toBe(0);
+    expect(fromCsv.baseline!.practices).toEqual(fromZip.baseline!.practices);
+  });
+
+  it('calibrated with the appointments, capsim run serves the recorded appointments a head within 2% in the first year, with England-like access and GP load', async () => {
+    const r = await build(['--sub-icb', sub, '--pcn-workforce', pcnFile, '--appointments', appts]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Calibration to recorded appointments/);
+    expect(r.baseline!.areas[0]!.demandScale).toBeGreaterThan(0.5);
+    expect(r.baseline!.sources['areas[].demandScale']).toMatch(/^calibrated/);
+    // A scenario beside the baseline names it by path; run it month by month and add the first twelve.
+    const dir = join(r.out, '..');
+    writeFileSync(join(dir, 'do-nothing.json'), JSON.stringify({ name: 'Doing nothing', baseline: './area.json', years: 2, runs: 100 }));
+    const run = await cli('run', join(dir, 'do-nothing.json'), '--monthly', '--workers', '0', '-q');
+    expect(run.code, run.stderr).toBe(0);
+    const res = (JSON.parse(run.stdout) as { results: { scenario: { hash: string }; localities: { metrics: Record<string, { p50: number; mean: number }[]> }[] }[] }).results[0]!;
+    let served = 0, pop = 0;
+    for (const l of res.localities) for (let t = 0; t < 12; t++) { served += l.metrics.served![t]!.mean; pop += l.metrics.population![t]!.mean / 12; }
+    expect(Math.abs(served / pop / truth.appointmentsPerHead - 1)).toBeLessThan(0.02);
+    // At England's GP ratio (the fixture's), the England-practice ranges of the model's calibration targets.
+    const fy = firstYear(r.baseline!).get(sub)!;
+    expect(fy.accessFailure).toBeGreaterThanOrEqual(0.10);
+    expect(fy.accessFailure).toBeLessThanOrEqual(0.13);
+    const served1 = (1 - (PARAM_BY_KEY.get('access.failureRef')!.value as { likely: number }).likely) * (PARAM_BY_KEY.get('access.loadRef')!.value as number);
+    expect(Math.abs(fy.gpApptsPerGpDay / served1 - 1)).toBeLessThan(0.1);
+  });
+});
+
+describe('capsim baseline build: bad input is one clear line, exit 2, nothing written', () => {
+  const expectRefused = (r: { code: number; stderr: string; baseline: Baseline | null }, re: RegExp) => {
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(re);
+    expect(r.baseline).toBeNull();
+  };
+  it('a missing required column names the file, the line and what the file should be', async () => {
+    const d = tmp();
+    const text = readFileSync(join(F, 'gp-reg-pat-prac-map.csv'), 'utf8').replace('PCN_CODE,', 'PCN_CODX,');
+    writeFileSync(join(d, 'map.csv'), text);
+    expectRefused(await build(['--sub-icb', sub], { map: join(d, 'map.csv') }), /map\.csv:1: missing column PCN_CODE: is this the practice to PCN, Sub-ICB and ICB map/);
+  });
+  it('the map given as --registrations says which file it expected', async () => {
+    expectRefused(await build(['--sub-icb', sub], { registrations: join(F, 'gp-reg-pat-prac-map.csv') }), /gp-reg-pat-prac-map\.csv:1: missing column ORG_TYPE: is this patients registered by five-year age band/);
+  });
+  it('an unknown code and an empty selection', async () => {
+    expectRefused(await build(['--sub-icb', 'ZZZ']), /--sub-icb: no practice in gp-reg-pat-prac-map\.csv has Sub-ICB code "ZZZ" \(known: /);
+    expectRefused(await build(['--pcn', ' , ']), /the selection is empty/);
+    expectRefused(await build([]), /give exactly one of --icb, --sub-icb, --pcn, --practices and --all \(got 0\)/);
+  });
+  it('a number that does not parse names the file, line and column', async () => {
+    const d = tmp();
+    const lines = readFileSync(join(F, 'gp-reg-pat-prac-quin-age.csv'), 'utf8').split('\n');
+    const k = lines.findIndex((l) => l.includes(',GP,') && l.includes(',MALE,5_9,'));
+    lines[k] = lines[k]!.replace(/,\d+$/, ',12a');
+    writeFileSync(join(d, 'reg.csv'), lines.join('\n'));
+    expectRefused(await build(['--sub-icb', sub], { registrations: join(d, 'reg.csv') }), new RegExp(`reg\\.csv:${k + 1}:9: NUMBER_OF_PATIENTS "12a" is not a number`));
+  });
+  it('a row counted twice is refused, naming both lines', async () => {
+    const d = tmp();
+    const lines = readFileSync(join(F, 'gp-reg-pat-prac-quin-age.csv'), 'utf8').trimEnd().split('\n');
+    const k = lines.findIndex((l) => l.includes(',GP,') && l.includes(',FEMALE,0_4,'));
+    lines.push(lines[k]!);
+    writeFileSync(join(d, 'reg.csv'), lines.join('\n') + '\n');
+    expectRefused(await build(['--sub-icb', sub], { registrations: join(d, 'reg.csv') }), new RegExp(`reg\\.csv:${lines.length}: \\w+ FEMALE 0_4 appears twice \\(first at line ${k + 1}\\)`));
+  });
+  it('a file that is neither CSV nor zip, and a zip without the file', async () => {
+    const d = tmp();
+    copyFileSync(join(F, 'PCNWFIndividualCSV.062026.zip'), join(d, 'wf.zip'));
+    expectRefused(await build(['--sub-icb', sub], { workforce: join(d, 'wf.zip') }), /wf\.zip: no CSV of the practice-level detailed workforce file .* inside the zip \(it holds: 1\.Primary Care Networks - June 2026 Individual Level\.csv\)/);
+  });
+});

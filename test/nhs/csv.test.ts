@@ -1,0 +1,57 @@
+// The streamed CSV reader of nhs/ (synthetic text only).
+import { describe, expect, it } from 'vitest';
+import { CsvReader, InputError, parseDate } from '../../nhs/csv.ts';
+import { bandIndex } from '../../nhs/build.ts';
+
+const text = '\uFEFFCODE,NAME,N\r\nA1,"EASTGATE MEDICAL GROUP, HORNSEA",3\r\n\r\nB2,"FULWELL MEDICAL CENTRE,",NA\r\nC3,"SAYS ""HELLO""",7\r\n';
+function readAll(chunks: string[]) {
+  const out: { code: string; name: string; n: number | null; line: number }[] = [];
+  const r = new CsvReader('t.csv', 'a test file', { code: { names: ['code'], required: true }, name: { names: ['NAME'] }, n: { names: ['N'] } },
+    (x) => out.push({ code: x.get('code')!, name: x.get('name')!, n: x.num('n'), line: x.line }));
+  const enc = new TextEncoder();
+  for (const c of chunks) r.pushBytes(enc.encode(c));
+  r.pushBytes(new Uint8Array(0), true);
+  return out;
+}
+
+describe('CsvReader', () => {
+  it('finds records across any chunk boundary: one chunk, or one character at a time, read alike', () => {
+    const whole = readAll([text]);
+    expect(whole).toEqual([
+      { code: 'A1', name: 'EASTGATE MEDICAL GROUP, HORNSEA', n: 3, line: 2 },
+      { code: 'B2', name: 'FULWELL MEDICAL CENTRE,', n: null, line: 4 },
+      { code: 'C3', name: 'SAYS "HELLO"', n: 7, line: 5 },
+    ]);
+    expect(readAll([...text])).toEqual(whole);
+    expect(readAll([text.slice(0, 40), text.slice(40, 41), text.slice(41)])).toEqual(whole);
+  });
+  it('splits a multi-byte character across chunks without damage', () => {
+    const bytes = new TextEncoder().encode('CODE,NAME\nA1,General Practice \u2013 July\n');
+    const out: string[] = [];
+    const r = new CsvReader('t.csv', 'x', { code: { names: ['CODE'], required: true }, name: { names: ['NAME'] } }, (x) => out.push(x.get('name')!));
+    const cut = bytes.indexOf(0xe2) + 1;
+    r.pushBytes(bytes.slice(0, cut));
+    r.pushBytes(bytes.slice(cut), true);
+    expect(out).toEqual(['General Practice \u2013 July']);
+  });
+  it('a bad number names file, line and column; a missing column names the file', () => {
+    expect(() => readAll(['CODE,NAME,N\nA1,x,1\nB2,y,1O\n'])).toThrow(new InputError('t.csv', 3, 3, 'N "1O" is not a number'));
+    expect(() => readAll(['NAME,N\nx,1\n'])).toThrow(/t\.csv:1: missing column code: is this a test file\?/);
+    expect(() => readAll([''])).toThrow(/t\.csv: the file is empty/);
+  });
+});
+
+describe('dates and bands', () => {
+  it('reads every published date form as the same day', () => {
+    for (const v of ['2026-07-01', '01Jul2026', '01JUL2026', '1jul2026', '01/07/2026']) expect(parseDate(v), v).toBe('2026-07-01');
+    expect(parseDate('JUL2026')).toBe('2026-07-01');
+    expect(parseDate('NOV2025')).toBe('2025-11-01');
+    expect(parseDate('July')).toBeNull();
+  });
+  it('maps five-year bands onto the model\'s seven, whatever their order', () => {
+    expect(['0_4', '5_9', '10_14', '15_19', '40_44', '45_49', '60_64', '65_69', '70_74', '75_79', '80_84', '85_89', '90_94', '95+'].map(bandIndex))
+      .toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 6]);
+    expect(bandIndex('5_10')).toBeNull();
+    expect(bandIndex('ALL')).toBeNull();
+  });
+});
