@@ -298,19 +298,27 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   }
   const listOf = (code: string) => lists.get(code)?.bands.reduce((a, x) => a + x, 0) ?? 0;
   // PCN staff: each member's share by list (members outside the selection take theirs too).
-  for (const [pcn, fte] of pcnFte) {
-    const members = all.filter((m) => m.pcn === pcn && lists.has(m.code));
-    const total = members.reduce((a, m) => a + listOf(m.code), 0);
-    if (!total) continue;
-    for (const pr of practices) {
-      if (map.get(pr.code)!.pcn !== pcn) continue;
-      const share = listOf(pr.code) / total;
-      for (const r of ROLES) pr.fte[r] = round(pr.fte[r] + fte[r] * share, 3);
-    }
+  const pcnList = new Map<string, number>();
+  for (const m of all) if (pcnsChosen.has(m.pcn) && lists.has(m.code)) pcnList.set(m.pcn, (pcnList.get(m.pcn) ?? 0) + listOf(m.code));
+  const pcnShare = (code: string) => {
+    const pcn = map.get(code)!.pcn;
+    const total = pcnList.get(pcn);
+    return total ? { pcn, share: listOf(code) / total } : null;
+  };
+  for (const pr of practices) {
+    const s = pcnShare(pr.code);
+    const fte = s && pcnFte.get(s.pcn);
+    if (s && fte) for (const r of ROLES) pr.fte[r] = round(pr.fte[r] + fte[r] * s.share, 3);
   }
+  /** FTE counted but not modelled as clinical capacity: the practice's own and its share of its PCN's. */
+  const notModelledOf = (code: string) => {
+    const w = workforce.get(code);
+    const s = pcnShare(code);
+    return (w && !('missing' in w) ? w.notModelled : 0) + (s ? (pcnOther.get(s.pcn) ?? 0) * s.share : 0);
+  };
   for (const p of missingWf) {
     const why = (workforce.get(p.code) as { missing: string } | undefined)?.missing ?? `not in ${wfName}`;
-    const peers = practices.filter((q) => map.get(q.code)!.pcn === p.pcn && !NO_PCN.has(p.pcn));
+    const peers = NO_PCN.has(p.pcn) ? [] : practices.filter((q) => map.get(q.code)!.pcn === p.pcn);
     if (o.fillMissing && peers.length) {
       const peerList = peers.reduce((a, q) => a + listOf(q.code), 0);
       const s = listOf(p.code) / peerList;
@@ -375,7 +383,8 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
 
   const localities = [...locs.values()].sort((a, b) => a.id.localeCompare(b.id)).map(({ lists: _l, ...l }) => l);
   const areaIds = [...new Set(localities.map((l) => l.area))].sort();
-  const areas = areaIds.map((id) => ({ id, name: all.find((p) => p.subIcb === id)?.subIcbName ?? id }));
+  const subIcbName = new Map(all.map((p) => [p.subIcb, p.subIcbName]));
+  const areas = areaIds.map((id) => ({ id, name: subIcbName.get(id) ?? id }));
 
   // Dates: the registrations' extract is the data's date; the scenario starts the month after.
   const mapExtract = all.find((p) => p.extract)?.extract ?? null;
@@ -412,13 +421,14 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     provenance: { publisher: PUBLISHER, extract: when, area: areaName },
   };
 
+  const byLocality = new Map<string, BaselinePractice[]>();
+  for (const p of practices) byLocality.set(p.locality, [...(byLocality.get(p.locality) ?? []), p]);
   const summary: LocalitySummary[] = localities.map((l) => {
-    const ps = practices.filter((p) => p.locality === l.id);
+    const ps = byLocality.get(l.id) ?? [];
     const patients = ps.reduce((a, p) => a + listOf(p.code), 0);
     const fte = Object.fromEntries(ROLES.map((r) => [r, round(ps.reduce((a, p) => a + p.fte[r], 0), 2)])) as Record<Role, number>;
     const gpAll = fte.gp + ps.reduce((a, p) => a + (p.gpLocum ?? 0), 0);
-    const nm = ps.reduce((a, p) => { const w = workforce.get(p.code); return a + (w && !('missing' in w) ? w.notModelled : 0); }, 0)
-      + [...pcnOther.entries()].reduce((a, [pcn, v]) => a + (l.id === pcn ? v * (patients / Math.max(1, all.filter((m) => m.pcn === pcn).reduce((s, m) => s + listOf(m.code), 0))) : 0), 0);
+    const nm = ps.reduce((a, p) => a + notModelledOf(p.code), 0);
     return { id: l.id, name: l.name, area: l.area, practices: ps.length, patients, gpFte: round(gpAll, 2), gpFteExLocum: fte.gp, patientsPerGpFte: gpAll ? Math.round(patients / gpAll) : 0, fte, notModelledFte: round(nm, 2) };
   });
 

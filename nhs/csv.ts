@@ -1,10 +1,10 @@
 /**
  * Reading NHS England's published CSVs as streams, in the browser and in Node alike (no DOM, no Node APIs):
  * bytes in (a bare `.csv` or the published `.zip`), records out, columns found by name with aliases
- * (docs/data.md). Quoted fields are parsed by csv-parse; this module finds record boundaries across chunks,
+ * (docs/data.md). Quoted fields are parsed by Papa Parse; this module finds record boundaries across chunks,
  * so that a 20 MB file never sits in memory as one string.
  */
-import { parse } from 'csv-parse/browser/esm/sync';
+import Papa from 'papaparse';
 import { Unzip, UnzipInflate } from 'fflate';
 
 /** A file the user gave: its name and a way to read it (again) from the start, in chunks. */
@@ -87,32 +87,21 @@ export class CsvReader<K extends string> {
   }
 
   private parseText(text: string): void {
-    let rows: string[][];
-    try {
-      rows = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true, relax_quotes: true }) as string[][];
-    } catch (e) {
-      const line = (e as { lines?: number }).lines;
-      throw new InputError(this.file, line !== undefined ? this.linesBefore + line : undefined, undefined, `not a CSV file: ${(e as Error).message}`);
+    // Every line is a row (empty ones too), so that a row's line is its index; records span one line in
+    // these files (names with commas are quoted, none hold a line break).
+    const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+    const bad = parsed.errors.find((e) => e.type === 'Quotes');
+    if (bad) throw new InputError(this.file, this.linesBefore + (bad.row ?? 0) + 1, undefined, `not a CSV file: ${bad.message}`);
+    const rows = parsed.data;
+    const n = text.endsWith('\n') ? rows.length - 1 : rows.length;
+    for (let k = 0; k < n; k++) {
+      const fields = rows[k]!;
+      if (fields.length === 1 && !fields[0]!.trim()) continue;
+      const line = this.linesBefore + k + 1;
+      if (!this.index) this.readHeader(fields, line);
+      else this.emit(fields, line);
     }
-    // csv-parse skips empty lines, so lines are counted from the text; a record spans one line in these files.
-    let l = 0;
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) l++;
-    const nonEmpty: number[] = [];
-    {
-      let line = 1, start = 0;
-      for (let i = 0; i <= text.length; i++) {
-        if (i === text.length || text.charCodeAt(i) === 10) {
-          if (text.slice(start, i).trim()) nonEmpty.push(line);
-          line++; start = i + 1;
-        }
-      }
-    }
-    rows.forEach((fields, k) => {
-      const line = this.linesBefore + (nonEmpty[k] ?? k + 1);
-      if (!this.index) return this.readHeader(fields, line);
-      this.emit(fields, line);
-    });
-    this.linesBefore += l;
+    this.linesBefore += n;
   }
 
   private readHeader(fields: string[], line: number): void {
@@ -130,24 +119,31 @@ export class CsvReader<K extends string> {
     this.index = index;
   }
 
+  // One record object per reader, its fields swapped per row: no closures per row at national size.
+  private fields: string[] = [];
+  private rec: Record_ | null = null;
   private emit(fields: string[], line: number): void {
-    const index = this.index!;
-    const file = this.file;
-    const get = (key: string) => {
-      const i = index[key as K];
-      return i === undefined ? undefined : (fields[i] ?? '').trim();
-    };
-    this.onRecord({
-      line,
-      get,
-      num: (key: string) => {
-        const v = get(key);
-        if (v === undefined || MISSING.has(v.toUpperCase())) return null;
-        const n = Number(v.replace(/,/g, ''));
-        if (!Number.isFinite(n)) throw new InputError(file, line, (index[key as K] ?? 0) + 1, `${this.header[index[key as K]!]} "${v}" is not a number`);
-        return n;
-      },
-    });
+    this.fields = fields;
+    if (!this.rec) {
+      const index = this.index!;
+      const get = (key: string) => {
+        const i = index[key as K];
+        return i === undefined ? undefined : (this.fields[i] ?? '').trim();
+      };
+      this.rec = {
+        line,
+        get,
+        num: (key: string) => {
+          const v = get(key);
+          if (v === undefined || MISSING.has(v.toUpperCase())) return null;
+          const n = Number(v.includes(',') ? v.replace(/,/g, '') : v);
+          if (!Number.isFinite(n)) throw new InputError(this.file, this.rec!.line, (index[key as K] ?? 0) + 1, `${this.header[index[key as K]!]} "${v}" is not a number`);
+          return n;
+        },
+      };
+    }
+    this.rec.line = line;
+    this.onRecord(this.rec);
   }
 }
 
