@@ -1,7 +1,7 @@
 /** Reading scenario files (writing outputs is cli/policy.ts's OutputSet). */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { contentHash, formatErrors, loadBaseline, loadScenario, parseJsonText, type Baseline, type ValidationError, type Scenario } from '../engine/index.ts';
+import { baselineKey, formatErrors, loadBaseline, loadScenario, parseJsonText, type Baseline, type ValidationError, type Scenario } from '../engine/index.ts';
 import { BASELINES, baselineById } from '../scenarios/baselines.ts';
 
 /**
@@ -10,7 +10,7 @@ import { BASELINES, baselineById } from '../scenarios/baselines.ts';
  * stored versions say exactly which data they ran on, wherever the file sat.
  */
 const fileBaselines = new Map<string, Baseline>();
-export const baselineKey = (b: Baseline): string => `${b.id}@${contentHash(b).slice(0, 12)}`;
+export { baselineKey };
 /** A baseline by name: built in, or read from a file by a scenario loaded in this process (or a shard). */
 export function baselineOf(name: string): Baseline | undefined {
   return baselineById(name) ?? fileBaselines.get(name);

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { formatPath, zodErrors, type Result, type ValidationError } from './load.ts';
+import { contentHash } from './run.ts';
 import { AGE_BANDS, ROLES, type Baseline } from './types.ts';
 
 const nonNeg = z.number().finite().nonnegative();
@@ -61,3 +62,10 @@ export function loadBaseline(input: unknown): Result<Baseline> {
   });
   return errors.length ? { ok: false, errors } : { ok: true, value: b };
 }
+
+/**
+ * A baseline read from a file or stored by the server is named by its content: `<id>@<12 hex of its hash>`,
+ * so that a scenario, a result, a shard and a share link say exactly which data they ran on.
+ */
+export const baselineKey = (b: Baseline): string => `${b.id}@${contentHash(b).slice(0, 12)}`;
+export const BASELINE_KEY = /^[A-Za-z0-9._-]{1,200}@[0-9a-f]{12}$/;

@@ -9,7 +9,7 @@ export { PARAMS, PARAM_BY_KEY, RATE_PER_HEAD, RATE_PER_HEAD_SOURCE, DEMAND_MIX, 
 export { migrateScenario } from './migrate.ts';
 export { accessFailureShare } from './model/access.ts';
 export { unmetPerFirstAttempt } from './model/retries.ts';
-export { loadBaseline, BaselineSchema } from './baseline.ts';
+export { loadBaseline, BaselineSchema, baselineKey, BASELINE_KEY } from './baseline.ts';
 export { loadScenario, formatErrors, formatPath, addMonths, monthsBetween, listSize, type Result, type ValidationError } from './load.ts';
 export { ScenarioSchema, scenarioJsonSchema, SCENARIO_SCHEMA_ID, SCENARIO_SCHEMA_V1, LIMITS, FIXED_PER_RUN, type Scenario, type ScenarioInput, type Intervention } from './schema.ts';
 export type { ParamValue, Interval, Dist } from './param-value.ts';

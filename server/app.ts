@@ -9,7 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { apiError } from './errors.ts';
 import { writeRateLimit, type RateLimit } from './rate-limit.ts';
-import { scenariosRouter, sharedRouter } from './routes/scenarios.ts';
+import { baselinesRouter, scenariosRouter, sharedRouter } from './routes/scenarios.ts';
 import { shareRouter } from './routes/share.ts';
 import { StoreUnavailableError, type ScenarioStore } from '../store/store.ts';
 import { cachedSummariser, workerSummariser, type Summarise } from './summarise.ts';
@@ -21,6 +21,8 @@ export interface AppOptions {
   webRoot?: string | null;
   rateLimit?: RateLimit;
   maxBodyBytes?: number;
+  /** Baselines are bigger than scenarios: England's is about 3 MB. */
+  maxBaselineBytes?: number;
   /** Computes the summary results stored with a saved version (default: worker threads, bounded per save). */
   summarise?: Summarise;
   /** Validates a scenario body (default: a worker thread with a time limit). */
@@ -28,7 +30,7 @@ export interface AppOptions {
 }
 
 /** Paths the web app answers itself (its router's views); the share pages are served by the share router. */
-const APP_ROUTES = /^\/(compare|methodology)?$/;
+const APP_ROUTES = /^\/(compare|methodology|area)?$/;
 
 /** The Content-Security-Policy, through secureHeaders' own option. */
 const CSP_DIRECTIVES = {
@@ -36,7 +38,7 @@ const CSP_DIRECTIVES = {
   connectSrc: ["'self'"], workerSrc: ["'self'", 'blob:'], objectSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"], frameAncestors: ["'none'"],
 };
 
-export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024, summarise = workerSummariser(), validate = workerValidator() }: AppOptions): Hono {
+export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024, maxBaselineBytes = 8 * 1024 * 1024, summarise = workerSummariser(), validate = workerValidator() }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', secureHeaders({
     contentSecurityPolicy: CSP_DIRECTIVES,
@@ -44,9 +46,12 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
     referrerPolicy: 'no-referrer',
     xContentTypeOptions: 'nosniff',
   }));
-  app.use('/api/*', bodyLimit({ maxSize: maxBodyBytes, onError: (c) => apiError(c, 413, 'payload_too_large', `bodies are limited to ${maxBodyBytes} bytes`) }));
+  const limit = bodyLimit({ maxSize: maxBodyBytes, onError: (c) => apiError(c, 413, 'payload_too_large', `bodies are limited to ${maxBodyBytes} bytes`) });
+  const baselineLimit = bodyLimit({ maxSize: maxBaselineBytes, onError: (c) => apiError(c, 413, 'payload_too_large', `baselines are limited to ${maxBaselineBytes} bytes`) });
+  app.use('/api/*', (c, next) => (c.req.path === '/api/baselines' || c.req.path.startsWith('/api/baselines/') ? baselineLimit(c, next) : limit(c, next)));
   // One limiter, registered once (Hono's '/api/scenarios/*' also matches '/api/scenarios'): one draw per write.
   app.use('/api/scenarios/*', writeRateLimit(rateLimit));
+  app.use('/api/baselines/*', writeRateLimit(rateLimit));
 
   app.get('/api/health', (c) => {
     const h = store.health();
@@ -54,6 +59,7 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
   });
   app.route('/api/scenarios', scenariosRouter(store, cachedSummariser(summarise), validate));
   app.route('/api/shared', sharedRouter(store));
+  app.route('/api/baselines', baselinesRouter(store, validate));
 
   const shellFile = webRoot ? `${webRoot}/index.html` : null;
   const shell = () => (shellFile && existsSync(shellFile) ? readFileSync(shellFile, 'utf8') : null);

@@ -24,7 +24,8 @@ export interface Summary {
   /** Said with the version when the summary used fewer runs than the scenario asks for. */
   note: string | null;
 }
-export type Summarise = (s: Scenario) => Promise<Summary>;
+/** `b`: the scenario's baseline when it is a stored one (by default the built-in one it names). */
+export type Summarise = (s: Scenario, b?: Baseline) => Promise<Summary>;
 
 /** The work of one run of a scenario, in practice-months. */
 const workPerRun = (s: Scenario, b: Baseline) => s.years * 12 * b.practices.length;
@@ -40,8 +41,8 @@ export function savedRuns(s: Scenario, b: Baseline, maxRuns = SAVED_RUNS, maxWor
 }
 
 /** In this thread: for tests and small scenarios only (it blocks the event loop while it runs). */
-export const inProcessSummariser = (maxRuns = SAVED_RUNS, maxWork = SAVED_WORK): Summarise => async (s) => {
-  const b = BASELINES[s.baseline]!;
+export const inProcessSummariser = (maxRuns = SAVED_RUNS, maxWork = SAVED_WORK): Summarise => async (s, given) => {
+  const b = given ?? BASELINES[s.baseline]!;
   const { runs, note } = savedRuns(s, b, maxRuns, maxWork);
   return { result: runScenario(s, b, { runs }), note };
 };
@@ -53,8 +54,8 @@ export const inProcessSummariser = (maxRuns = SAVED_RUNS, maxWork = SAVED_WORK):
 export function workerSummariser({ maxRuns = SAVED_RUNS, maxWork = SAVED_WORK, smallWork = SMALL_WORK, timeoutMs = 60_000 } = {}): Summarise & { warm(): Promise<void>; close(): Promise<void> } {
   const small = new WorkerLane<EngineApi>('worker-entry.ts');
   const large = new WorkerLane<EngineApi>('worker-entry.ts');
-  const run: Summarise = async (s) => {
-    const b = BASELINES[s.baseline]!;
+  const run: Summarise = async (s, given) => {
+    const b = given ?? BASELINES[s.baseline]!;
     const { runs, work, note } = savedRuns(s, b, maxRuns, maxWork);
     const lane = work <= smallWork ? small : large;
     const r = await lane.run((api: Remote<EngineApi>) => api.runAll([s], b, runs, s.seed, 'year'), { timeoutMs, cost: work });
@@ -78,11 +79,11 @@ export function failureNote(e: unknown): string {
  */
 export function cachedSummariser(inner: Summarise, size = 100): Summarise {
   const cache = new Map<string, Promise<Summary>>();
-  return async (s) => {
+  return async (s, b) => {
     const key = canonicalJson({ ...s, name: '', description: '', rationale: {}, interventions: s.interventions.map((iv) => ({ ...iv, label: '', rationale: '' })) });
     let p = cache.get(key);
     if (!p) {
-      p = inner(s);
+      p = inner(s, b);
       cache.set(key, p);
       if (cache.size > size) cache.delete(cache.keys().next().value!);
       p.catch(() => cache.delete(key));

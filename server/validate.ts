@@ -4,18 +4,27 @@
  * backstop.
  */
 import type { Remote } from 'comlink';
-import { loadScenario, type Result, type Scenario } from '../engine/index.ts';
+import { baselineKey, loadBaseline, loadScenario, type Baseline, type Result, type Scenario } from '../engine/index.ts';
 import { WorkerLane } from '../node/lane.ts';
 import type { ValidateApi } from '../node/validate-entry.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
-export type Validate = (input: unknown) => Promise<Result<Scenario>>;
+/** A scenario, against the built-in baselines and `extra` (a stored baseline it names); `.baseline` checks a baseline body. */
+export type Validate = ((input: unknown, extra?: Record<string, Baseline>) => Promise<Result<Scenario>>) & {
+  baseline?: (input: unknown) => Promise<Result<Baseline> & { key?: string }>;
+};
 
 /** In this thread (tests): the engine's own bound on formula work keeps it under about half a second. */
-export const inProcessValidator: Validate = async (input) => loadScenario(input, BASELINES);
+export const inProcessValidator: Validate = Object.assign(async (input: unknown, extra: Record<string, Baseline> = {}) => loadScenario(input, { ...BASELINES, ...extra }), {
+  baseline: async (input: unknown) => {
+    const r = loadBaseline(input);
+    return r.ok ? { ...r, key: baselineKey(r.value) } : r;
+  },
+});
 
 export function workerValidator(timeoutMs = 5000): Validate & { warm(): Promise<void>; close(): Promise<void> } {
   const lane = new WorkerLane<ValidateApi>('validate-entry.ts');
-  const run: Validate = (input) => lane.run<Result<Scenario>>(async (api: Remote<ValidateApi>) => (await api.validate(input)) as Result<Scenario>, { timeoutMs });
-  return Object.assign(run, { warm: () => lane.warm(), close: () => lane.close() });
+  const run = (input: unknown, extra: Record<string, Baseline> = {}) => lane.run<Result<Scenario>>(async (api: Remote<ValidateApi>) => (await api.validate(input, extra)) as Result<Scenario>, { timeoutMs });
+  const baseline = (input: unknown) => lane.run<Result<Baseline> & { key?: string }>(async (api: Remote<ValidateApi>) => (await api.baseline(input)) as Result<Baseline> & { key?: string }, { timeoutMs });
+  return Object.assign(run, { baseline, warm: () => lane.warm(), close: () => lane.close() });
 }

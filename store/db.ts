@@ -32,6 +32,8 @@ export const MIGRATIONS: readonly string[] = [
    CREATE UNIQUE INDEX versions_share_id ON versions(share_id);
    ALTER TABLE versions ADD COLUMN results_note TEXT;
    CREATE TABLE health_probe (k INTEGER PRIMARY KEY, at TEXT NOT NULL);`,
+  // Baselines built from NHS England's files (docs/data.md), stored once each by content: key is id@hash.
+  `CREATE TABLE baselines (key TEXT PRIMARY KEY, body TEXT NOT NULL, created_at TEXT NOT NULL);`,
 ];
 
 /** A database path that cannot be used, with the reason (the server prints it and exits). */

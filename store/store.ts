@@ -66,6 +66,10 @@ export interface ScenarioStore {
   health(): { ok: true } | { ok: false; message: string };
   /** Remember a failed write (or, with `corrupt`, a damaged file), so health reports it until the cause goes. */
   noteWriteFailure(message: string, corrupt?: boolean): void;
+  /** Store a baseline under its content key, once: storing the same key again changes nothing. Returns whether it was new. */
+  putBaseline(key: string, body: string): boolean;
+  /** A stored baseline's JSON text, or null. */
+  baseline(key: string): string | null;
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -113,6 +117,8 @@ export class SqliteStore implements ScenarioStore {
       // A withdrawn scenario keeps a tombstone (ids, dates) but not its content.
       erase: db.prepare("UPDATE versions SET body = '{}', name = '', results = NULL, results_note = NULL WHERE scenario_id = ?"),
       probe: db.prepare('INSERT OR REPLACE INTO health_probe (k, at) VALUES (1, ?)'),
+      putBaseline: db.prepare('INSERT OR IGNORE INTO baselines (key, body, created_at) VALUES (?, ?, ?)'),
+      baseline: db.prepare<[string], { body: string }>('SELECT body FROM baselines WHERE key = ?'),
     };
   }
 
@@ -237,6 +243,17 @@ export class SqliteStore implements ScenarioStore {
     })();
     this.failure = null;
     return { id, version: 1, shareId, editToken };
+  }
+
+  putBaseline(key: string, body: string): boolean {
+    this.guard();
+    const r = this.q.putBaseline.run(key, body, this.now().toISOString());
+    this.failure = null;
+    return r.changes > 0;
+  }
+
+  baseline(key: string): string | null {
+    return this.q.baseline.get(key)?.body ?? null;
   }
 
   shared(shareId: string): Lookup<StoredVersion> {

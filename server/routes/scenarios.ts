@@ -5,7 +5,8 @@
  * summary, so a bogus request costs nothing.
  */
 import { Hono, type Context } from 'hono';
-import { MODEL_VERSION, SCENARIO_SCHEMA_ID, type Scenario } from '../../engine/index.ts';
+import { BASELINE_KEY, MODEL_VERSION, SCENARIO_SCHEMA_ID, type Baseline, type Scenario } from '../../engine/index.ts';
+import { baselineById } from '../../scenarios/baselines.ts';
 import { TimeoutError } from '../../node/lane.ts';
 import { apiError } from '../errors.ts';
 import { versionJson, type Authorised, type Lookup, type ScenarioStore, type VersionMeta } from '../../store/store.ts';
@@ -13,9 +14,9 @@ import { compactResults, failureNote, type Summarise } from '../summarise.ts';
 import type { Validate } from '../validate.ts';
 
 /** The version's metadata with its summary results; a failed summary is stored as none, with the reason. */
-async function metaFor(s: Scenario, summarise: Summarise): Promise<VersionMeta> {
+async function metaFor(s: Scenario, summarise: Summarise, b?: Baseline): Promise<VersionMeta> {
   try {
-    const { result, note } = await summarise(s);
+    const { result, note } = await summarise(s, b);
     return { modelVersion: MODEL_VERSION, schemaVersion: SCENARIO_SCHEMA_ID, results: compactResults(result), resultsNote: note };
   } catch (e) {
     console.error(`summary of "${s.name}" failed: ${(e as Error).message}`);
@@ -26,7 +27,7 @@ async function metaFor(s: Scenario, summarise: Summarise): Promise<VersionMeta> 
 const ID = /^[A-Za-z0-9_-]{22}$/;
 const SHARE_ID = /^(?:[A-Za-z0-9_-]{22}|[0-9a-f]{32})$/;
 
-async function validBody(c: Context, validate: Validate) {
+async function validBody(c: Context, validate: Validate, store: ScenarioStore) {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) return { error: apiError(c, 415, 'unsupported_media_type', 'send the scenario as application/json') };
   let body: unknown;
@@ -36,9 +37,18 @@ async function validBody(c: Context, validate: Validate) {
   } catch {
     return { error: apiError(c, 400, 'invalid_json', 'the body is not valid JSON') };
   }
+  // A scenario on a baseline built from NHS England's files names it by its content key; the baseline must
+  // have been stored first (POST /api/baselines), once, by whoever shares the first scenario on it.
+  const named = (body as { baseline?: unknown } | null)?.baseline;
+  let stored: Baseline | undefined;
+  if (typeof named === 'string' && !baselineById(named)) {
+    const text = BASELINE_KEY.test(named) ? store.baseline(named) : null;
+    if (!text) return { error: apiError(c, 400, 'unknown_baseline', `baseline: "${named}" is neither a built-in baseline nor one stored here; store it first with POST /api/baselines`, { path: 'baseline' }) };
+    stored = JSON.parse(text) as Baseline;
+  }
   let r;
   try {
-    r = await validate(body);
+    r = await validate(body, stored ? { [named as string]: stored } : {});
   } catch (e) {
     if (e instanceof TimeoutError) return { error: apiError(c, 400, 'scenario_too_costly', `checking this scenario took over ${e.ms} ms and was stopped; use fewer or shorter formulas, or fewer years`) };
     throw e;
@@ -47,7 +57,7 @@ async function validBody(c: Context, validate: Validate) {
     const first = r.errors[0]!;
     return { error: apiError(c, 400, 'invalid_scenario', `${first.path}: ${first.message}`, { path: first.path, errors: r.errors }) };
   }
-  return { scenario: r.value, warnings: r.warnings ?? [] };
+  return { scenario: r.value, warnings: r.warnings ?? [], baseline: stored };
 }
 
 function bearer(c: Context): string | null {
@@ -66,9 +76,9 @@ export function scenariosRouter(store: ScenarioStore, summarise: Summarise, vali
   const app = new Hono();
 
   app.post('/', async (c) => {
-    const v = await validBody(c, validate);
+    const v = await validBody(c, validate, store);
     if (v.error) return v.error;
-    const { id, version, shareId, editToken } = store.create(v.scenario, await metaFor(v.scenario, summarise));
+    const { id, version, shareId, editToken } = store.create(v.scenario, await metaFor(v.scenario, summarise, v.baseline));
     return c.json({ id, version, shareId, editToken, url: `/s/${shareId}`, warnings: v.warnings }, 201);
   });
 
@@ -118,9 +128,9 @@ export function scenariosRouter(store: ScenarioStore, summarise: Summarise, vali
     // The token before the body: a bogus request is refused before any validation or summary.
     const pre = store.check(id, token);
     if (pre.status !== 'ok') return notFound(c, pre);
-    const v = await validBody(c, validate);
+    const v = await validBody(c, validate, store);
     if (v.error) return v.error;
-    const r = store.update(id, token, v.scenario, await metaFor(v.scenario, summarise));
+    const r = store.update(id, token, v.scenario, await metaFor(v.scenario, summarise, v.baseline));
     return r.status === 'ok' ? c.json({ id, version: r.value.version, shareId: r.value.shareId, url: `/s/${r.value.shareId}`, warnings: v.warnings }, 201) : notFound(c, r);
   });
 
@@ -143,6 +153,44 @@ export function sharedRouter(store: ScenarioStore): Hono {
     // Revalidated on every read, so that a withdrawal reaches every viewer at once.
     c.header('Cache-Control', 'no-cache');
     return r.status === 'ok' ? c.body(versionJson(r.value), 200, { 'Content-Type': 'application/json' }) : notFound(c, r);
+  });
+  return app;
+}
+
+/**
+ * /api/baselines: baselines built from NHS England's public files, stored once each by content. POST checks
+ * one (in the validation worker) and stores it under its key, `id@hash`; GET serves it by key, to anyone
+ * (it is public data, and the key says exactly which), cacheable for ever since the key is its content.
+ */
+export function baselinesRouter(store: ScenarioStore, validate: Validate): Hono {
+  const app = new Hono();
+  app.post('/', async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!/^application\/json\s*(;|$)/i.test(type)) return apiError(c, 415, 'unsupported_media_type', 'send the baseline as application/json');
+    let body: unknown;
+    try {
+      body = JSON.parse((await c.req.text()).replace(/^\uFEFF/, ''));
+    } catch {
+      return apiError(c, 400, 'invalid_json', 'the body is not valid JSON');
+    }
+    let r;
+    try {
+      r = await validate.baseline!(body);
+    } catch (e) {
+      if (e instanceof TimeoutError) return apiError(c, 400, 'baseline_too_costly', `checking this baseline took over ${e.ms} ms and was stopped`);
+      throw e;
+    }
+    if (!r.ok) return apiError(c, 400, 'invalid_baseline', `${r.errors[0]!.path}: ${r.errors[0]!.message}`, { path: r.errors[0]!.path, errors: r.errors });
+    if (baselineById(r.value.id)) return apiError(c, 400, 'invalid_baseline', `id: "${r.value.id}" is a built-in baseline's id`, { path: 'id' });
+    const created = store.putBaseline(r.key!, JSON.stringify(r.value));
+    return c.json({ key: r.key, url: `/api/baselines/${encodeURIComponent(r.key!)}` }, created ? 201 : 200);
+  });
+  app.get('/:key', (c) => {
+    const key = c.req.param('key');
+    const text = BASELINE_KEY.test(key) ? store.baseline(key) : null;
+    if (!text) return apiError(c, 404, 'not_found', 'no such baseline');
+    c.header('Cache-Control', 'public, max-age=31536000, immutable');
+    return c.body(text, 200, { 'Content-Type': 'application/json' });
   });
   return app;
 }

@@ -1,0 +1,21 @@
+/** A baseline built from the SYNTHETIC NHS files of test/fixtures/nhs (scripts/nhs-fixtures.ts), in-process. */
+import { createReadStream, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildBaseline, type Selection } from '../../nhs/build.ts';
+import { calibrate } from '../../nhs/calibrate.ts';
+import type { FileInput } from '../../nhs/csv.ts';
+import type { Baseline } from '../../engine/index.ts';
+
+export const NHS_FIXTURES = new URL('../fixtures/nhs/', import.meta.url).pathname;
+export const fixtureFile = (name: string): FileInput => {
+  const path = join(NHS_FIXTURES, name);
+  return { name: path, size: statSync(path).size, open: () => createReadStream(path) };
+};
+
+export async function fixtureBaseline(select: Selection = { subIcb: 'A0A' }, withAppointments = true): Promise<Baseline> {
+  const built = await buildBaseline({
+    registrations: fixtureFile('gp-reg-pat-prac-quin-age.csv'), map: fixtureFile('gp-reg-pat-prac-map.csv'), workforce: fixtureFile('GPWPracticeCSV.072026.zip'),
+    pcnWorkforce: fixtureFile('PCNWFIndividualCSV.062026.zip'), ...(withAppointments ? { appointments: [fixtureFile('Practice_Level_Crosstab_Jul_26.zip')] } : {}),
+  }, { select });
+  return built.recorded?.length ? calibrate(built.baseline, built.recorded).baseline : built.baseline;
+}
