@@ -52,7 +52,7 @@ export interface BuildOutput {
   extract: string;
 }
 
-interface MapRow {
+export interface MapRow {
   code: string; name: string; postcode: string; pcn: string; pcnName: string;
   subIcb: string; subIcbOns: string; subIcbName: string; icb: string; icbOns: string; icbName: string; extract: string | null; line: number;
 }
@@ -84,14 +84,11 @@ async function read<K extends string>(input: FileInput, what: string, pick: RegE
   });
 }
 
-export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promise<BuildOutput> {
-  const warnings: string[] = [];
-  const warn = (w: string) => warnings.push(w);
-
-  // 1. The map: every practice's PCN, Sub-ICB and ICB.
+/** The practice to PCN, Sub-ICB and ICB map, by practice code. */
+export async function readMap(input: FileInput, o: Pick<BuildOptions, 'onProgress'> = {}): Promise<Map<string, MapRow>> {
   const map = new Map<string, MapRow>();
-  const mapName = fileName(inputs.map);
-  await read(inputs.map, 'the practice to PCN, Sub-ICB and ICB map (gp-reg-pat-prac-map.csv)', /map/i, {
+  const mapName = fileName(input);
+  await read(input, 'the practice to PCN, Sub-ICB and ICB map (gp-reg-pat-prac-map.csv)', /map/i, {
     code: { names: CODE, required: true }, name: { names: ['PRACTICE_NAME', 'PRAC_NAME'] }, postcode: { names: ['PRACTICE_POSTCODE', 'POSTCODE'] },
     pcn: { names: ['PCN_CODE'], required: true }, pcnName: { names: ['PCN_NAME'] },
     subIcb: { names: ['SUB_ICB_LOCATION_CODE', 'SUB_ICB_CODE', 'CCG_CODE'], required: true }, subIcbOns: { names: ['ONS_SUB_ICB_LOCATION_CODE', 'ONS_CCG_CODE'] },
@@ -108,8 +105,39 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
       subIcb: up(r.get('subIcb')), subIcbOns: up(r.get('subIcbOns')), subIcbName: r.get('subIcbName') ?? up(r.get('subIcb')),
       icb: up(r.get('icb')), icbOns: up(r.get('icbOns')), icbName: r.get('icbName') ?? up(r.get('icb')), extract: parseDate(r.get('extract') ?? ''), line: r.line,
     });
-  }, o, 'map');
+  }, o as BuildOptions, 'map');
   if (!map.size) throw new InputError(mapName, undefined, undefined, 'the map lists no practices');
+  return map;
+}
+
+export interface AreaChoice { code: string; name: string; practices: number; parent?: string }
+/** The mapping's own lists to pick an area from: ICBs, Sub-ICBs (with their ICB) and PCNs (with their Sub-ICB). */
+export function areaChoices(map: Map<string, MapRow>): { icbs: AreaChoice[]; subIcbs: AreaChoice[]; pcns: AreaChoice[]; extract: string | null } {
+  const tally = (key: (p: MapRow) => string, name: (p: MapRow) => string, parent?: (p: MapRow) => string) => {
+    const m = new Map<string, AreaChoice>();
+    for (const p of map.values()) {
+      const k = key(p);
+      if (!k || NO_PCN.has(k)) continue;
+      const e = m.get(k);
+      if (e) e.practices++;
+      else m.set(k, { code: k, name: name(p), practices: 1, ...(parent ? { parent: parent(p) } : {}) });
+    }
+    return [...m.values()].sort((a, b) => a.name.localeCompare(b.name));
+  };
+  return {
+    icbs: tally((p) => p.icb, (p) => p.icbName), subIcbs: tally((p) => p.subIcb, (p) => p.subIcbName, (p) => p.icb),
+    pcns: tally((p) => p.pcn, (p) => p.pcnName || p.pcn, (p) => p.subIcb),
+    extract: [...map.values()].find((p) => p.extract)?.extract ?? null,
+  };
+}
+
+export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promise<BuildOutput> {
+  const warnings: string[] = [];
+  const warn = (w: string) => warnings.push(w);
+
+  // 1. The map: every practice's PCN, Sub-ICB and ICB.
+  const map = await readMap(inputs.map, o);
+  const mapName = fileName(inputs.map);
 
   // 2. The selection.
   const all = [...map.values()];

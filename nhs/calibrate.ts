@@ -7,7 +7,7 @@
 import { loadScenario } from '../engine/load.ts';
 import { runDeterministic } from '../engine/run.ts';
 import type { Baseline } from '../engine/types.ts';
-import type { RecordedArea } from './build.ts';
+import { buildBaseline, type BuildInputs, type BuildOptions, type BuildOutput, type RecordedArea } from './build.ts';
 
 export interface CalibrationRow {
   area: string; name: string; recorded: number; modelled: number; recordedGp: number; modelledGp: number;
@@ -39,30 +39,50 @@ export function firstYear(b: Baseline): Map<string, { perHead: number; gpPerHead
 
 const withScales = (b: Baseline, scales: Map<string, number>): Baseline => ({ ...b, areas: b.areas.map((a) => (scales.has(a.id) ? { ...a, demandScale: scales.get(a.id)! } : a)) });
 
-/** Fit every area's scale at once (areas do not interact doing nothing): bisection on the log scale. */
+/**
+ * Fit every area's scale at once (areas do not interact doing nothing). Served appointments grow about in
+ * proportion to the scale until capacity binds, so the first step is proportional and the next are secant
+ * steps (clamped to 0.1-10); a run costs one deterministic year, and a handful of them reach 0.01%.
+ */
 export function calibrate(b: Baseline, recorded: readonly RecordedArea[]): { baseline: Baseline; rows: CalibrationRow[] } {
-  const target = new Map(recorded.map((r) => [r.area, r]));
+  const target = new Map(recorded.map((r) => [r.area, r.perHead]));
   const ids = b.areas.map((a) => a.id).filter((a) => target.has(a));
-  const lo = new Map(ids.map((a) => [a, Math.log(LO)])), hi = new Map(ids.map((a) => [a, Math.log(HI)]));
-  const at = (m: Map<string, number>) => new Map([...m].map(([a, x]) => [a, Math.exp(x)]));
-  const top = firstYear(withScales(b, at(hi)));
-  for (let it = 0; it < 40; it++) {
-    const mid = new Map(ids.map((a) => [a, (lo.get(a)! + hi.get(a)!) / 2]));
-    const fy = firstYear(withScales(b, at(mid)));
-    for (const a of ids) (fy.get(a)!.perHead < target.get(a)!.perHead ? lo : hi).set(a, mid.get(a)!);
+  const clamp = (x: number) => Math.min(HI, Math.max(LO, x));
+  let prev: Map<string, { s: number; m: number }> | null = null;
+  let cur = new Map(ids.map((a) => [a, 1]));
+  const done = new Set<string>();
+  for (let it = 0; it < 20 && done.size < ids.length; it++) {
+    const fy = firstYear(withScales(b, cur));
+    const next = new Map(cur);
+    const here = new Map<string, { s: number; m: number }>();
+    for (const a of ids) {
+      const s = cur.get(a)!, m = fy.get(a)!.perHead, t = target.get(a)!;
+      here.set(a, { s, m });
+      if (Math.abs(m / t - 1) < 1e-4) { done.add(a); continue; }
+      const p = prev?.get(a);
+      const slope = p && p.s !== s ? (m - p.m) / (s - p.s) : m / s;
+      next.set(a, clamp(slope > 1e-9 ? s + (t - m) / slope : s * 2));
+    }
+    prev = here;
+    cur = next;
   }
-  const scales = new Map(ids.map((a) => [a, Math.round(Math.exp((lo.get(a)! + hi.get(a)!) / 2) * 1e4) / 1e4]));
+  const scales = new Map(ids.map((a) => [a, Math.round(cur.get(a)! * 1e4) / 1e4]));
   const notes = new Map<string, string>();
-  for (const a of ids) {
-    if (top.get(a)!.perHead < target.get(a)!.perHead * 0.995) {
-      notes.set(a, `recorded ${target.get(a)!.perHead.toFixed(2)} a head is more than the modelled staff can serve (${top.get(a)!.perHead.toFixed(2)} at most): the national default scale is kept; check the workforce figures`);
-      scales.delete(a);
+  const unmet = ids.filter((a) => !done.has(a));
+  if (unmet.length) {
+    const top = firstYear(withScales(b, new Map(unmet.map((a) => [a, HI]))));
+    for (const a of unmet) {
+      if (top.get(a)!.perHead < target.get(a)! * 0.995) {
+        notes.set(a, `recorded ${target.get(a)!.toFixed(2)} a head is more than the modelled staff can serve (${top.get(a)!.perHead.toFixed(2)} at most): the national default scale is kept; check the workforce figures`);
+        scales.delete(a);
+      }
     }
   }
+  const byArea = new Map(recorded.map((r) => [r.area, r]));
   const calibrated = withScales(b, scales);
   const fy = firstYear(calibrated);
   const rows = b.areas.filter((a) => target.has(a.id)).map((a) => {
-    const t = target.get(a.id)!, m = fy.get(a.id)!;
+    const t = byArea.get(a.id)!, m = fy.get(a.id)!;
     return {
       area: a.id, name: a.name, recorded: t.perHead, modelled: m.perHead, recordedGp: t.gpPerHead, modelledGp: m.gpPerHead,
       recordedOther: t.otherPerHead, modelledOther: m.perHead - m.gpPerHead, scale: scales.get(a.id) ?? 1, accessFailure: m.accessFailure, gpApptsPerGpDay: m.gpApptsPerGpDay,
@@ -75,4 +95,13 @@ export function calibrate(b: Baseline, recorded: readonly RecordedArea[]): { bas
     'areas[].demandScale': `calibrated: each Sub-ICB's demand.scale fitted so that served appointments per head in the first 12 months, doing nothing, match Appointments in General Practice (${months[0]} to ${months[months.length - 1]}, attended plus unknown status, annualised; ${recorded[0]?.coverage ?? ''})`,
   };
   return { baseline: calibrated, rows };
+}
+
+/** The whole import, as the CLI and the browser's worker both run it: build, then calibrate where appointments were given. */
+export async function buildArea(inputs: BuildInputs, o: BuildOptions): Promise<BuildOutput & { calibration: CalibrationRow[] | null }> {
+  const built = await buildBaseline(inputs, o);
+  if (!built.recorded?.length) return { ...built, calibration: null };
+  o.onProgress?.({ phase: 'calibration', bytes: 0 });
+  const c = calibrate(built.baseline, built.recorded);
+  return { ...built, baseline: c.baseline, calibration: c.rows };
 }

@@ -6,8 +6,8 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
-import { buildBaseline, type BuildInputs, type LocalitySummary, type Selection } from '../../nhs/build.ts';
-import { calibrate, type CalibrationRow } from '../../nhs/calibrate.ts';
+import type { BuildInputs, LocalitySummary, Selection } from '../../nhs/build.ts';
+import { buildArea, type CalibrationRow } from '../../nhs/calibrate.ts';
 import { InputError, type FileInput } from '../../nhs/csv.ts';
 import type { Io } from '../io.ts';
 import { emit, forceOption, quietOption, usage, withOutputs } from '../policy.ts';
@@ -93,7 +93,7 @@ Example (synthetic files written by npm run fixtures:nhs):
         if (o.out) out.claim(o.out);
         const quiet = o.quiet ?? false;
         let lastPhase = '';
-        const built = await buildBaseline(inputs, {
+        const built = await buildArea(inputs, {
           select, localities: mode, fillMissing: Boolean(o.fillMissing),
           onProgress: (p) => {
             if (quiet || p.phase === lastPhase) return;
@@ -101,13 +101,8 @@ Example (synthetic files written by npm run fixtures:nhs):
             io.stderr(`capsim: reading ${p.phase}${p.total ? ` (${(p.total / 1e6).toFixed(1)} MB)` : ''}\n`);
           },
         }).catch((e: unknown) => { throw e instanceof InputError ? usage(e.message) : e; });
-        let result = built.baseline;
-        let calibration: CalibrationRow[] | null = null;
-        if (built.recorded?.length) {
-          const c = calibrate(built.baseline, built.recorded);
-          result = c.baseline;
-          calibration = c.rows;
-        }
+        const result = built.baseline;
+        const calibration = built.calibration;
         for (const w of built.warnings) io.stderr(`capsim: warning: ${w}\n`);
         const text = JSON.stringify(result, null, 1) + '\n';
         if (o.out) out.write(o.out, text);
