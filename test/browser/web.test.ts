@@ -6,6 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inflateSync, strFromU8 } from 'fflate';
 import { CHROMIUM, launch, root, startServer } from './harness.ts';
+import { baselineKey } from '../../engine/index.ts';
+import { fixtureBaseline, NHS_FIXTURES } from '../nhs/fixture-baseline.ts';
 
 const artefacts = join(root, 'test-artifacts');
 const available = existsSync(CHROMIUM);
@@ -704,6 +706,42 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('issue 22: "Your area" builds the same baseline as the CLI from the same files, and a share link on it opens the same numbers in a fresh browser', async () => {
+    // The SYNTHETIC files of test/fixtures/nhs; the same import in-process gives the baseline the CLI writes.
+    const expected = await fixtureBaseline({ subIcb: 'A0A' });
+    const key = baselineKey(expected);
+    const { page, errors } = await open('/area');
+    expect(await page.locator('h1').innerText()).toBe('Your area');
+    const f = (n: string) => join(NHS_FIXTURES, n);
+    await page.locator('[data-testid=area-drop]').setInputFiles([f('gp-reg-pat-prac-quin-age.csv'), f('gp-reg-pat-prac-map.csv'), f('GPWPracticeCSV.072026.zip'), f('PCNWFIndividualCSV.062026.zip'), f('Practice_Level_Crosstab_Jul_26.zip')]);
+    expect(await page.locator('[data-testid=area-workforce-name]').innerText()).toBe('GPWPracticeCSV.072026.zip');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=area-code] option')].some((o) => (o as HTMLOptionElement).value === 'A0A'), undefined, { timeout: 30_000 });
+    await page.selectOption('[data-testid=area-code]', 'A0A');
+    await page.click('[data-testid=area-build]');
+    await page.locator('[data-testid=area-summary]').waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=area-summary] tbody tr').count()).toBe(expected.localities.length);
+    expect(await page.locator('[data-testid=area-calibration] tbody tr').count()).toBe(1);
+    expect(await page.locator('[data-testid=area-warnings]').innerText()).toMatch(/no workforce data/);
+    await page.screenshot({ path: join(artefacts, 'your-area.png'), fullPage: true });
+    await page.click('[data-testid=area-open]');
+    await settled(page);
+    // The same content key: the browser built exactly the baseline the CLI builds.
+    expect(await page.locator('label:has-text("Baseline") select').inputValue()).toBe(key);
+    const shown = await gap(page);
+    await page.click('button:has-text("Share")');
+    const link = await page.locator('[data-testid=share-link]').getAttribute('href', { timeout: 60_000 });
+    const fresh = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const viewer = await fresh.newPage();
+    await viewer.goto(link!);
+    expect(await viewer.locator('[data-testid=present-gap]').innerText({ timeout: 30_000 })).toBe(`GP FTE gap: ${shown}`);
+    const patients = expected.practices.reduce((a, p) => a + p.list.reduce((x, y) => x + y, 0), 0);
+    expect(await viewer.locator('[data-testid=data-source]').innerText()).toBe(`Data: ${expected.provenance!.area}: ${expected.practices.length} practices, ${patients.toLocaleString('en-GB')} patients, NHS England Digital, July 2026.`);
+    await viewer.screenshot({ path: join(artefacts, 'presentation-area.png') });
+    await fresh.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
 
   it('serves a CSP without inline script that the app runs under', () => {
     const html = readFileSync(join(root, 'web/dist/index.html'), 'utf8');

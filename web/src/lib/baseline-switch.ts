@@ -16,12 +16,12 @@ export const placeName = (b: Baseline) => b.name.replace(/,\s*\d{4}\/\d{2}$/, ''
 
 const label = (iv: Record<string, unknown>, i: number) => `Intervention ${i + 1} (${String(iv.type)})`;
 
-export function planBaselineSwitch(input: Input, from: Baseline, to: Baseline): BaselineSwitch {
+export function planBaselineSwitch(input: Input, from: Baseline, to: Baseline, toKey: string = to.id): BaselineSwitch {
   const next = structuredClone(input);
   const changes: string[] = [];
   const locs = new Set(to.localities.map((l) => l.id));
   const codes = new Set(to.practices.map((p) => p.code));
-  next.baseline = to.id;
+  next.baseline = toKey;
   const kept: Record<string, unknown>[] = [];
   (input.interventions ?? []).forEach((raw, i) => {
     const iv = structuredClone(raw);

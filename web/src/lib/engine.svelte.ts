@@ -7,7 +7,7 @@ import { proxy, transfer, wrap, type Remote } from 'comlink';
 import { type Comparison, type Outcome, type Scenario, type ScenarioResult, type SolveOptions } from '../../../engine/core.ts';
 import { blockBuffers, blocksOf, type BlockResult } from '../../../engine/internal.ts';
 import type { EngineApi } from '../../../engine/worker.ts';
-import { BASELINES } from '../../../scenarios/baselines.ts';
+import { baselineOf } from './area-baselines.svelte.ts';
 
 /** The most Monte Carlo runs the browser will do for one scenario (the command line does up to 100,000). */
 export const BROWSER_RUNS = 10_000;
@@ -48,15 +48,15 @@ export class AnalysisWorker {
   }
 
   explain(scenario: Scenario, outcome: Outcome) {
-    return this.start().explain(scenario, BASELINES[scenario.baseline]!, outcome);
+    return this.start().explain(scenario, baselineOf(scenario.baseline)!, outcome);
   }
 
   sensitivity(scenario: Scenario, outcome: Outcome, opts: { top?: number; samples?: number }) {
-    return this.start().sensitivity(scenario, BASELINES[scenario.baseline]!, outcome, opts);
+    return this.start().sensitivity(scenario, baselineOf(scenario.baseline)!, outcome, opts);
   }
 
   solve(scenario: Scenario, opts: Omit<SolveOptions, 'isCancelled' | 'onProgress'>, onProgress: (n: number) => void) {
-    return this.start().solve(scenario, BASELINES[scenario.baseline]!, opts, proxy(onProgress));
+    return this.start().solve(scenario, baselineOf(scenario.baseline)!, opts, proxy(onProgress));
   }
 
   cancel(): void {
@@ -113,7 +113,7 @@ export class EngineClient {
       let det: ScenarioResult;
       this.previewing = true;
       try {
-        det = await this.previewWorker.deterministic(first, BASELINES[first.baseline]!, 'year');
+        det = await this.previewWorker.deterministic(first, baselineOf(first.baseline)!, 'year');
       } catch (e) {
         if (job.id === this.request) this.error = (e as Error).message;
         continue;
@@ -130,7 +130,7 @@ export class EngineClient {
 
   private async monteCarlo(id: number, scenarios: Scenario[], runsOverride: number | undefined, t0: number): Promise<void> {
     const first = scenarios[0]!;
-    const baseline = BASELINES[first.baseline]!;
+    const baseline = baselineOf(first.baseline)!;
     try {
       const runs = runsOverride ?? first.runs;
       if (runs > BROWSER_RUNS) {

@@ -5,7 +5,7 @@
  */
 import { FORMULA_PENDING, loadScenario, type Scenario, type ValidationError } from '../../../engine/core.ts';
 import { loadFormulas, waitsForFormulas } from './formulas.ts';
-import { BASELINES } from '../../../scenarios/baselines.ts';
+import { areaBaselines } from './area-baselines.svelte.ts';
 import { EngineClient } from './engine.svelte.ts';
 import { EXAMPLES } from './examples.ts';
 import { EditHistory } from './history.ts';
@@ -74,7 +74,7 @@ export class WorkspaceState {
     this.stopHistory();
   }
 
-  readonly validation = $derived(loadScenario($state.snapshot(this.input), BASELINES));
+  readonly validation = $derived(loadScenario($state.snapshot(this.input), areaBaselines.all));
   readonly scenario = $derived<Scenario | null>(this.validation.ok ? this.validation.value : null);
   /** What stops the run (not the wait for formula support, which loads by itself). */
   readonly errors = $derived<ValidationError[]>(this.validation.ok ? [] : this.validation.errors.filter((e) => e.message !== FORMULA_PENDING));
