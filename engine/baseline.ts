@@ -22,6 +22,7 @@ export const BaselineSchema = z.strictObject({
     growth: z.number().finite().min(-0.2).max(0.2).optional(),
     gpFillRate: z.number().finite().min(0).max(5).optional(),
     demandScale: z.number().finite().min(0.1).max(10).optional(),
+    aeRatePer1000: z.number().finite().min(0).max(2000).optional(),
   })).min(1),
   localities: z.array(z.strictObject({
     id, name: z.string().max(500), area: id,

@@ -48,6 +48,8 @@ export interface Plan {
   /** Areas (CCGs): each locality's area index, and the number of areas. */
   A: number;
   locArea: Int32Array;
+  /** Each area's own A&E attendances per 1,000 a year from the baseline (NaN: the run's ae.ratePer1000). */
+  aeRateByArea: Float64Array;
   /** Registered population weight and annual demand weight (list x rate x need) at the start. */
   listW: Float64Array;
   demW: Float64Array;
@@ -205,7 +207,9 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     activeRoles, pairC: Int32Array.from(pairs, (x) => x[0]), pairR: Int32Array.from(pairs, (x) => x[1]),
     name: s.name, months, start: s.start, periods, periodOf, periodEnd, P, L,
     localityIds: b.localities.map((l) => l.id), localityNames: b.localities.map((l) => l.name), localityAreas: b.localities.map((l) => l.area),
-    practiceLoc, A: b.areas.length, locArea, listW, demW, locListW, locDemW, fte0, locum0: Float64Array.from(b.practices, (p) => p.gpLocum ?? 0), smallPractice,
+    practiceLoc, A: b.areas.length, locArea,
+    aeRateByArea: Float64Array.from(b.areas, (a) => (a.aeRatePer1000 !== undefined && !Object.prototype.hasOwnProperty.call(params, 'ae.ratePer1000') ? a.aeRatePer1000 : Number.NaN)),
+    listW, demW, locListW, locDemW, fte0, locum0: Float64Array.from(b.practices, (p) => p.gpLocum ?? 0), smallPractice,
     hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
     hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
     careClasses, mix, gpType: Uint8Array.from(gpType0), urgentClass: classOf[URGENT]!, reroute, rerouteNurse, maxRetries: Math.round(fixedNumber('access.maxRetries')),

@@ -58,9 +58,10 @@ export interface Baseline {
   /**
    * Areas (CCGs, Sub-ICBs): optionally their own yearly list growth and GP fill rate, which take the place
    * of the model's defaults unless a scenario sets those parameters (each with its source in `sources`);
-   * `demandScale`, calibrated to the area's recorded appointments, likewise takes the place of `demand.scale`.
+   * `demandScale`, calibrated to the area's recorded appointments, likewise takes the place of `demand.scale`,
+   * and `aeRatePer1000`, from the user's own A&E table, of `ae.ratePer1000`.
    */
-  areas: { id: string; name: string; growth?: number; gpFillRate?: number; demandScale?: number }[];
+  areas: { id: string; name: string; growth?: number; gpFillRate?: number; demandScale?: number; aeRatePer1000?: number }[];
   localities: BaselineLocality[];
   practices: BaselinePractice[];
   /** Whose data and as of when, for a baseline built from NHS England's files (docs/data.md). */

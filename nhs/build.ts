@@ -20,6 +20,8 @@ export interface BuildInputs {
   appointments?: FileInput[];
   imd?: FileInput;
   hubs?: FileInput;
+  /** The user's own A&E table: area (a Sub-ICB or a locality), period (a financial year or a month), attendances. */
+  ae?: FileInput;
   /** A CSV of practice, locality[, name]: the user's own localities in place of PCNs. */
   localitiesFile?: FileInput;
 }
@@ -409,10 +411,61 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     }, o, 'hubs');
   }
 
+  // A&E: the user's own attendances by Sub-ICB or locality, as a rate per 1,000 registered a year per area.
+  const aeRate = new Map<string, number>();
+  let aePeriods = '';
+  if (inputs.ae) {
+    const f = fileName(inputs.ae);
+    const rows = new Map<string, Map<string, number>>(); // area -> period -> attendances
+    const named = new Map<string, Set<string>>(); // area -> localities named (none: the whole Sub-ICB)
+    await read(inputs.ae, 'a CSV of area (Sub-ICB or locality), period, attendances', /./, {
+      area: { names: ['AREA', 'SUB_ICB_LOCATION_CODE', 'SUB_ICB_CODE', 'SUB_ICB', 'LOCALITY', 'LOCALITY_ID'], required: true },
+      period: { names: ['PERIOD', 'YEAR', 'MONTH'] }, n: { names: ['ATTENDANCES', 'AE_ATTENDANCES', 'TYPE1_ATTENDANCES'], required: true },
+    }, (r) => {
+      const id = r.get('area')!;
+      const loc = locs.get(id) ?? locs.get(id.toUpperCase());
+      const area = loc?.area ?? ([...locs.values()].some((l) => l.area === id.toUpperCase()) ? id.toUpperCase() : null);
+      if (!area) throw new InputError(f, r.line, 1, `"${id}" is neither a Sub-ICB nor a locality of this baseline`);
+      const set = named.get(area) ?? new Set<string>();
+      if (loc) set.add(loc.id); else set.add('*');
+      named.set(area, set);
+      const n = r.num('n');
+      if (n === null || n < 0) throw new InputError(f, r.line, undefined, 'attendances must be a number of at least 0');
+      const period = r.get('period') ?? '';
+      const byPeriod = rows.get(area) ?? new Map<string, number>();
+      byPeriod.set(period, (byPeriod.get(period) ?? 0) + n);
+      rows.set(area, byPeriod);
+    }, o, 'ae');
+    // The denominator is whom the attendances are of: a Sub-ICB's whole registered list (practices left out of
+    // the baseline included), or the named localities' lists.
+    const subList = (a: string) => subIcbTotals.get(a) ?? all.filter((m) => m.subIcb === a).reduce((x, m) => x + listOf(m.code), 0);
+    const locList = (id: string) => practices.filter((p) => p.locality === id).reduce((x, p) => x + listOf(p.code), 0);
+    const pop = new Map([...named].map(([a, set]) => [a, set.has('*') ? subList(a) : [...set].reduce((x, id) => x + locList(id), 0)]));
+    const periods = new Set<string>();
+    for (const [area, byPeriod] of rows) {
+      // Months (any date form) are annualised over the months given; years or no period: the latest one.
+      const months = [...byPeriod.keys()].filter((k) => parseDate(k));
+      let perYear: number;
+      if (months.length === byPeriod.size && months.length) {
+        perYear = [...byPeriod.values()].reduce((a, x) => a + x, 0) * (12 / months.length);
+        months.forEach((m) => periods.add(parseDate(m)!.slice(0, 7)));
+        if (months.length < 12) warn(`A&E for ${area}: ${months.length} month(s), annualised: seasonal variation is not corrected`);
+      } else {
+        const latest = [...byPeriod.keys()].sort().pop()!;
+        perYear = byPeriod.get(latest)!;
+        periods.add(latest || 'one year');
+      }
+      aeRate.set(area, Math.round((perYear / pop.get(area)!) * 1000 * 10) / 10);
+    }
+    aePeriods = [...periods].sort().join(', ');
+  }
+
   const localities = [...locs.values()].sort((a, b) => a.id.localeCompare(b.id)).map(({ lists: _l, ...l }) => l);
   const areaIds = [...new Set(localities.map((l) => l.area))].sort();
   const subIcbName = new Map(all.map((p) => [p.subIcb, p.subIcbName]));
-  const areas = areaIds.map((id) => ({ id, name: subIcbName.get(id) ?? id }));
+  const areas = areaIds.map((id) => ({ id, name: subIcbName.get(id) ?? id, ...(aeRate.has(id) ? { aeRatePer1000: aeRate.get(id)! } : {}) }));
+  const noAe = inputs.ae ? areaIds.filter((id) => !aeRate.has(id)) : [];
+  if (noAe.length) warn(`no A&E attendances for ${noAe.join(', ')} in ${fileName(inputs.ae!)}: the model's default rate is used there`);
 
   // Dates: the registrations' extract is the data's date; the scenario starts the month after.
   const mapExtract = all.find((p) => p.extract)?.extract ?? null;
@@ -437,6 +490,7 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     'localities[].hub': inputs.hubs ? `the user's hubs file (${fileName(inputs.hubs)})` : 'none given: 0 (extended access is not in these files)',
     'areas[]': `${PUBLISHER}: Sub-ICB locations of the map (${mapName})`,
     'areas[].demandScale': 'national default: demand.scale 1 (no appointments file given)',
+    'areas[].aeRatePer1000': inputs.ae ? `the user's A&E table (${fileName(inputs.ae)}, ${aePeriods}): attendances a year per 1,000 registered patients` : 'none given: the model\'s default ae.ratePer1000 (A&E is published by provider, not by residence)',
     start: `the month after the registrations' extract date (${extract})`,
   };
   const description = `${practices.length} practices of ${areaName} with their registered lists of ${when}, in ${localities.length} localities (${mode === 'pcn' ? 'their PCNs' : mode === 'sub-icb' ? 'Sub-ICBs' : 'the user\'s own'}).`;

@@ -7,7 +7,7 @@
  * Quirks written on purpose: a byte-order mark (PCN file), CRLF (map, PCN file), quoted commas in names,
  * NA / ND for missing, the en dash in the workforce file's name, zips holding several files, age bands sorted
  * as text, U and Unaligned PCNs, dates in both kinds (2026-07-01 and 01Jul2026), the map's columns in
- * another order, and a practice with no workforce row.
+ * another order, and a practice with no workforce row. The A&E and hubs tables stand for a user's own.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,11 +30,16 @@ export const SYNTHETIC_STAFFING = {
   appointmentsPerHead: 5.5, gpShare: 0.45, otherShare: 0.53, attended: 0.9, dna: 0.04,
 };
 
+/** Type-1 A&E attendances a head a year in the synthetic A&E table (illustrative). */
+export const SYNTHETIC_AE_PER_HEAD = 0.3;
+
 export interface TruthPractice { code: string; name: string; pcn: string; subIcb: string; list7: number[]; fte: Fte; gpLocum: number; gpHeadcount: number; hasWorkforce: boolean }
 export interface Truth { practices: TruthPractice[]; subIcbs: { code: string; name: string; icb: string }[]; pcnFte: Record<string, Fte>; appointmentsPerHead: number; gpPerHead: number; months: string[] }
 
 export interface FixtureOptions { subIcbs?: number; practicesPerSubIcb?: number; seed?: string; icbs?: number }
 
+/** A fixed time in every zip entry, so that the fixtures' bytes do not change from one run to the next. */
+const ZIP = { mtime: new Date(2026, 6, 1) };
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 const csv = (rows: (string | number)[][], eol = '\n') => rows.map((r) => r.map((x) => q(String(x))).join(',')).join(eol) + eol;
@@ -164,11 +169,11 @@ export function writeNhsFixtures(dir: string, opts: FixtureOptions = {}): Truth 
     [`1 General Practice \u2013 ${wfWhen} Practice Level - Detailed.csv`]: strToU8(wf.join('\n') + '\n'),
     [`3 General Practice \u2013 ${wfWhen} Practice Level - High level.csv`]: strToU8('PRAC_CODE,PRAC_NAME,STAFF_GROUP,DETAILED_STAFF_ROLE,MEASURE,VALUE\n'),
     'General Practice Workforce Definitions.xlsx': new Uint8Array([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
-  });
+  }, ZIP);
   writeFileSync(join(dir, 'GPWPracticeCSV.072026.zip'), wfZip);
 
   // C. PCN workforce: BOM, CRLF, quoted commas, inside its zip.
-  writeFileSync(join(dir, 'PCNWFIndividualCSV.062026.zip'), zipSync({ '1.Primary Care Networks - June 2026 Individual Level.csv': strToU8('\uFEFF' + csv(pcnRows, '\r\n')) }));
+  writeFileSync(join(dir, 'PCNWFIndividualCSV.062026.zip'), zipSync({ '1.Primary Care Networks - June 2026 Individual Level.csv': strToU8('\uFEFF' + csv(pcnRows, '\r\n')) }, ZIP));
 
   // D. Appointments: a practice-level crosstab zip of three months plus its Mapping.csv.
   const months = ['01MAY2026', '01JUN2026', '01JUL2026'];
@@ -192,12 +197,24 @@ export function writeNhsFixtures(dir: string, opts: FixtureOptions = {}): Truth 
     }
     files[`Practice_Level_Crosstab_${['May', 'Jun', 'Jul'][k]}_26.csv`] = strToU8(csv(rows));
   });
-  writeFileSync(join(dir, 'Practice_Level_Crosstab_Jul_26.zip'), zipSync(files));
+  writeFileSync(join(dir, 'Practice_Level_Crosstab_Jul_26.zip'), zipSync(files, ZIP));
 
   // E. Deprivation (synthetic scores) and a hubs table of the user's own.
   writeFileSync(join(dir, 'imd.csv'), csv([['PRACTICE_CODE', 'PRACTICE_NAME', 'IMD_YEAR', 'IMD_SCORE'], ...practices.map((p, i) => [p.code, p.name, 2019, i % 5 === 4 ? 'NA' : Math.round(10 + 30 * rng())])]));
   const firstPcn = practices[0]!.pcn;
   writeFileSync(join(dir, 'hubs.csv'), csv([['locality', 'gp_appointments', 'nurse_appointments'], [firstPcn, 1200, 3000]]));
+
+  // The user's own A&E table: one Sub-ICB by financial year (the latest is used), another by month.
+  const subList = (code: string) => practices.filter((p) => p.subIcb === code).reduce((a, p) => a + p.list7.reduce((x, y) => x + y, 0), 0);
+  const aeRows: (string | number)[][] = [['area', 'period', 'attendances']];
+  subIcbs.forEach((sub, s) => {
+    if (s % 2 === 0) {
+      aeRows.push([sub.code, '2024/25', Math.round(subList(sub.code) * 0.28)], [sub.code, '2025/26', Math.round(subList(sub.code) * SYNTHETIC_AE_PER_HEAD)]);
+    } else {
+      for (const m of ['2026-04-01', '2026-05-01', '2026-06-01']) aeRows.push([sub.code, m, Math.round((subList(sub.code) * SYNTHETIC_AE_PER_HEAD) / 12)]);
+    }
+  });
+  writeFileSync(join(dir, 'ae.csv'), csv(aeRows));
 
   const truth: Truth = {
     practices,

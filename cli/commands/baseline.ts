@@ -52,6 +52,7 @@ export function baselineCommand(io: Io) {
     .option('--appointments <file...>', 'Appointments in General Practice: practice-level crosstab or Sub-ICB files (and APPOINTMENTS_GP_COVERAGE.csv); calibrates demand')
     .option('--imd <file>', 'deprivation by practice (PRACTICE_CODE, IMD_SCORE): the need index')
     .option('--hubs <file>', 'your own CSV of locality, gp_appointments, nurse_appointments a year')
+    .option('--ae <file>', 'your own CSV of area (Sub-ICB or locality), period, attendances: each area\'s A&E rate')
     .option('--icb <code>', 'the area: one ICB (ICB_CODE or its ONS code)')
     .option('--sub-icb <code>', 'the area: one Sub-ICB location')
     .option('--pcn <codes>', 'the area: PCN codes, comma-separated', codes)
@@ -85,6 +86,7 @@ Example (synthetic files written by npm run fixtures:nhs):
         ...(o.appointments ? { appointments: o.appointments.map((f) => fileInput('--appointments', f)) } : {}),
         ...(o.imd ? { imd: fileInput('--imd', o.imd) } : {}),
         ...(o.hubs ? { hubs: fileInput('--hubs', o.hubs) } : {}),
+        ...(o.ae ? { ae: fileInput('--ae', o.ae) } : {}),
       };
       let mode: 'pcn' | 'sub-icb' | 'file' = 'pcn';
       if (o.localities === 'sub-icb') mode = 'sub-icb';

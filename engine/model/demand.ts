@@ -52,7 +52,8 @@ export function demand(ws: Workspace, m: number, trendF: number): void {
   }
   // Diverted A&E attendances become urgent episodes: the hub's GP appointments take them first.
   for (let l = 0; l < L; l++) {
-    const div = ((locPop[l]! * aeRate) / 12000) * avoidable * divShare[l]!;
+    const own = plan.aeRateByArea[plan.locArea[l]!]!;
+    const div = ((locPop[l]! * (Number.isNaN(own) ? aeRate : own)) / 12000) * avoidable * divShare[l]!;
     divert[l] = div;
     if (div <= 0) continue;
     // Diversion with its own capacity commissions hub sessions for its patients (GP streaming).

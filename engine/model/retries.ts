@@ -141,7 +141,8 @@ export function retries(ws: Workspace, m: number): void {
     people.fill(0);
     for (let l = 0; l < L; l++) {
       const a = locArea[l]!;
-      b0[a]! += (locPop[l]! * rate) / 12000 - perUnmet * locUnmetGp[l]!;
+      const own = plan.aeRateByArea[a]!;
+      b0[a]! += (locPop[l]! * (Number.isNaN(own) ? rate : own)) / 12000 - perUnmet * locUnmetGp[l]!;
       people[a]! += locPop[l]!;
     }
     for (let a = 0; a < A; a++) b0[a] = people[a]! > 0 && b0[a]! > 0 ? (b0[a]! * 12000) / people[a]! : 0;

@@ -1,6 +1,6 @@
 // A baseline's per-area demandScale (issue 22's calibration) and the scenario's own demand.scale over it.
 import { describe, expect, it } from 'vitest';
-import { runDeterministic, type Baseline } from '../../engine/index.ts';
+import { PARAM_BY_KEY, runDeterministic, type Baseline } from '../../engine/index.ts';
 import { fixedParameters, scenarioOn, tinyBaseline } from '../helpers.ts';
 
 function twoAreas(scaleY?: number): Baseline {
@@ -28,5 +28,21 @@ describe('areas[].demandScale', () => {
     const [a2, b2] = demand(twoAreas(1.5), { 'demand.scale': 0.8 });
     expect(a2).toBeCloseTo(a1!, 6);
     expect(b2).toBeCloseTo(b1!, 6);
+  });
+});
+
+describe('areas[].aeRatePer1000 (the user\'s own A&E table)', () => {
+  it('starts each area\'s A&E at its own rate, the others at ae.ratePer1000', () => {
+    const b = twoAreas();
+    b.areas[1]!.aeRatePer1000 = 450;
+    const { 'demand.scale': _unset, 'ae.ratePer1000': _rate, ...rest } = fixedParameters();
+    void _unset; void _rate;
+    const r = runDeterministic(scenarioOn(b, { parameters: rest, years: 1 }), b, 'month');
+    const [a, y] = r.localities.map((l) => l.metrics.aeAttendances[0]!.mean * 12 / l.metrics.population[0]!.mean * 1000);
+    expect(a).toBeCloseTo((PARAM_BY_KEY.get('ae.ratePer1000')!.value as { likely: number }).likely, 0);
+    expect(y).toBeCloseTo(450, 0);
+    // A scenario that sets the rate itself sets it everywhere.
+    const r2 = runDeterministic(scenarioOn(b, { parameters: { ...rest, 'ae.ratePer1000': 200 }, years: 1 }), b, 'month');
+    for (const l of r2.localities) expect(l.metrics.aeAttendances[0]!.mean * 12 / l.metrics.population[0]!.mean * 1000).toBeCloseTo(200, 0);
   });
 });

@@ -114,6 +114,41 @@ describe('capsim baseline build: one Sub-ICB from the synthetic files', () => {
   });
 });
 
+describe('capsim baseline build: the optional tables', () => {
+  it('--imd gives the need index (mean 1, rising with the score); --hubs the hubs; --ae each Sub-ICB\'s A&E rate', async () => {
+    const r = await build(['--icb', truth.subIcbs[0]!.icb, '--imd', join(F, 'imd.csv'), '--hubs', join(F, 'hubs.csv'), '--ae', join(F, 'ae.csv')]);
+    expect(r.code, r.stderr).toBe(0);
+    const b = r.baseline!;
+    const lists = b.practices.map((p) => sum(p.list));
+    expect(sum(b.practices.map((p, i) => p.need * lists[i]!)) / sum(lists)).toBeCloseTo(1, 3);
+    const scores = new Map(readFileSync(join(F, 'imd.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')).map((c) => [c[0]!, Number(c.at(-1))] as const).filter(([, v]) => Number.isFinite(v)));
+    const scored = b.practices.filter((p) => scores.has(p.code));
+    const hi = scored.reduce((a, p) => (scores.get(p.code)! > scores.get(a.code)! ? p : a)), lo = scored.reduce((a, p) => (scores.get(p.code)! < scores.get(a.code)! ? p : a));
+    expect(hi.need).toBeGreaterThan(lo.need);
+    // need = 1 + 1% per point above the list-weighted mean, renormalised: the ratio of two practices' needs is that of their raw indices.
+    const mean = sum(scored.map((p) => scores.get(p.code)! * sum(p.list))) / sum(scored.map((p) => sum(p.list)));
+    const raw = (code: string) => 1 + 0.01 * (scores.get(code)! - mean);
+    expect(hi.need / lo.need).toBeCloseTo(raw(hi.code) / raw(lo.code), 3);
+    expect(r.stderr).toMatch(/have no deprivation score: given the area's mean/);
+    const firstPcn = truth.practices[0]!.pcn;
+    expect(b.localities.find((l) => l.id === firstPcn)!.hub).toEqual({ gpAppointments: 1200, nurseAppointments: 3000 });
+    // A&E: the latest financial year of one Sub-ICB, three months annualised of the other, per 1,000 registered.
+    for (const a of b.areas) expect(a.aeRatePer1000!, a.id).toBeCloseTo(300, -1);
+    expect(r.stderr).toMatch(/A&E for .*: 3 month\(s\), annualised/);
+  });
+
+  it('--localities sub-icb and a file of the user\'s own', async () => {
+    const bySub = await build(['--icb', truth.subIcbs[0]!.icb, '--localities', 'sub-icb']);
+    expect(bySub.baseline!.localities.map((l) => l.id).sort()).toEqual(truth.subIcbs.map((s) => s.code).sort());
+    const d = tmp();
+    const rows = truth.practices.map((p, i) => `${p.code},${i % 2 ? 'east' : 'west'},${i % 2 ? 'East' : 'West'}`);
+    writeFileSync(join(d, 'loc.csv'), ['practice,locality,locality_name', ...rows].join('\n') + '\n');
+    const own = await build(['--icb', truth.subIcbs[0]!.icb, '--localities', join(d, 'loc.csv')]);
+    expect(own.code, own.stderr).toBe(0);
+    expect(own.baseline!.localities.map((l) => l.name).sort()).toEqual(['East', 'West']);
+  });
+});
+
 describe('capsim baseline build: bad input is one clear line, exit 2, nothing written', () => {
   const expectRefused = (r: { code: number; stderr: string; baseline: Baseline | null }, re: RegExp) => {
     expect(r.code).toBe(2);
