@@ -5,7 +5,7 @@
  */
 import type { Baseline, BaselineLocality, BaselinePractice, Role } from '../engine/types.ts';
 import { AGE_BANDS, ROLES } from '../engine/types.ts';
-import { CsvReader, InputError, monthLabel, parseDate, streamCsv, type FileInput } from './csv.ts';
+import { CsvReader, InputError, monthLabel, parseDate, streamCsv, type FileInput, type Record_ } from './csv.ts';
 import { GP_COLUMNS, pcnRole, PRACTICE_NOT_MODELLED, PRACTICE_ROLE_COLUMNS } from './roles.ts';
 
 export const PUBLISHER = 'NHS England Digital';
@@ -522,61 +522,79 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
 async function readAppointments(files: FileInput[], o: BuildOptions, practices: BaselinePractice[], areaIds: string[], map: Map<string, MapRow>,
   listOf: (code: string) => number, subIcbTotals: Map<string, number>, warn: (w: string) => void): Promise<RecordedArea[]> {
   const inBaseline = new Set(practices.map((p) => p.code));
-  type Acc = { gp: number; other: number; unknown: number; dna: number; months: Set<string>; practices: Set<string> };
-  const acc = new Map<string, Acc>(areaIds.map((a) => [a, { gp: 0, other: 0, unknown: 0, dna: 0, months: new Set(), practices: new Set() }]));
+  type Counts = { gp: number; other: number; unknown: number; dna: number };
+  type Acc = { months: Map<string, Counts>; practices: Set<string> };
+  const acc = new Map<string, Acc>(areaIds.map((a) => [a, { months: new Map(), practices: new Set() }]));
   const coverage = new Map<string, number>(); // area|month -> open / included patients
   let level: 'practice' | 'sub-icb' | null = null;
+  const coverageColumns = {
+    area: { names: ['SUB_ICB_LOCATION_CODE', 'COMMISSIONER_ORGANISATION_CODE'], required: true }, month: { names: ['APPOINTMENT_MONTH', 'APPOINTMENT_MONTH_START_DATE'], required: true },
+    included: { names: ['PATIENTS_REGISTERED_AT_INCLUDED_PRACTICES', 'INCLUDED_PATIENTS', 'PATIENTS_INCLUDED'], required: true },
+    open: { names: ['PATIENTS_REGISTERED_AT_OPEN_PRACTICES', 'OPEN_PATIENTS', 'PATIENTS_OPEN'], required: true },
+  };
+  const countColumns = {
+    practice: { names: ['GP_CODE', 'PRACTICE_CODE'] }, area: { names: ['SUB_ICB_LOCATION_CODE'] },
+    month: { names: ['APPOINTMENT_MONTH_START_DATE', 'APPOINTMENT_MONTH'], required: true },
+    hcp: { names: ['HCP_TYPE'], required: true }, status: { names: ['APPT_STATUS'], required: true }, n: { names: ['COUNT_OF_APPOINTMENTS'], required: true },
+  };
+  const onCoverage = (r: Record_) => {
+    const m = parseDate(r.get('month') ?? '');
+    const inc = r.num('included'), open = r.num('open');
+    if (m && inc && open) coverage.set(`${up(r.get('area'))}|${m.slice(0, 7)}`, open / inc);
+  };
+  const onCount = (label: string) => (r: Record_) => {
+    const pc = r.get('practice');
+    const rowLevel = pc !== undefined ? 'practice' : 'sub-icb';
+    if (level && level !== rowLevel) throw new InputError(label, r.line, undefined, 'practice-level and Sub-ICB appointments files cannot be mixed');
+    level = rowLevel;
+    let area: string;
+    if (rowLevel === 'practice') {
+      const code = up(pc);
+      if (!inBaseline.has(code)) return;
+      area = map.get(code)!.subIcb;
+      acc.get(area)?.practices.add(code);
+    } else area = up(r.get('area'));
+    const a = acc.get(area);
+    if (!a) return;
+    const month = parseDate(r.get('month') ?? '');
+    if (!month) throw new InputError(label, r.line, undefined, `"${r.get('month')}" is not a month`);
+    const n = r.num('n');
+    if (n === null) return;
+    if (n < 0) throw new InputError(label, r.line, undefined, 'COUNT_OF_APPOINTMENTS is negative');
+    const key = month.slice(0, 7);
+    let c = a.months.get(key);
+    if (!c) a.months.set(key, (c = { gp: 0, other: 0, unknown: 0, dna: 0 }));
+    const status = up(r.get('status'));
+    if (status === 'DNA') { c.dna += n; return; }
+    if (status !== 'ATTENDED' && status !== 'UNKNOWN') return;
+    const hcp = up(r.get('hcp'));
+    if (hcp === 'GP') c.gp += n; else if (hcp.startsWith('OTHER')) c.other += n; else c.unknown += n;
+  };
+  // Counts and the coverage file may come as separate files or in one zip: each CSV goes to its reader by name.
+  const what = 'an Appointments in General Practice file (practice-level crosstab, or Sub-ICB monthly with APPOINTMENTS_GP_COVERAGE.csv)';
   for (const f of files) {
-    const name = fileName(f);
-    if (/coverage/i.test(name)) {
-      await read(f, 'the appointments coverage file (APPOINTMENTS_GP_COVERAGE.csv)', /coverage/i, {
-        area: { names: ['SUB_ICB_LOCATION_CODE', 'COMMISSIONER_ORGANISATION_CODE'], required: true }, month: { names: ['APPOINTMENT_MONTH', 'APPOINTMENT_MONTH_START_DATE'], required: true },
-        included: { names: ['PATIENTS_REGISTERED_AT_INCLUDED_PRACTICES', 'INCLUDED_PATIENTS', 'PATIENTS_INCLUDED'], required: true },
-        open: { names: ['PATIENTS_REGISTERED_AT_OPEN_PRACTICES', 'OPEN_PATIENTS', 'PATIENTS_OPEN'], required: true },
-      }, (r) => {
-        const m = parseDate(r.get('month') ?? '');
-        const inc = r.num('included'), open = r.num('open');
-        if (m && inc && open) coverage.set(`${up(r.get('area'))}|${m.slice(0, 7)}`, open / inc);
-      }, o, 'appointments');
-      continue;
+    let bytes = 0;
+    await streamCsv(f, (n) => !/mapping/i.test(n), what, (label) => /coverage/i.test(label)
+      ? new CsvReader(label, 'the appointments coverage file (APPOINTMENTS_GP_COVERAGE.csv)', coverageColumns, onCoverage)
+      : new CsvReader(label, what, countColumns, onCount(label)), (n) => {
+      bytes += n;
+      o.onProgress?.({ phase: 'appointments', bytes, ...(f.size !== undefined ? { total: f.size } : {}) });
+    });
+  }
+  // Sub-ICB counts cover the included practices' patients: scaled to all by the coverage of their month.
+  const totals = new Map<string, Counts & { months: string[] }>();
+  for (const [area, a] of acc) {
+    const t = { gp: 0, other: 0, unknown: 0, dna: 0, months: [...a.months.keys()].sort() };
+    for (const [m, c] of a.months) {
+      const k = level === 'sub-icb' ? coverage.get(`${area}|${m}`) ?? 1 : 1;
+      t.gp += c.gp * k; t.other += c.other * k; t.unknown += c.unknown * k; t.dna += c.dna * k;
     }
-    await read(f, 'an Appointments in General Practice file (practice-level crosstab or Sub-ICB monthly)', (n: string) => !/mapping|coverage/i.test(n), {
-      practice: { names: ['GP_CODE', 'PRACTICE_CODE'] }, area: { names: ['SUB_ICB_LOCATION_CODE'] },
-      month: { names: ['APPOINTMENT_MONTH_START_DATE', 'APPOINTMENT_MONTH'], required: true },
-      hcp: { names: ['HCP_TYPE'], required: true }, status: { names: ['APPT_STATUS'], required: true }, n: { names: ['COUNT_OF_APPOINTMENTS'], required: true },
-    }, (r) => {
-      const pc = r.get('practice');
-      const rowLevel = pc !== undefined ? 'practice' : 'sub-icb';
-      if (level && level !== rowLevel) throw new InputError(name, r.line, undefined, 'practice-level and Sub-ICB appointments files cannot be mixed');
-      level = rowLevel;
-      let area: string;
-      if (rowLevel === 'practice') {
-        const code = up(pc);
-        if (!inBaseline.has(code)) return;
-        area = map.get(code)!.subIcb;
-        acc.get(area)?.practices.add(code);
-      } else {
-        area = up(r.get('area'));
-      }
-      const a = acc.get(area);
-      if (!a) return;
-      const month = parseDate(r.get('month') ?? '');
-      if (!month) throw new InputError(name, r.line, undefined, `"${r.get('month')}" is not a month`);
-      const n = r.num('n');
-      if (n === null) return;
-      if (n < 0) throw new InputError(name, r.line, undefined, 'COUNT_OF_APPOINTMENTS is negative');
-      const k = rowLevel === 'sub-icb' ? coverage.get(`${area}|${month.slice(0, 7)}`) ?? 1 : 1;
-      a.months.add(month.slice(0, 7));
-      const status = up(r.get('status'));
-      if (status === 'DNA') { a.dna += n * k; return; }
-      if (status !== 'ATTENDED' && status !== 'UNKNOWN') return;
-      const hcp = up(r.get('hcp'));
-      if (hcp === 'GP') a.gp += n * k; else if (hcp.startsWith('OTHER')) a.other += n * k; else a.unknown += n * k;
-    }, o, 'appointments');
+    totals.set(area, t);
   }
   if (level === 'sub-icb' && !coverage.size) warn('no appointments coverage file given: Sub-ICB counts are taken to cover every practice (they cover only the practices whose systems report; the coverage file corrects this)');
   const out: RecordedArea[] = [];
   for (const [area, a] of acc) {
+    const t = totals.get(area)!;
     if (!a.months.size) { warn(`Sub-ICB ${area}: no appointments in the files given: its demand keeps the national default scale`); continue; }
     const patients = level === 'practice'
       ? [...a.practices].reduce((s, c) => s + listOf(c), 0)
@@ -587,12 +605,12 @@ async function readAppointments(files: FileInput[], o: BuildOptions, practices: 
       if (none.length) warn(`Sub-ICB ${area}: ${none.length} practice(s) have no appointments rows (${none.slice(0, 5).map((p) => p.code).join(', ')}${none.length > 5 ? ', ...' : ''}): the rate per head is of the others`);
     }
     const perYear = 12 / a.months.size;
-    const known = a.gp + a.other;
-    const gp = (a.gp + (known ? a.unknown * (a.gp / known) : a.unknown / 2)) * perYear;
-    const other = (a.other + (known ? a.unknown * (a.other / known) : a.unknown / 2)) * perYear;
-    out.push({ area, months: [...a.months].sort(), patients, perHead: (gp + other) / patients, gpPerHead: gp / patients, otherPerHead: other / patients, dnaPerHead: a.dna * perYear / patients,
+    const known = t.gp + t.other;
+    const gp = (t.gp + (known ? t.unknown * (t.gp / known) : t.unknown / 2)) * perYear;
+    const other = (t.other + (known ? t.unknown * (t.other / known) : t.unknown / 2)) * perYear;
+    out.push({ area, months: t.months, patients, perHead: (gp + other) / patients, gpPerHead: gp / patients, otherPerHead: other / patients, dnaPerHead: t.dna * perYear / patients,
       coverage: level === 'practice' ? 'practice-level counts of the baseline\'s practices' : coverage.size ? 'Sub-ICB counts scaled by the coverage file to all practices' : 'Sub-ICB counts, taken to cover every practice' });
-    if (a.months.size < 12) warn(`Sub-ICB ${area}: appointments of ${a.months.size} month(s) (${[...a.months].sort().join(', ')}), annualised x ${perYear.toFixed(2)}: seasonal variation is not corrected`);
+    if (a.months.size < 12) warn(`Sub-ICB ${area}: appointments of ${a.months.size} month(s) (${t.months.join(', ')}), annualised x ${perYear.toFixed(2)}: seasonal variation is not corrected`);
   }
   return out;
 }

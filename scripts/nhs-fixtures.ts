@@ -30,6 +30,9 @@ export const SYNTHETIC_STAFFING = {
   appointmentsPerHead: 5.5, gpShare: 0.45, otherShare: 0.53, attended: 0.9, dna: 0.04,
 };
 
+/** Share of the patients whose practices' systems report appointments (the coverage file's, illustrative). */
+export const COVERED = 0.92;
+
 /** Type-1 A&E attendances a head a year in the synthetic A&E table (illustrative). */
 export const SYNTHETIC_AE_PER_HEAD = 0.3;
 
@@ -198,6 +201,30 @@ export function writeNhsFixtures(dir: string, opts: FixtureOptions = {}): Truth 
     files[`Practice_Level_Crosstab_${['May', 'Jun', 'Jul'][k]}_26.csv`] = strToU8(csv(rows));
   });
   writeFileSync(join(dir, 'Practice_Level_Crosstab_Jul_26.zip'), zipSync(files, ZIP));
+
+  // D'. Appointments by Sub-ICB and month (one Regional_CSV per ICB, months as NOV2025), with the coverage
+  // file: the counts cover only the included practices' patients (COVERED of them).
+  const regional: Record<string, Uint8Array> = {};
+  const regHeader = ['SUB_ICB_LOCATION_CODE', 'SUB_ICB_LOCATION_ONS_CODE', 'SUB_ICB_LOCATION_NAME', 'ICB_ONS_CODE', 'ICB_NAME', 'REGION_ONS_CODE', 'REGION_NAME', 'APPOINTMENT_MONTH', 'APPT_STATUS', 'HCP_TYPE', 'APPT_MODE', 'TIME_BETWEEN_BOOK_AND_APPT', 'COUNT_OF_APPOINTMENTS'];
+  const cov: (string | number)[][] = [['APPOINTMENT_MONTH', 'SUB_ICB_LOCATION_CODE', 'INCLUDED_PRACTICES', 'OPEN_PRACTICES', 'PATIENTS_REGISTERED_AT_INCLUDED_PRACTICES', 'PATIENTS_REGISTERED_AT_OPEN_PRACTICES']];
+  for (const icbCode of [...new Set(subIcbs.map((x) => x.icb))]) {
+    const rows: (string | number)[][] = [regHeader];
+    for (const sub of subIcbs.filter((x) => x.icb === icbCode)) {
+      const list = practices.filter((p) => p.subIcb === sub.code).reduce((a, p) => a + p.list7.reduce((x, y) => x + y, 0), 0);
+      for (const m of ['MAY2026', 'JUN2026', 'JUL2026']) {
+        const total = (list * COVERED * st.appointmentsPerHead) / 12 / served;
+        for (const [hcp, share] of [['GP', st.gpShare], ['Other Practice staff', st.otherShare], ['Unknown', 1 - st.gpShare - st.otherShare]] as const) {
+          for (const [status, s2] of [['Attended', st.attended], ['DNA', st.dna], ['Unknown', 1 - st.attended - st.dna]] as const) {
+            rows.push([sub.code, sub.ons, sub.name, sub.icbOns, sub.icbName, 'E40000099', 'SYNTHETIC REGION', m, status, hcp, 'Face-to-Face', 'Same Day', Math.round(total * share * s2)]);
+          }
+        }
+        cov.push([m, sub.code, 9, 10, Math.round(list * COVERED), list]);
+      }
+    }
+    regional[`Regional_CSV_${icbCode}.csv`] = strToU8(csv(rows));
+  }
+  regional['APPOINTMENTS_GP_COVERAGE.csv'] = strToU8(csv(cov));
+  writeFileSync(join(dir, 'Appointments_GP_Regional_CSV_Jul_26.zip'), zipSync(regional, ZIP));
 
   // E. Deprivation (synthetic scores) and a hubs table of the user's own.
   writeFileSync(join(dir, 'imd.csv'), csv([['PRACTICE_CODE', 'PRACTICE_NAME', 'IMD_YEAR', 'IMD_SCORE'], ...practices.map((p, i) => [p.code, p.name, 2019, i % 5 === 4 ? 'NA' : Math.round(10 + 30 * rng())])]));

@@ -7,7 +7,7 @@ import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { PARAM_BY_KEY, ROLES, type Baseline } from '../../engine/index.ts';
 import { cli } from '../cli/run-cli.ts';
-import type { Truth } from '../../scripts/nhs-fixtures.ts';
+import { COVERED, type Truth } from '../../scripts/nhs-fixtures.ts';
 import { firstYear } from '../../nhs/calibrate.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -111,6 +111,24 @@ describe('capsim baseline build: one Sub-ICB from the synthetic files', () => {
     expect(fy.accessFailure).toBeLessThanOrEqual(0.13);
     const served1 = (1 - (PARAM_BY_KEY.get('access.failureRef')!.value as { likely: number }).likely) * (PARAM_BY_KEY.get('access.loadRef')!.value as number);
     expect(Math.abs(fy.gpApptsPerGpDay / served1 - 1)).toBeLessThan(0.1);
+  });
+});
+
+describe('capsim baseline build: Sub-ICB appointments and their coverage', () => {
+  it('scales Sub-ICB counts to all practices by the coverage file; without it, says the counts are taken as complete', async () => {
+    const zip = join(F, 'Appointments_GP_Regional_CSV_Jul_26.zip');
+    const withCov = await build(['--sub-icb', sub, '--pcn-workforce', pcnFile, '--appointments', zip, '--format', 'json']);
+    expect(withCov.code, withCov.stderr).toBe(0);
+    const rows = (JSON.parse(withCov.stdout) as { calibration: { area: string; recorded: number }[] }).calibration;
+    expect(rows[0]!.recorded).toBeCloseTo(truth.appointmentsPerHead, 2);
+    const d = tmp();
+    const entries = unzipSync(readFileSync(zip));
+    const name = Object.keys(entries).find((n) => /^Regional_CSV/.test(n))!;
+    writeFileSync(join(d, name), entries[name]!);
+    const without = await build(['--sub-icb', sub, '--pcn-workforce', pcnFile, '--appointments', join(d, name), '--format', 'json']);
+    const rows2 = (JSON.parse(without.stdout) as { calibration: { recorded: number }[] }).calibration;
+    expect(rows2[0]!.recorded / truth.appointmentsPerHead).toBeCloseTo(COVERED, 2);
+    expect(without.stderr).toMatch(/no appointments coverage file given: Sub-ICB counts are taken to cover every practice/);
   });
 });
 
