@@ -739,6 +739,14 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(await viewer.locator('[data-testid=data-source]').innerText()).toBe(`Data: ${expected.provenance!.area}: ${expected.practices.length} practices, ${patients.toLocaleString('en-GB')} patients, NHS England Digital, July 2026.`);
     await viewer.screenshot({ path: join(artefacts, 'presentation-area.png') });
     await fresh.close();
+    // The workspace's own address opened in another fresh browser: the baseline is fetched from the server by its key.
+    const third = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const other = await third.newPage();
+    await other.goto(page.url());
+    await settled(other);
+    expect(await gap(other)).toBe(shown);
+    expect(await other.locator('label:has-text("Baseline") select').inputValue()).toBe(key);
+    await third.close();
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

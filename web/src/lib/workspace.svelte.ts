@@ -3,7 +3,7 @@
  * engine's loadScenario, mirrored in the URL (?z=..., see url.ts), recomputed by the engine client, with
  * undo and redo of its edits.
  */
-import { FORMULA_PENDING, loadScenario, type Scenario, type ValidationError } from '../../../engine/core.ts';
+import { BASELINE_KEY, FORMULA_PENDING, loadScenario, type Scenario, type ValidationError } from '../../../engine/core.ts';
 import { loadFormulas, waitsForFormulas } from './formulas.ts';
 import { areaBaselines } from './area-baselines.svelte.ts';
 import { EngineClient } from './engine.svelte.ts';
@@ -43,6 +43,12 @@ export class WorkspaceState {
         // so no undo step).
         if (waitsForFormulas(this.validation)) void loadFormulas().then(() => (this.input = structuredClone($state.snapshot(this.input))));
       });
+      // A scenario on an imported baseline this browser does not hold (a link from another browser): once
+      // IndexedDB has answered, fetch it from the server by its key; validation follows when it arrives.
+      $effect(() => {
+        const named = String(this.input.baseline ?? '');
+        if (BASELINE_KEY.test(named)) void areaBaselines.ready.then(() => (areaBaselines.get(named) ? null : areaBaselines.fetch(named).catch(() => null)));
+      });
       $effect(() => {
         const json = this.json();
         this.history.record(json, now());
@@ -77,7 +83,10 @@ export class WorkspaceState {
   readonly validation = $derived(loadScenario($state.snapshot(this.input), areaBaselines.all));
   readonly scenario = $derived<Scenario | null>(this.validation.ok ? this.validation.value : null);
   /** What stops the run (not the wait for formula support, which loads by itself). */
-  readonly errors = $derived<ValidationError[]>(this.validation.ok ? [] : this.validation.errors.filter((e) => e.message !== FORMULA_PENDING));
+  readonly errors = $derived<ValidationError[]>(this.validation.ok ? [] : this.validation.errors.filter((e) => e.message !== FORMULA_PENDING).map((e) =>
+    e.path === 'baseline' && BASELINE_KEY.test(String(this.input.baseline ?? ''))
+      ? { ...e, message: `this scenario's baseline (${String(this.input.baseline)}) is not in this browser: it is fetched from the server if a scenario on it was shared; otherwise build it again on the Your area page` }
+      : e));
   /** What loaded but deserves a look: a version-1 scenario migrated, a pool outside its target. */
   readonly warnings = $derived<ValidationError[]>(this.validation.ok ? (this.validation.warnings ?? []) : []);
 
