@@ -268,10 +268,18 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const text = await viewer.locator('[data-testid=present-gap]').innerText({ timeout: 30_000 });
     expect(text).toBe(`GP FTE gap: ${shown}`);
     await viewer.screenshot({ path: join(artefacts, 'presentation.png') });
+    // Issue 19 #18: the whole board pack (its analyses in), flowing, without controls, each hub named.
+    await viewer.locator('[data-testid=present-tornado]').waitFor({ timeout: 60_000 });
+    const hubReasons = (await viewer.locator('section:has(h2:has-text("Why these numbers")) li').allInnerTexts()).filter((t) => /hub: /.test(t));
+    expect(hubReasons.length).toBeGreaterThanOrEqual(4);
+    expect(new Set(hubReasons.map((t) => t.split(':')[0])).size).toBe(hubReasons.length);
     await viewer.emulateMedia({ media: 'print' });
+    expect(await viewer.locator('[data-testid=recompute]').isVisible()).toBe(false);
     const pdf = await viewer.pdf({ format: 'A4' });
     writeFileSync(join(artefacts, 'presentation.pdf'), pdf);
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
+    // Six half-empty pages before; the content needs about four.
+    expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)!.length).toBeLessThanOrEqual(4);
     expect(await viewer.locator('footer a').isVisible()).toBe(false);
     // Offline once loaded: with the service worker in control, a reload without network shows the same.
     await viewer.emulateMedia({ media: 'screen' });
