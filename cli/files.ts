@@ -1,5 +1,5 @@
 /** Reading scenario files (writing outputs is cli/policy.ts's OutputSet). */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { baselineKey, formatErrors, loadBaseline, loadScenario, parseJsonText, type Baseline, type ValidationError, type Scenario } from '../engine/index.ts';
 import { BASELINES, baselineById } from '../scenarios/baselines.ts';
@@ -26,7 +26,13 @@ export function registerBaseline(key: string, b: Baseline): boolean {
 /** Built-in baselines are names; a value with a slash or ending in .json is a file. */
 export const isBaselinePath = (v: string): boolean => /[\\/]|\.json$/i.test(v);
 
+/** Read once per file and version: a batch of many scenarios on one national baseline reads, checks and hashes it once. */
+const readCache = new Map<string, { mtimeMs: number; size: number; key: string; baseline: Baseline }>();
+
 export function readBaselineFile(path: string): { ok: true; key: string; baseline: Baseline } | { ok: false; message: string } {
+  const st = statSync(path, { throwIfNoEntry: false });
+  const hit = st ? readCache.get(path) : undefined;
+  if (st && hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return { ok: true, key: hit.key, baseline: hit.baseline };
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -39,6 +45,7 @@ export function readBaselineFile(path: string): { ok: true; key: string; baselin
   if (!b.ok) return { ok: false, message: `${path}: not a capsim/baseline@1: ${b.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; ')}` };
   const key = baselineKey(b.value);
   fileBaselines.set(key, b.value);
+  if (st) readCache.set(path, { mtimeMs: st.mtimeMs, size: st.size, key, baseline: b.value });
   return { ok: true, key, baseline: b.value };
 }
 
@@ -75,10 +82,17 @@ export function describeFailure(l: Extract<Loaded, { ok: false }>): string {
 
 /** Whether a file is a baseline (its schema says so in its first bytes): folders of scenarios may hold their baseline. */
 export function isBaselineFile(path: string): boolean {
+  // Its first bytes only: a baseline of England is 3 MB.
+  let fd: number | null = null;
   try {
-    return /"schema"\s*:\s*"capsim\/baseline@1"/.test(readFileSync(path, 'utf8').slice(0, 200));
+    fd = openSync(path, 'r');
+    const head = Buffer.alloc(200);
+    const n = readSync(fd, head, 0, head.length, 0);
+    return /"schema"\s*:\s*"capsim\/baseline@1"/.test(head.subarray(0, n).toString('utf8'));
   } catch {
     return false;
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 

@@ -5,7 +5,12 @@
  */
 import type { Baseline, BaselineLocality, BaselinePractice, Role } from '../engine/types.ts';
 import { AGE_BANDS, ROLES } from '../engine/types.ts';
-import { CsvReader, InputError, monthLabel, parseDate, streamCsv, type FileInput, type Record_ } from './csv.ts';
+import { addMonths } from '../engine/load.ts';
+import { monthName } from '../engine/describe.ts';
+import { CsvReader, InputError, parseDate, streamCsv, type FileInput, type Record_ } from './csv.ts';
+
+/** "2026-07-01" -> "July 2026" (the engine's month names). */
+const monthLabel = (iso: string): string => monthName(iso.slice(0, 7));
 import { GP_COLUMNS, pcnRole, PRACTICE_NOT_MODELLED, PRACTICE_ROLE_COLUMNS } from './roles.ts';
 
 export const PUBLISHER = 'NHS England Digital';
@@ -472,8 +477,7 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   const extract = regExtract ?? mapExtract;
   if (!extract) throw new InputError(regName, undefined, undefined, 'no EXTRACT_DATE in the registrations or the map: the data\'s date is unknown');
   if (mapExtract && mapExtract.slice(0, 7) !== extract.slice(0, 7)) warn(`the map is of ${monthLabel(mapExtract)} but the registrations of ${monthLabel(extract)}`);
-  const [ey, em] = extract.split('-').map(Number) as [number, number];
-  const start = em === 12 ? `${ey + 1}-01` : `${ey}-${String(em + 1).padStart(2, '0')}`;
+  const start = addMonths(extract.slice(0, 7), 1);
   const when = monthLabel(extract);
 
   const regPub = `${PUBLISHER}, Patients Registered at a GP Practice, ${when} (${regName})`;
@@ -504,7 +508,10 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   };
 
   const byLocality = new Map<string, BaselinePractice[]>();
-  for (const p of practices) byLocality.set(p.locality, [...(byLocality.get(p.locality) ?? []), p]);
+  for (const p of practices) {
+    const list = byLocality.get(p.locality);
+    if (list) list.push(p); else byLocality.set(p.locality, [p]);
+  }
   const summary: LocalitySummary[] = localities.map((l) => {
     const ps = byLocality.get(l.id) ?? [];
     const patients = ps.reduce((a, p) => a + listOf(p.code), 0);

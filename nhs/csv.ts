@@ -163,10 +163,6 @@ export function parseDate(v: string): string | null {
   return null;
 }
 
-export const monthLabel = (iso: string): string => {
-  const [y, m] = iso.split('-').map(Number) as [number, number];
-  return `${['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][m - 1]} ${y}`;
-};
 
 const isZipStart = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 

@@ -9,6 +9,7 @@ import { Command, Option } from '@commander-js/extra-typings';
 import type { BuildInputs, LocalitySummary, Selection } from '../../nhs/build.ts';
 import { buildArea, type CalibrationRow } from '../../nhs/calibrate.ts';
 import { InputError, type FileInput } from '../../nhs/csv.ts';
+import { textTable } from '../format.ts';
 import type { Io } from '../io.ts';
 import { emit, forceOption, quietOption, usage, withOutputs } from '../policy.ts';
 
@@ -29,16 +30,13 @@ export function summaryTable(rows: readonly LocalitySummary[]): string {
     f1(r.fte.anp), f1(r.fte.nurse), f1(r.fte.hca), f1(r.fte.pharmacist), f1(r.fte.physio), f1(r.fte.paramedic), f1(r.fte.pa), f1(r.notModelledFte)]);
   const total = rows.reduce((a, r) => ({ p: a.p + r.practices, n: a.n + r.patients, g: a.g + r.gpFte }), { p: 0, n: 0, g: 0 });
   body.push(['all', String(total.p), total.n.toLocaleString('en-GB'), f1(total.g), '', total.g ? Math.round(total.n / total.g).toLocaleString('en-GB') : '', '', '', '', '', '', '', '', '']);
-  const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  return [head, ...body].map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n') + '\n';
+  return textTable(head, body);
 }
 
 export function calibrationTable(rows: readonly CalibrationRow[]): string {
   const head = ['Sub-ICB', 'recorded/head', 'modelled/head', 'GP rec.', 'GP mod.', 'other rec.', 'other mod.', 'demand.scale', 'access failure', 'GP appts/day'];
   const body = rows.map((r) => [r.area, f2(r.recorded), f2(r.modelled), f2(r.recordedGp), f2(r.modelledGp), f2(r.recordedOther), f2(r.modelledOther), r.scale.toFixed(3), r.accessFailure.toFixed(3), f1(r.gpApptsPerGpDay)]);
-  const w = head.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  return [head, ...body].map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ')).join('\n') + '\n'
-    + rows.filter((r) => r.note).map((r) => `${r.area}: ${r.note}\n`).join('');
+  return textTable(head, body) + rows.filter((r) => r.note).map((r) => `${r.area}: ${r.note}\n`).join('');
 }
 
 export function baselineCommand(io: Io) {

@@ -33,10 +33,11 @@ export function sweepCommand(io: Io) {
       if (size > o.max && !o.force) throw usage(`the grid has ${size.toLocaleString('en-GB')} combinations, more than --max ${o.max} (use --force to run it)`);
       const jobs: Job[] = [];
       let invalid = 0, i = 0;
+      const baselines = knownBaselines();
       for (const combo of expandSweep(o.vary)) {
         const raw = structuredClone(base.scenario) as Record<string, unknown>;
         combo.forEach((value, k) => o.vary[k]!.set(raw, value));
-        const r = loadScenario(raw, knownBaselines());
+        const r = loadScenario(raw, baselines);
         const id = `${base.id}-${String(++i).padStart(String(size).length, '0')}`;
         if (!r.ok) {
           invalid++;

@@ -27,7 +27,25 @@ async function metaFor(s: Scenario, summarise: Summarise, b?: Baseline): Promise
 const ID = /^[A-Za-z0-9_-]{22}$/;
 const SHARE_ID = /^(?:[A-Za-z0-9_-]{22}|[0-9a-f]{32})$/;
 
-async function validBody(c: Context, validate: Validate, store: ScenarioStore) {
+/**
+ * Stored baselines, parsed, by key (one cache per store): a key is its content, so an entry never goes stale.
+ * Each save of a scenario on England's 3 MB baseline would otherwise parse it again. The few most recent are kept.
+ */
+function storedBaselines(store: ScenarioStore): (key: string) => Baseline | undefined {
+  const parsed = new Map<string, Baseline>();
+  return (key) => {
+    const hit = parsed.get(key);
+    if (hit) return hit;
+    const text = store.baseline(key);
+    if (!text) return undefined;
+    const b = JSON.parse(text) as Baseline;
+    parsed.set(key, b);
+    if (parsed.size > 8) parsed.delete(parsed.keys().next().value!);
+    return b;
+  };
+}
+
+async function validBody(c: Context, validate: Validate, storedBaseline: (key: string) => Baseline | undefined) {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) return { error: apiError(c, 415, 'unsupported_media_type', 'send the scenario as application/json') };
   let body: unknown;
@@ -42,9 +60,8 @@ async function validBody(c: Context, validate: Validate, store: ScenarioStore) {
   const named = (body as { baseline?: unknown } | null)?.baseline;
   let stored: Baseline | undefined;
   if (typeof named === 'string' && !baselineById(named)) {
-    const text = BASELINE_KEY.test(named) ? store.baseline(named) : null;
-    if (!text) return { error: apiError(c, 400, 'unknown_baseline', `baseline: "${named}" is neither a built-in baseline nor one stored here; store it first with POST /api/baselines`, { path: 'baseline' }) };
-    stored = JSON.parse(text) as Baseline;
+    stored = BASELINE_KEY.test(named) ? storedBaseline(named) : undefined;
+    if (!stored) return { error: apiError(c, 400, 'unknown_baseline', `baseline: "${named}" is neither a built-in baseline nor one stored here; store it first with POST /api/baselines`, { path: 'baseline' }) };
   }
   let r;
   try {
@@ -74,9 +91,10 @@ function notFound<T>(c: Context, r: Lookup<T> | Authorised<T>) {
 
 export function scenariosRouter(store: ScenarioStore, summarise: Summarise, validate: Validate): Hono {
   const app = new Hono();
+  const storedBaseline = storedBaselines(store);
 
   app.post('/', async (c) => {
-    const v = await validBody(c, validate, store);
+    const v = await validBody(c, validate, storedBaseline);
     if (v.error) return v.error;
     const { id, version, shareId, editToken } = store.create(v.scenario, await metaFor(v.scenario, summarise, v.baseline));
     return c.json({ id, version, shareId, editToken, url: `/s/${shareId}`, warnings: v.warnings }, 201);
@@ -128,7 +146,7 @@ export function scenariosRouter(store: ScenarioStore, summarise: Summarise, vali
     // The token before the body: a bogus request is refused before any validation or summary.
     const pre = store.check(id, token);
     if (pre.status !== 'ok') return notFound(c, pre);
-    const v = await validBody(c, validate, store);
+    const v = await validBody(c, validate, storedBaseline);
     if (v.error) return v.error;
     const r = store.update(id, token, v.scenario, await metaFor(v.scenario, summarise, v.baseline));
     return r.status === 'ok' ? c.json({ id, version: r.value.version, shareId: r.value.shareId, url: `/s/${r.value.shareId}`, warnings: v.warnings }, 201) : notFound(c, r);
