@@ -127,9 +127,47 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await runs.fill('300');
     await runs.press('Tab');
     await page.waitForFunction(() => /\(\d[\d,]*–\d[\d,]*\)$/.test(document.querySelector('[data-testid=gap] .value')?.textContent ?? ''), undefined, { timeout: 60_000 });
+    await settled(page);
     expect(await page.locator('[data-testid=bands-status]').count()).toBe(0);
     await page.close();
   });
+
+  it('issue 19 #5: bands come progressively: the first 100 runs\' ranges, labelled, then all 1,000, which match a fresh load', async () => {
+    const { page } = await open();
+    await settled(page);
+    const seen = (await page.evaluate(`(async () => {
+      const seen = [];
+      const input = document.querySelector('#iv2-ftePerYear-likely');
+      input.value = '3';
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+      await new Promise((resolve) => {
+        const tick = () => {
+          const status = document.querySelector('[data-testid=bands-status]')?.textContent ?? '';
+          const gap = document.querySelector('[data-testid=gap] .value').textContent;
+          const busy = document.querySelector('section.cards').getAttribute('aria-busy');
+          if (!seen.length || seen[seen.length - 1].status !== status || seen[seen.length - 1].gap !== gap) seen.push({ status, gap, busy, csv: [...document.querySelectorAll('button')].find((b) => b.textContent === 'Export results CSV').disabled });
+          if (busy === 'false' && seen.length > 1) resolve(); else requestAnimationFrame(tick);
+        };
+        tick();
+      });
+      return seen;
+    })()`)) as { status: string; gap: string; busy: string; csv: boolean }[];
+    const early = seen.filter((s) => s.status.startsWith('Ranges from the first'));
+    expect(early.length, JSON.stringify(seen)).toBeGreaterThan(0);
+    expect(early[0]!.status).toBe('Ranges from the first 100 of 1,000 Monte Carlo runs; the rest are running…');
+    expect(early[0]!.gap).toMatch(/^\d[\d,]* \(\d[\d,]*–\d[\d,]*\)$/);
+    // Partial ranges are not exported as if whole.
+    expect(early.every((s) => s.csv)).toBe(true);
+    // Before them, the likely value alone; after them, all the runs with no status line.
+    expect(seen.slice(0, seen.indexOf(early[0]!)).some((s) => /likely$/.test(s.gap)), JSON.stringify(seen)).toBe(true);
+    const final = seen[seen.length - 1]!;
+    expect(final.status).toBe('');
+    expect(final.csv).toBe(false);
+    await page.reload();
+    await settled(page);
+    expect(await gap(page)).toBe(final.gap);
+    await page.close();
+  }, 120_000);
 
   it('issue 19 #2: an invalid value is an error at its field, linked from the summary, and the results say they are out of date', async () => {
     const { page } = await open();

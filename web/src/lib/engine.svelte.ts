@@ -11,6 +11,12 @@ import { baselineOf } from './area-baselines.svelte.ts';
 
 /** The most Monte Carlo runs the browser will do for one scenario (the command line does up to 100,000). */
 export const BROWSER_RUNS = 10_000;
+/**
+ * Progressive bands: once the first EARLY_RUNS runs are in, their ranges are shown (labelled as such) while
+ * the rest run, so a planner sees a range within a second of an edit. The final bands are those of all the
+ * runs, the same as the command line's.
+ */
+export const EARLY_RUNS = 100;
 
 const newWorker = () => new Worker(new URL('../../../engine/worker.ts', import.meta.url), { type: 'module' });
 const spawn = () => wrap<EngineApi>(newWorker());
@@ -71,6 +77,11 @@ export class EngineClient {
   bands = $state.raw<ScenarioResult | null>(null);
   others = $state.raw<ScenarioResult[]>([]);
   comparisons = $state.raw<Comparison[]>([]);
+  /**
+   * When the bands shown are the early ones (the first EARLY_RUNS runs): how many runs they hold and how
+   * many are coming; null when the bands are complete or not yet in.
+   */
+  early = $state<{ runs: number; of: number } | null>(null);
   /** Share of the Monte Carlo done for the latest request (1 when its bands are shown). */
   progress = $state(0);
   previewMs = $state(0);
@@ -123,6 +134,7 @@ export class EngineClient {
       if (job.id !== this.request) continue;
       this.preview = det;
       this.bands = null; // show the preview at once; the bands follow
+      this.early = null;
       this.previewMs = performance.now() - t0;
       await this.monteCarlo(job.id, job.scenarios, job.runsOverride, t0);
     }
@@ -145,6 +157,28 @@ export class EngineClient {
       await Promise.all(pool.map((w) => w.prepare(job, scenarios, baseline, 'year')));
       const blocks = blocksOf(runs);
       const results = new Array<BlockResult>(blocks.length);
+      // The blocks holding the first EARLY_RUNS runs (handed out first), summarised by the preview worker,
+      // which is idle meanwhile, from copies: the pool's results stay whole for the final summary.
+      const earlyBlocks = blocks.findIndex((b) => b.firstRun + b.count >= EARLY_RUNS) + 1;
+      let earlyAsked = earlyBlocks === 0 || earlyBlocks >= blocks.length;
+      const askEarly = () => {
+        earlyAsked = true;
+        const w = this.previewWorker;
+        // Both messages are posted now (the worker answers in order), so the blocks are copied before the
+        // final summary transfers them.
+        void w.prepare(job, scenarios, baseline, 'year');
+        void w.summarise(job, results.slice(0, earlyBlocks), first.seed)
+          .then((s) => {
+            // Only while the final bands are not in, for this request.
+            if (id !== this.request || this.progress === 1) return;
+            this.bands = s.results[0]!;
+            this.others = s.results.slice(1);
+            this.comparisons = s.comparisons;
+            this.early = { runs: s.results[0]!.runs, of: runs };
+          })
+          .catch(() => null) // the final summary reports any failure
+          .finally(() => void w.release(job));
+      };
       let next = 0, done = 0;
       const lane = async (w: Remote<EngineApi>) => {
         while (next < blocks.length && id === this.request) {
@@ -152,6 +186,7 @@ export class EngineClient {
           results[i] = await w.runBlock(job, first.seed, blocks[i]!.firstRun, blocks[i]!.count, runs);
           // The summary is the last step: progress reaches 1 only when the bands are in.
           if (id === this.request) this.progress = ++done / (blocks.length + 1);
+          if (!earlyAsked && id === this.request && Array.from({ length: earlyBlocks }, (_, k) => results[k]).every(Boolean)) askEarly();
         }
       };
       await Promise.all(pool.map(lane));
@@ -166,6 +201,7 @@ export class EngineClient {
       this.bands = summary.results[0]!;
       this.others = summary.results.slice(1);
       this.comparisons = summary.comparisons;
+      this.early = null;
       this.bandsMs = performance.now() - t0;
       this.progress = 1;
       this.completed++;
