@@ -169,6 +169,61 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   }, 120_000);
 
+  // Every text in every chart: the pairs whose boxes overlap, and the smallest font as rendered on screen.
+  const CHART_TEXT = `(() => [...document.querySelectorAll('figure.chart')].map((fig) => {
+    const boxes = [...fig.querySelectorAll('.plot svg text')].filter((t) => t.getBoundingClientRect().width > 0 && t.textContent.trim()).map((t) => {
+      const svg = t.ownerSVGElement, scale = svg.getBoundingClientRect().width / (svg.viewBox.baseVal.width || svg.getBoundingClientRect().width);
+      return { t: t.textContent, r: t.getBoundingClientRect(), px: parseFloat(getComputedStyle(t).fontSize) * scale, lines: t.querySelectorAll('tspan').length || 1 };
+    });
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i].r, b = boxes[j].r;
+      if (a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1) overlaps.push(boxes[i].t + ' / ' + boxes[j].t);
+    }
+    return { chart: fig.querySelector('h3')?.textContent, overlaps, smallest: Math.min(...boxes.map((b) => b.px)), texts: boxes.map((b) => ({ t: b.t, lines: b.lines })) };
+  }))()`;
+  type ChartText = { chart: string; overlaps: string[]; smallest: number; texts: { t: string; lines: number }[] };
+
+  it('issue 19 #16: chart labels are whole (wrapped, not cut), no two texts overlap, and text stays 13 px at 1280 and 390 px, eight facets included', async () => {
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(server.base + '/');
+      await settled(page);
+      await page.click('button:has-text("Explain against doing nothing")');
+      await page.locator('figure.chart:has(#tornado-title) svg').first().waitFor({ timeout: 60_000 });
+      // Charts draw one per task: wait until every chart has its drawing.
+      await page.waitForFunction(() => [...document.querySelectorAll('figure.chart')].every((f) => f.querySelector('.plot svg')), undefined, { timeout: 30_000 });
+      const charts = (await page.evaluate(CHART_TEXT)) as ChartText[];
+      expect(charts.length, String(width)).toBeGreaterThanOrEqual(13);
+      for (const c of charts) {
+        expect(c.overlaps, `${width} px: ${c.chart}`).toEqual([]);
+        expect(c.smallest, `${width} px: ${c.chart}`).toBeGreaterThanOrEqual(12);
+      }
+      // The waterfall names each intervention in full (over lines); the pharmacists' label was cut at 34 characters.
+      const waterfall = charts.find((c) => c.chart!.startsWith('What each intervention changes'))!;
+      const names = waterfall.texts.map((x) => x.t);
+      expect(names.map((n) => n.replace(/\s/g, ''))).toContain('Pharmacistposts(3.8ayear,upto6.8FTE)');
+      expect(waterfall.texts.filter((x) => x.t.endsWith('…')).every((x) => x.lines === 4), JSON.stringify(waterfall.texts)).toBe(true);
+      if (width === 390) await page.locator('figure.chart:has(#waterfall-title)').screenshot({ path: join(artefacts, 'waterfall-390.png') });
+      await page.close();
+    }
+    // Mid and south Essex: eight localities in a grid, each titled, no title or year label on another.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(server.base + '/');
+    await settled(page);
+    await page.selectOption('select[aria-label="Open an example scenario"]', 'mse-do-nothing');
+    await page.waitForFunction(() => /mid and south Essex/i.test(document.querySelector('h1')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    await settled(page);
+    await page.waitForFunction(() => (document.querySelector('figure.chart .plot')?.textContent ?? '').includes('Southend'), undefined, { timeout: 30_000 });
+    const [facets] = (await page.evaluate(CHART_TEXT)) as ChartText[];
+    expect(facets!.chart).toMatch(/^Demand \(episodes\) against normal and stretch capacity/);
+    const titles = facets!.texts.map((x) => x.t.replace(/\s/g, ''));
+    for (const name of ['Mid Essex', 'Basildon and Brentwood', 'Castle Point and Rochford', 'Southend', 'South Ockendon, Aveley and Purfleet']) expect(titles).toContain(name.replace(/\s/g, ''));
+    expect(facets!.overlaps).toEqual([]);
+    await page.locator('figure.chart').first().screenshot({ path: join(artefacts, 'mse-demand-capacity.png') });
+    await page.close();
+  }, 180_000);
+
   it('issue 19 #2: an invalid value is an error at its field, linked from the summary, and the results say they are out of date', async () => {
     const { page } = await open();
     await settled(page);

@@ -1,6 +1,6 @@
 // Pure modules of the web app: URL state, chart specs and number formats.
 import { describe, expect, it } from 'vitest';
-import { axisNumber, bandChart, demandCapacity, workforce } from '../../web/src/lib/charts.ts';
+import { axisNumber, bandChart, demandCapacity, signedStep, workforce, wrapLabel } from '../../web/src/lib/charts.ts';
 import { legendPath, range } from '../../web/src/lib/format.ts';
 import { decodeScenario, encodeScenario, MAX_URL_STATE, scenarioFromQuery, stateQuery } from '../../web/src/lib/url.ts';
 import { EditHistory } from '../../web/src/lib/history.ts';
@@ -123,6 +123,30 @@ describe('chart specs', () => {
     expect(spec.summary).toContain(`in ${r.periods.at(-1)}`);
     const p50 = r.total.metrics.gpFteGap.at(-1)!.p50;
     expect(spec.summary).toContain(p50.toLocaleString('en-GB', { maximumFractionDigits: Math.abs(p50) >= 100 ? 0 : 1 }));
+  });
+
+  it('wraps a long label at spaces into lines, cutting only beyond the last line (issue 19 #16)', () => {
+    expect(wrapLabel('Pharmacist posts (3.8 a year, up to 6.8 FTE)', 20)).toBe('Pharmacist posts\n(3.8 a year, up to\n6.8 FTE)');
+    expect(wrapLabel('short', 20)).toBe('short');
+    // A word longer than a line stays whole on its own line.
+    expect(wrapLabel('a Stanford-le-Hope-and-Corringham b', 10)).toBe('a\nStanford-le-Hope-and-Corringham\nb');
+    expect(wrapLabel('one two three four five six', 8, 2)).toBe('one two\nthree f…');
+  });
+
+  it('signs waterfall steps with a proper minus and sensible digits', () => {
+    expect([signedStep(-1.009), signedStep(3.85), signedStep(-0.0123), signedStep(0), signedStep(-1234.4)]).toEqual(['−1', '+3.9', '−0.012', '0', '−1,234']);
+  });
+
+  it('lays out facets in a grid as wide as the drawing: four across at 1,100 px, one at 300 px', () => {
+    const dc = demandCapacity(r);
+    const cols = (w: number) => {
+      const marks = (dc.fit!(w).marks ?? []) as unknown as { data?: { col?: number; row?: number }[] }[];
+      const titles = marks.at(-1)!.data!;
+      return { cols: new Set(titles.map((t) => t.col)).size, rows: new Set(titles.map((t) => t.row)).size };
+    };
+    expect(r.localities.length).toBeGreaterThanOrEqual(2);
+    expect(cols(1100)).toEqual({ cols: Math.min(4, r.localities.length), rows: Math.ceil(r.localities.length / Math.min(4, r.localities.length)) });
+    expect(cols(300)).toEqual({ cols: 1, rows: r.localities.length });
   });
 
   it('facets demand, safe and stretch capacity by locality and stacks the workforce by role', () => {

@@ -17,8 +17,32 @@ export const axisNumber = (x: number) => {
   const trim = (v: number, unit: string) => `${Number(v.toFixed(a >= 1e7 ? 0 : 1)).toLocaleString('en-GB')}${unit}`;
   return a >= 1e6 ? trim(x / 1e6, 'M') : a >= 1e4 ? trim(x / 1e3, 'k') : x.toLocaleString('en-GB', { maximumFractionDigits: 3 });
 };
-/** Room for the widest tick label on the left and the last year label on the right. */
-const MARGINS = { marginLeft: 56, marginRight: 30 } as const;
+/**
+ * Room for the widest tick label on the left and the last year label on the right, and above the frame for
+ * the y axis's title, clear of its top tick label.
+ */
+const MARGINS = { marginLeft: 56, marginRight: 30, marginTop: 30 } as const;
+/** The y axis's title in the top margin, left-aligned with the tick labels (never on the top tick). */
+const yTitle = (label: string) => ({ label, labelAnchor: 'top', labelOffset: 48 }) as const;
+
+/**
+ * A label broken into lines of at most `perLine` characters at spaces (a word longer than a line stays
+ * whole); beyond `maxLines` the last line is cut with an ellipsis, and only then.
+ */
+export function wrapLabel(text: string, perLine: number, maxLines = 4): string {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const cur = lines.at(-1);
+    if (cur !== undefined && (cur + ' ' + word).length <= perLine) lines[lines.length - 1] = cur + ' ' + word;
+    else lines.push(word);
+  }
+  if (lines.length <= maxLines) return lines.join('\n');
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${lines.slice(maxLines - 1).join(' ').slice(0, Math.max(1, perLine - 1)).trimEnd()}…`;
+  return kept.join('\n');
+}
+/** Characters a line holds at the charts' 13 px sans-serif (an average glyph about 6.6 px wide, 7.8 bold). */
+const charsIn = (px: number, bold = false) => Math.max(8, Math.floor(px / (bold ? 7.8 : 6.6)));
 
 export interface ChartSpec {
   id: string;
@@ -27,6 +51,11 @@ export interface ChartSpec {
   options: Plot.PlotOptions;
   columns: string[];
   rows: (string | number)[][];
+  /**
+   * The options for a drawing `width` pixels wide, for charts whose layout depends on it (margins for wrapped
+   * labels, facets in a grid). Without it a chart is drawn at `options` with that width.
+   */
+  fit?: (width: number) => Plot.PlotOptions;
 }
 
 function bandRows(results: { name: string; r: ScenarioResult }[], metric: Metric, loc: 'total' | string = 'total') {
@@ -40,6 +69,13 @@ function bandRows(results: { name: string; r: ScenarioResult }[], metric: Metric
 /** Whole numbers above 100, otherwise two significant decimals (shares and workloads stay readable). */
 const show = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-GB') : x.toLocaleString('en-GB', { maximumFractionDigits: Math.abs(x) >= 10 ? 1 : 3 }));
 
+/** A step of a waterfall: signed with a proper minus, a decimal at most above 1, two significant digits below. */
+export const signedStep = (x: number) => {
+  const a = Math.abs(x);
+  const body = a >= 100 ? Math.round(a).toLocaleString('en-GB') : a >= 1 ? a.toLocaleString('en-GB', { maximumFractionDigits: 1 }) : a.toLocaleString('en-GB', { maximumSignificantDigits: 2 });
+  return `${x > 0 ? '+' : x < 0 ? '−' : ''}${body}`;
+};
+
 /** A metric over time with its p10-p90 band, one colour per series, with an optional reference line. */
 export function bandChart(id: string, title: string, results: { name: string; r: ScenarioResult }[], metric: Metric, unit: string, ref?: { y: number; label: string }): ChartSpec {
   const data = bandRows(results, metric);
@@ -48,7 +84,7 @@ export function bandChart(id: string, title: string, results: { name: string; r:
     id, title,
     summary: last.map((d) => `${d.series}: ${show(d.p50)} ${unit} in ${d.period} (80% range ${show(d.p10)} to ${show(d.p90)})`).join('; ') + '.',
     options: {
-      ...MARGINS, x: xAxis, y: { grid: true, label: unit, zero: true, tickFormat: axisNumber },
+      ...MARGINS, x: xAxis, y: { grid: true, ...yTitle(unit), zero: true, tickFormat: axisNumber },
       // One colour per slot (the open scenario first), whatever the names: a scenario keeps its colour in
       // every chart of a view, and "Do nothing" is not blue in one comparison and green in another.
       color: { domain: results.map((x) => x.name), range: PALETTE, legend: results.length > 1 },
@@ -63,25 +99,43 @@ export function bandChart(id: string, title: string, results: { name: string; r:
   };
 }
 
-/** Demand against capacity per locality, each with its p10-p90 band. */
+/**
+ * Demand against capacity per locality, each with its p10-p90 band: one small chart per locality in a grid
+ * as wide as the drawing allows (at least 230 px each), each titled above its frame, so eight localities'
+ * names and year labels never overlap.
+ */
 export function demandCapacity(r: ScenarioResult): ChartSpec {
   const names = { demand: 'demand', capacity: 'normal capacity', capacityMax: 'stretch capacity' } as const;
-  const data = r.localities.flatMap((l) => (['demand', 'capacity', 'capacityMax'] as const).flatMap((k) =>
-    l.metrics[k].map((s, i) => ({ locality: l.name, metric: names[k], year: fy(r)(i), ...s }))));
+  const data = r.localities.flatMap((l, k) => (['demand', 'capacity', 'capacityMax'] as const).flatMap((m) =>
+    l.metrics[m].map((s, i) => ({ k, locality: l.name, metric: names[m], year: fy(r)(i), ...s }))));
+  const L = r.localities.length;
+  const fit = (width: number): Plot.PlotOptions => {
+    const cols = Math.max(1, Math.min(L, Math.floor((width - MARGINS.marginLeft - MARGINS.marginRight) / 230)));
+    const rows = Math.ceil(L / cols), facetWidth = (width - MARGINS.marginLeft - MARGINS.marginRight) / cols;
+    const cell = (k: number) => ({ col: k % cols, row: Math.floor(k / cols) });
+    const placed = data.map((d) => ({ ...d, ...cell(d.k) }));
+    const titles = r.localities.map((l, k) => ({ ...cell(k), name: wrapLabel(l.name, charsIn(facetWidth - 16, true), 2) }));
+    const twoLines = titles.some((t) => t.name.includes('\n'));
+    return {
+      width, height: 40 + rows * (twoLines ? 210 : 190), ...MARGINS, marginTop: twoLines ? 48 : 34, marginBottom: 30,
+      x: { label: null, tickFormat: facetWidth < 300 ? shortLabel : label, ticks: Math.max(2, Math.min(5, Math.floor(facetWidth / 80))) }, y: { grid: true, ...yTitle('appointments'), zero: true, tickFormat: axisNumber },
+      fx: { axis: null, paddingInner: 0.12 }, fy: { axis: null, paddingInner: twoLines ? 0.28 : 0.22 },
+      color: { domain: Object.values(names), range: [PALETTE[5]!, PALETTE[0]!, PALETTE[4]!], legend: true },
+      marks: [
+        Plot.areaY(placed, { fx: 'col', fy: 'row', x: 'year', y1: 'p10', y2: 'p90', fill: 'metric', fillOpacity: 0.2 }),
+        Plot.lineY(placed, { fx: 'col', fy: 'row', x: 'year', y: 'p50', stroke: 'metric', strokeWidth: 2 }),
+        Plot.text(titles, { fx: 'col', fy: 'row', frameAnchor: 'top-left', text: 'name', dy: -6, lineAnchor: 'bottom', fontWeight: 600 }),
+      ],
+    };
+  };
   return {
     id: 'demand-capacity', title: 'Demand (episodes) against normal and stretch capacity by locality (appointments a year)',
     summary: r.localities.map((l) => {
       const last = l.metrics.demand.length - 1;
       return `${l.name}: demand ${Math.round(l.metrics.demand[last]!.p50).toLocaleString('en-GB')}, normal capacity ${Math.round(l.metrics.capacity[last]!.p50).toLocaleString('en-GB')}, stretch capacity ${Math.round(l.metrics.capacityMax[last]!.p50).toLocaleString('en-GB')}`;
     }).join('; ') + ` in ${r.periods.at(-1)}.`,
-    options: {
-      width: 1100, height: 240, ...MARGINS, x: { label: null, tickFormat: shortLabel, ticks: 3 }, y: { grid: true, label: 'appointments', zero: true, tickFormat: axisNumber },
-      fx: { label: null }, color: { domain: Object.values(names), range: [PALETTE[5]!, PALETTE[0]!, PALETTE[4]!], legend: true },
-      marks: [
-        Plot.areaY(data, { fx: 'locality', x: 'year', y1: 'p10', y2: 'p90', fill: 'metric', fillOpacity: 0.2 }),
-        Plot.lineY(data, { fx: 'locality', x: 'year', y: 'p50', stroke: 'metric', strokeWidth: 2 }),
-      ],
-    },
+    options: fit(1100),
+    fit,
     columns: ['locality', 'measure', 'year', 'p10', 'p50', 'p90'],
     rows: data.map((d) => [d.locality, d.metric, label(d.year), d.p10, d.p50, d.p90]),
   };
@@ -94,13 +148,27 @@ export function workforce(r: ScenarioResult): ChartSpec {
     id: 'workforce', title: 'Workforce by role (FTE, median)',
     summary: ROLES.map((role) => `${role} ${r.total.metrics[`fte.${role}`].at(-1)!.p50.toFixed(1)}`).join(', ') + ` FTE in ${r.periods.at(-1)}.`,
     options: {
-      ...MARGINS, x: xAxis, y: { grid: true, label: 'FTE', tickFormat: axisNumber }, color: { domain: [...ROLES], range: PALETTE, legend: true },
+      ...MARGINS, x: xAxis, y: { grid: true, ...yTitle('FTE'), tickFormat: axisNumber }, color: { domain: [...ROLES], range: PALETTE, legend: true },
       marks: [Plot.areaY(data, Plot.stackY({ x: 'year', y: 'fte', fill: 'role', order: [...ROLES] }))],
     },
     columns: ['role', 'year', 'FTE (median)'],
     rows: data.map((d) => [d.role, label(d.year), d.fte]),
   };
 }
+
+/**
+ * Layout of a horizontal bar chart with long names on the left: the names take up to 42% of the width
+ * (130-300 px), wrapped onto lines rather than cut, and each bar's band is as tall as its name needs.
+ */
+function barLayout(width: number, labels: string[]) {
+  const marginLeft = Math.round(Math.min(300, Math.max(130, 0.42 * width)));
+  const wrapped = new Map(labels.map((l) => [l, wrapLabel(l, charsIn(marginLeft - 14))]));
+  const lines = Math.max(1, ...[...wrapped.values()].map((w) => w.split('\n').length));
+  const band = Math.max(24, 15 * lines + 9);
+  return { marginLeft, band, tickFormat: (l: string) => wrapped.get(l) ?? l };
+}
+/** The x axis's title centred under its tick labels, never on the last of them. */
+const xTitle = (label: string) => ({ label, labelAnchor: 'center', labelArrow: 'none', labelOffset: 34 }) as const;
 
 /**
  * From doing nothing to the scenario, one bar per intervention (its Shapley value), floating from where the
@@ -119,19 +187,24 @@ export function waterfallChart(id: string, w: { doNothing: number; scenario: num
     { label: name, y1: 0, y2: w.scenario, kind: 'total', value: w.scenario },
   ];
   const order = bars.map((b) => b.label);
-  return {
-    id, title: `What each intervention changes: ${unit}, doing nothing to the scenario`,
-    summary: `Doing nothing: ${show(w.doNothing)}; ${steps.map((s) => `${s.label} ${s.value >= 0 ? '+' : ''}${show(s.value)}`).join('; ')}; the scenario: ${show(w.scenario)} (likely values; the steps are order-independent Shapley values).`,
-    options: {
-      width: 640, height: 80 + 24 * bars.length, marginLeft: 300, marginRight: 60,
-      x: { grid: true, label: unit, tickFormat: axisNumber, zero: true }, y: { label: null, domain: order, tickFormat: (l: string) => (l.length > 36 ? `${l.slice(0, 34)}…` : l) },
+  const fit = (width: number): Plot.PlotOptions => {
+    const { marginLeft, band, tickFormat } = barLayout(width, order);
+    return {
+      width, height: 70 + band * bars.length, marginLeft, marginRight: 60, marginBottom: 44,
+      x: { grid: true, ...xTitle(unit), tickFormat: axisNumber, zero: true, ticks: Math.max(2, Math.floor((width - marginLeft) / 90)) }, y: { label: null, domain: order, tickFormat },
       color: { domain: ['total', 'down', 'up'], range: [PALETTE[0]!, PALETTE[2]!, PALETTE[5]!] },
       marks: [
         Plot.barX(bars, { y: 'label', x1: 'y1', x2: 'y2', fill: 'kind' }),
-        Plot.text(bars, { y: 'label', x: (b: { y1: number; y2: number }) => Math.max(b.y1, b.y2), text: (b: { value: number; kind: string }) => `${b.kind === 'total' ? '' : b.value >= 0 ? '+' : ''}${show(b.value)}`, dx: 4, textAnchor: 'start' }),
+        Plot.text(bars, { y: 'label', x: (b: { y1: number; y2: number }) => Math.max(b.y1, b.y2), text: (b: { value: number; kind: string }) => (b.kind === 'total' ? show(b.value) : signedStep(b.value)), dx: 4, textAnchor: 'start' }),
         Plot.ruleX([0]),
       ],
-    },
+    };
+  };
+  return {
+    id, title: `What each intervention changes: ${unit}, doing nothing to the scenario`,
+    summary: `Doing nothing: ${show(w.doNothing)}; ${steps.map((s) => `${s.label} ${signedStep(s.value)}`).join('; ')}; the scenario: ${show(w.scenario)} (likely values; the steps are order-independent Shapley values).`,
+    options: fit(640),
+    fit,
     columns: ['step', unit],
     rows: bars.map((b) => [b.label, b.value]),
   };
@@ -141,17 +214,21 @@ export function waterfallChart(id: string, w: { doNothing: number; scenario: num
 export function tornadoChart(id: string, t: { base: number; bars: { label: string; low: number; high: number; swing: number }[] }, unit: string, top = 8): ChartSpec {
   const bars = t.bars.filter((b) => b.swing > 0).slice(0, top);
   const order = bars.map((b) => b.label);
-  const cut = (l: string) => (l.length > 36 ? `${l.slice(0, 34)}…` : l);
   const data = bars.flatMap((b) => [{ label: b.label, end: 'at p10', x1: t.base, x2: b.low }, { label: b.label, end: 'at p90', x1: t.base, x2: b.high }]);
+  const fit = (width: number): Plot.PlotOptions => {
+    const { marginLeft, band, tickFormat } = barLayout(width, order);
+    return {
+      width, height: 90 + band * bars.length, marginLeft, marginRight: 30, marginBottom: 44,
+      x: { grid: true, ...xTitle(unit), tickFormat: axisNumber, ticks: Math.max(2, Math.floor((width - marginLeft) / 90)) }, y: { label: null, domain: order, tickFormat },
+      color: { domain: ['at p10', 'at p90'], range: [PALETTE[4]!, PALETTE[0]!], legend: true },
+      marks: [Plot.barX(data, { y: 'label', x1: 'x1', x2: 'x2', fill: 'end' }), Plot.ruleX([t.base], { stroke: '#333' })],
+    };
+  };
   return {
     id, title: `Which assumptions matter: ${unit} as each input goes from its p10 to its p90`,
     summary: bars.length ? `Likely value ${show(t.base)}. ${bars.map((b) => `${b.label}: ${show(b.low)} to ${show(b.high)}`).join('; ')}.` : 'No uncertain input moves this result.',
-    options: {
-      width: 640, height: 80 + 28 * bars.length, marginLeft: 300, marginRight: 30,
-      x: { grid: true, label: unit, tickFormat: axisNumber }, y: { label: null, domain: order, tickFormat: cut },
-      color: { domain: ['at p10', 'at p90'], range: [PALETTE[4]!, PALETTE[0]!], legend: true },
-      marks: [Plot.barX(data, { y: 'label', x1: 'x1', x2: 'x2', fill: 'end' }), Plot.ruleX([t.base], { stroke: '#333' })],
-    },
+    options: fit(640),
+    fit,
     columns: ['input', `${unit} at p10`, `${unit} at p90`],
     rows: bars.map((b) => [b.label, b.low, b.high]),
   };
