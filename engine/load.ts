@@ -140,6 +140,17 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
 function checkPools(iv: Extract<Scenario['interventions'][number], { type: 'merge' }>, i: number, baseline: Baseline, listOf: Map<string, number>,
   errors: ValidationError[], warnings: ValidationError[]): void {
   const practiceLocality = new Map(baseline.practices.map((p) => [p.code, p.locality]));
+  if (iv.names) {
+    if (iv.groups === 'auto') errors.push({ path: formatPath(['interventions', i, 'names']), message: 'pool names need pools: give groups as lists of practices, or leave out names' });
+    else if (iv.names.length !== iv.groups.length) errors.push({ path: formatPath(['interventions', i, 'names']), message: `${iv.names.length} pool name(s) for ${iv.groups.length} pool(s): give one name per group, in the same order` });
+    const first = new Map<string, number>();
+    iv.names.forEach((n, k) => {
+      if (first.has(n)) errors.push({ path: formatPath(['interventions', i, 'names', k]), message: `pool name "${n}" is also the name of pool ${first.get(n)! + 1}` });
+      else first.set(n, k);
+    });
+  }
+  /** A pool as people call it: its name when it has one. */
+  const poolName = (gi: number) => (iv.names?.[gi] ? `pool "${iv.names[gi]}"` : 'this pool');
   if (iv.groups !== 'auto') {
     const seen = new Map<string, number>();
     iv.groups.forEach((g, gi) => {
@@ -149,13 +160,13 @@ function checkPools(iv: Extract<Scenario['interventions'][number], { type: 'merg
         const loc = practiceLocality.get(code);
         if (loc === undefined) errors.push({ path: formatPath(path), message: `unknown ODS code "${code}" in baseline ${baseline.id}` });
         else locs.add(loc);
-        if (seen.has(code)) errors.push({ path: formatPath(path), message: `practice ${code} is already in group ${seen.get(code)}` });
+        if (seen.has(code)) errors.push({ path: formatPath(path), message: `practice ${code} is already in ${iv.names?.[seen.get(code)!] ? `pool "${iv.names[seen.get(code)!]}"` : `pool ${seen.get(code)! + 1}`}` });
         seen.set(code, gi);
       });
-      if (locs.size > 1) errors.push({ path: formatPath(['interventions', i, 'groups', gi]), message: `a group must lie within one locality (has ${[...locs].join(', ')})` });
+      if (locs.size > 1) errors.push({ path: formatPath(['interventions', i, 'groups', gi]), message: `${poolName(gi)} must lie within one locality (has ${[...locs].join(', ')})` });
       const people = g.reduce((a, code) => a + (listOf.get(code) ?? 0), 0);
       if (g.length > 1 && (people < iv.target[0] || people > iv.target[1])) {
-        warnings.push({ path: formatPath(['interventions', i, 'groups', gi]), message: `this pool has ${Math.round(people).toLocaleString('en-GB')} patients, outside the target ${iv.target[0].toLocaleString('en-GB')}-${iv.target[1].toLocaleString('en-GB')}` });
+        warnings.push({ path: formatPath(['interventions', i, 'groups', gi]), message: `${poolName(gi)} has ${Math.round(people).toLocaleString('en-GB')} patients, outside the target ${iv.target[0].toLocaleString('en-GB')}-${iv.target[1].toLocaleString('en-GB')}` });
       }
     });
   }

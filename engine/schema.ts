@@ -78,6 +78,8 @@ export const MergeSchema = z.strictObject({
   ...common,
   groups: z.union([z.literal('auto'), z.array(z.array(z.string().min(1)).min(1, 'a group needs at least one practice').max(LIMITS.practicesPerGroup)).min(1).max(LIMITS.groups)])
     .default('auto'),
+  names: z.array(z.string().trim().min(1, 'a pool name cannot be empty').max(80)).max(LIMITS.groups).optional()
+    .describe('Names of the pools, one per group in the same order (labels for people: they change no number)'),
   target: z.tuple([z.number().positive(), z.number().positive()]).refine(([a, b]) => a <= b, 'needs [min, max] with min <= max')
     .default([30000, 50000]),
   efficiencyGain: param('merge.efficiencyGain').optional(),

@@ -448,6 +448,17 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(s.interventions[0]!.rationale).toEqual(was.interventions[0]!.rationale);
     expect(Array.isArray(s.interventions[0]!.groups)).toBe(true);
     expect(s.interventions).toHaveLength(was.interventions.length);
+    // Issue 19 #19: the typed name stays (in the table, the scenario and after a reload), never "pool-3"; warnings name pools.
+    expect(s.interventions[0]!.names).toContain('my-own-pool');
+    expect((s.interventions[0]!.names as string[]).length).toBe((s.interventions[0]!.groups as string[][]).length);
+    expect(await input.inputValue()).toBe('my-own-pool');
+    await page.reload();
+    await settled(page);
+    await tilbury.locator('summary').click();
+    expect(await tilbury.locator('input[aria-label^="Pool of"]').first().inputValue()).toBe('my-own-pool');
+    const warnings = await page.locator('[data-testid=warnings]').innerText();
+    expect(warnings).toMatch(/pool "[^"]+" has [\d,]+ patients, outside the target/);
+    expect(warnings).not.toMatch(/#\d|groups/);
     await page.close();
   });
 

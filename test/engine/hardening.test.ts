@@ -68,6 +68,23 @@ describe('validation gaps', () => {
     expect(ok.warnings).toEqual([{ path: 'interventions[0].groups[0]', message: expect.stringMatching(/outside the target 30,000-50,000/) }]);
   });
 
+  it('names pools as the planner named them (issue 19 #19): in warnings and errors, checked one per group, and changing no number', () => {
+    const grays = BASELINES.thurrock!.practices.filter((p) => p.locality === 'grays').map((p) => p.code);
+    const pools = [grays.slice(0, 2), grays.slice(2, 4)];
+    const named = load({ interventions: [{ type: 'merge', groups: pools, names: ['Grays North', 'Grays South'] }] });
+    if (!named.ok) throw new Error(JSON.stringify(named.errors));
+    expect(named.warnings?.map((w) => w.message)).toEqual([expect.stringMatching(/^pool "Grays North" has [\d,]+ patients, outside/), expect.stringMatching(/^pool "Grays South" has/)]);
+    const plain = load({ interventions: [{ type: 'merge', groups: pools }] });
+    if (!plain.ok) throw new Error('expected ok');
+    const gap = (s: typeof plain.value) => runDeterministic(s, BASELINES.thurrock!).total.metrics.gpFteGap.at(-1)!.p50;
+    expect(gap(named.value)).toBe(gap(plain.value));
+    expect(errorsOf({ interventions: [{ type: 'merge', groups: pools, names: ['One'] }] })).toEqual([{ path: 'interventions[0].names', message: '1 pool name(s) for 2 pool(s): give one name per group, in the same order' }]);
+    expect(errorsOf({ interventions: [{ type: 'merge', groups: pools, names: ['A', 'A'] }] })).toEqual([{ path: 'interventions[0].names[1]', message: 'pool name "A" is also the name of pool 1' }]);
+    expect(errorsOf({ interventions: [{ type: 'merge', names: ['A'] }] })[0]!.path).toBe('interventions[0].names');
+    expect(errorsOf({ interventions: [{ type: 'merge', groups: pools, names: ['A', ' '] }] })).toEqual([{ path: 'interventions[0].names[1]', message: 'a pool name cannot be empty' }]);
+    expect(errorsOf({ interventions: [{ type: 'merge', groups: [grays.slice(0, 2), grays.slice(1, 3)], names: ['A', 'B'] }] })[0]!.message).toBe(`practice ${grays[1]} is already in pool "A"`);
+  });
+
   it('refuses a pool spanning two localities before anything is applied', () => {
     const e = errorsOf({ interventions: [{ type: 'merge', groups: [['F81010', 'F81082']] }] });
     expect(e[0]).toEqual({ path: 'interventions[0].groups[0]', message: expect.stringMatching(/one locality/) });

@@ -107,7 +107,7 @@ describe('switching baseline', () => {
   });
 
   it('turns explicit pools into automatic ones rather than dropping the merge', () => {
-    const input = { name: 'pools', baseline: 'thurrock', interventions: [{ type: 'merge', groups: [[thurrock.practices[0]!.code, thurrock.practices[1]!.code]] }] };
+    const input = { name: 'pools', baseline: 'thurrock', interventions: [{ type: 'merge', groups: [[thurrock.practices[0]!.code, thurrock.practices[1]!.code]], names: ['Riverside'] }] };
     const { next, changes } = planBaselineSwitch(input, thurrock, mse);
     expect(next.interventions).toEqual([{ type: 'merge', groups: 'auto' }]);
     expect(changes[0]).toMatch(/Intervention 1 \(merge\) uses automatic/);

@@ -49,6 +49,7 @@ export function planBaselineSwitch(input: Input, from: Baseline, to: Baseline, t
     }
     if (iv.type === 'merge' && Array.isArray(iv.groups)) {
       iv.groups = 'auto';
+      delete iv.names; // names label explicit pools only
       changes.push(`${label(iv, i)} uses automatic 30–50k pools: its pools were ${from.name} practices.`);
     }
     kept.push(iv);
