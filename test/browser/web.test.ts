@@ -224,6 +224,33 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   }, 180_000);
 
+  it('issue 19 #15: a January start labels its part years as part years in cards, charts, chart tables and the CSV', async () => {
+    const { page } = await open();
+    await settled(page);
+    await page.getByLabel('Start', { exact: true }).fill('2016-01');
+    await page.getByLabel('Start', { exact: true }).press('Tab');
+    await page.waitForFunction(() => document.querySelector('[data-testid=gap] .label')?.textContent === 'GP FTE gap 2025/26 (Apr–Dec)', undefined, { timeout: 30_000 });
+    await settled(page);
+    // Every card that names a year names the part year, and the flows in it are said to cover those months only.
+    const labels = await page.locator('section.cards .label').allInnerTexts();
+    expect(labels.filter((l) => /20\d\d\/\d\d/.test(l)).every((l) => l.includes('2025/26 (Apr–Dec)'))).toBe(true);
+    expect(labels.filter((l) => l.includes('2025/26 (Apr–Dec)')).length).toBeGreaterThanOrEqual(10);
+    expect(await page.locator('[data-testid=part-year]').innerText()).toBe('2025/26 (Apr–Dec) is a part year: episodes, attendances and A&E cost in it count those months only.');
+    const unmet = page.locator('figure.chart:has(#unmet-title)');
+    expect(await unmet.locator('figcaption p').innerText()).toMatch(/ Part years \(open circles; \* on the axis\): 2015\/16 \(Jan–Mar\), 2025\/26 \(Apr–Dec\)\.$/);
+    await page.waitForFunction(() => document.querySelectorAll('figure.chart:has(#unmet-title) svg circle').length === 2, undefined, { timeout: 30_000 });
+    const rows = await unmet.locator('table tbody tr td:nth-child(2)').allTextContents();
+    expect(rows[0]).toBe('2015/16 (Jan–Mar)');
+    expect(rows.at(-1)).toBe('2025/26 (Apr–Dec)');
+    expect(await page.locator('figure.chart:has(#workforce-title) table tbody tr td:nth-child(2)').first().textContent()).toBe('2015/16 (Jan–Mar)');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export results CSV")')]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toMatch(/,total,2015\/16 \(Jan–Mar\),gpFteGap,/);
+    expect(csv).toMatch(/,total,2025\/26 \(Apr–Dec\),gpFteGap,/);
+    expect(csv).not.toMatch(/,total,2025\/26,/);
+    await page.close();
+  });
+
   it('issue 19 #2: an invalid value is an error at its field, linked from the summary, and the results say they are out of date', async () => {
     const { page } = await open();
     await settled(page);

@@ -10,7 +10,26 @@ export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '
 const fy = (r: ScenarioResult) => (i: number) => Number(r.periods[i]!.slice(0, 4));
 const label = (y: number) => `${y}/${String((y + 1) % 100).padStart(2, '0')}`;
 const shortLabel = (y: number) => `${String(y % 100).padStart(2, '0')}/${String((y + 1) % 100).padStart(2, '0')}`;
-const xAxis = { label: null, tickFormat: label, ticks: 5 } as const;
+/**
+ * Part years (a start or end other than April) are marked: their year labels take an asterisk, and the
+ * chart's summary names them with their months, since a flow in a part year is not a year's worth.
+ */
+const partYears = (results: ScenarioResult[]) => {
+  const part = new Map<number, string>();
+  for (const r of results) r.periods.forEach((p, i) => { if (p.includes('(')) part.set(fy(r)(i), p); });
+  return part;
+};
+const xAxisOf = (results: ScenarioResult[], format: (y: number) => string = label, ticks = 5) => {
+  const part = partYears(results);
+  return { label: null, tickFormat: (y: number) => `${format(y)}${part.has(y) ? '*' : ''}`, ticks } as const;
+};
+const partNote = (results: ScenarioResult[]) => {
+  const part = [...partYears(results).values()];
+  return part.length ? ` Part year${part.length > 1 ? 's' : ''} (open circles; * on the axis): ${part.join(', ')}.` : '';
+};
+/** Open circles on the medians of part years, so a dip at either end reads as fewer months, not a fall. */
+const partDots = (data: { year: number; period: string; p50: number }[], z: Record<string, string>) =>
+  Plot.dot(data.filter((d) => d.period.includes('(')), { x: 'year', y: 'p50', fill: 'white', strokeWidth: 1.5, r: 3.5, ...z });
 /** Axis numbers that always fit the margin: 2,500,000 becomes 2.5M, 0.13 stays 0.13. */
 export const axisNumber = (x: number) => {
   const a = Math.abs(x);
@@ -82,15 +101,16 @@ export function bandChart(id: string, title: string, results: { name: string; r:
   const last = data.filter((d) => d.year === Math.max(...data.map((x) => x.year)));
   return {
     id, title,
-    summary: last.map((d) => `${d.series}: ${show(d.p50)} ${unit} in ${d.period} (80% range ${show(d.p10)} to ${show(d.p90)})`).join('; ') + '.',
+    summary: last.map((d) => `${d.series}: ${show(d.p50)} ${unit} in ${d.period} (80% range ${show(d.p10)} to ${show(d.p90)})`).join('; ') + '.' + partNote(results.map((x) => x.r)),
     options: {
-      ...MARGINS, x: xAxis, y: { grid: true, ...yTitle(unit), zero: true, tickFormat: axisNumber },
+      ...MARGINS, x: xAxisOf(results.map((x) => x.r)), y: { grid: true, ...yTitle(unit), zero: true, tickFormat: axisNumber },
       // One colour per slot (the open scenario first), whatever the names: a scenario keeps its colour in
       // every chart of a view, and "Do nothing" is not blue in one comparison and green in another.
       color: { domain: results.map((x) => x.name), range: PALETTE, legend: results.length > 1 },
       marks: [
         Plot.areaY(data, { x: 'year', y1: 'p10', y2: 'p90', fill: 'series', fillOpacity: 0.2 }),
         Plot.lineY(data, { x: 'year', y: 'p50', stroke: 'series', strokeWidth: 2 }),
+        partDots(data, { stroke: 'series' }),
         ...(ref ? [Plot.ruleY([ref.y], { stroke: REF_COLOUR, strokeDasharray: '4,3' }), Plot.text([ref], { x: () => data[0]!.year, y: 'y', text: 'label', dy: -6, textAnchor: 'start', fill: REF_COLOUR })] : []),
       ],
     },
@@ -107,7 +127,7 @@ export function bandChart(id: string, title: string, results: { name: string; r:
 export function demandCapacity(r: ScenarioResult): ChartSpec {
   const names = { demand: 'demand', capacity: 'normal capacity', capacityMax: 'stretch capacity' } as const;
   const data = r.localities.flatMap((l, k) => (['demand', 'capacity', 'capacityMax'] as const).flatMap((m) =>
-    l.metrics[m].map((s, i) => ({ k, locality: l.name, metric: names[m], year: fy(r)(i), ...s }))));
+    l.metrics[m].map((s, i) => ({ k, locality: l.name, metric: names[m], year: fy(r)(i), period: r.periods[i]!, ...s }))));
   const L = r.localities.length;
   const fit = (width: number): Plot.PlotOptions => {
     const cols = Math.max(1, Math.min(L, Math.floor((width - MARGINS.marginLeft - MARGINS.marginRight) / 230)));
@@ -118,12 +138,13 @@ export function demandCapacity(r: ScenarioResult): ChartSpec {
     const twoLines = titles.some((t) => t.name.includes('\n'));
     return {
       width, height: 40 + rows * (twoLines ? 210 : 190), ...MARGINS, marginTop: twoLines ? 48 : 34, marginBottom: 30,
-      x: { label: null, tickFormat: facetWidth < 300 ? shortLabel : label, ticks: Math.max(2, Math.min(5, Math.floor(facetWidth / 80))) }, y: { grid: true, ...yTitle('appointments'), zero: true, tickFormat: axisNumber },
+      x: xAxisOf([r], facetWidth < 300 ? shortLabel : label, Math.max(2, Math.min(5, Math.floor(facetWidth / 80)))), y: { grid: true, ...yTitle('appointments'), zero: true, tickFormat: axisNumber },
       fx: { axis: null, paddingInner: 0.12 }, fy: { axis: null, paddingInner: twoLines ? 0.28 : 0.22 },
       color: { domain: Object.values(names), range: [PALETTE[5]!, PALETTE[0]!, PALETTE[4]!], legend: true },
       marks: [
         Plot.areaY(placed, { fx: 'col', fy: 'row', x: 'year', y1: 'p10', y2: 'p90', fill: 'metric', fillOpacity: 0.2 }),
         Plot.lineY(placed, { fx: 'col', fy: 'row', x: 'year', y: 'p50', stroke: 'metric', strokeWidth: 2 }),
+        partDots(placed, { stroke: 'metric', fx: 'col', fy: 'row' }),
         Plot.text(titles, { fx: 'col', fy: 'row', frameAnchor: 'top-left', text: 'name', dy: -6, lineAnchor: 'bottom', fontWeight: 600 }),
       ],
     };
@@ -133,26 +154,26 @@ export function demandCapacity(r: ScenarioResult): ChartSpec {
     summary: r.localities.map((l) => {
       const last = l.metrics.demand.length - 1;
       return `${l.name}: demand ${Math.round(l.metrics.demand[last]!.p50).toLocaleString('en-GB')}, normal capacity ${Math.round(l.metrics.capacity[last]!.p50).toLocaleString('en-GB')}, stretch capacity ${Math.round(l.metrics.capacityMax[last]!.p50).toLocaleString('en-GB')}`;
-    }).join('; ') + ` in ${r.periods.at(-1)}.`,
+    }).join('; ') + ` in ${r.periods.at(-1)}.${partNote([r])}`,
     options: fit(1100),
     fit,
     columns: ['locality', 'measure', 'year', 'p10', 'p50', 'p90'],
-    rows: data.map((d) => [d.locality, d.metric, label(d.year), d.p10, d.p50, d.p90]),
+    rows: data.map((d) => [d.locality, d.metric, d.period, d.p10, d.p50, d.p90]),
   };
 }
 
 /** Workforce by role, stacked (medians). */
 export function workforce(r: ScenarioResult): ChartSpec {
-  const data = ROLES.flatMap((role) => r.total.metrics[`fte.${role}`].map((s, i) => ({ role, year: fy(r)(i), fte: s.p50 }))).filter((d) => d.fte > 0.001);
+  const data = ROLES.flatMap((role) => r.total.metrics[`fte.${role}`].map((s, i) => ({ role, year: fy(r)(i), period: r.periods[i]!, fte: s.p50 }))).filter((d) => d.fte > 0.001);
   return {
     id: 'workforce', title: 'Workforce by role (FTE, median)',
-    summary: ROLES.map((role) => `${role} ${r.total.metrics[`fte.${role}`].at(-1)!.p50.toFixed(1)}`).join(', ') + ` FTE in ${r.periods.at(-1)}.`,
+    summary: ROLES.map((role) => `${role} ${r.total.metrics[`fte.${role}`].at(-1)!.p50.toFixed(1)}`).join(', ') + ` FTE in ${r.periods.at(-1)}.${partNote([r])}`,
     options: {
-      ...MARGINS, x: xAxis, y: { grid: true, ...yTitle('FTE'), tickFormat: axisNumber }, color: { domain: [...ROLES], range: PALETTE, legend: true },
+      ...MARGINS, x: xAxisOf([r]), y: { grid: true, ...yTitle('FTE'), tickFormat: axisNumber }, color: { domain: [...ROLES], range: PALETTE, legend: true },
       marks: [Plot.areaY(data, Plot.stackY({ x: 'year', y: 'fte', fill: 'role', order: [...ROLES] }))],
     },
     columns: ['role', 'year', 'FTE (median)'],
-    rows: data.map((d) => [d.role, label(d.year), d.fte]),
+    rows: data.map((d) => [d.role, d.period, d.fte]),
   };
 }
 
