@@ -374,6 +374,25 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.close();
   });
 
+  it('issue 19 #20 and Compare with four: shares as percentages, money in £m, in the table and the chart summaries', async () => {
+    const { page } = await open('/compare');
+    await page.waitForSelector('[data-testid=compare-table]', { timeout: 60_000 });
+    await page.selectOption('select[aria-label="Scenario 3 to compare"]', 'ex:hire-ahps');
+    await page.selectOption('select[aria-label="Scenario 4 to compare"]', 'ex:traditional-45-gps');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=compare-status]') && document.querySelectorAll('[data-testid=compare-table] thead th').length === 5, undefined, { timeout: 120_000 });
+    const row = async (label: string) => page.locator('[data-testid=compare-table] tbody tr', { has: page.locator(`th:text-is("${label}")`) }).locator('td').allInnerTexts();
+    const closed = await row('Share of the start gap closed');
+    expect(closed).toHaveLength(4);
+    for (const c of closed) expect(c.split('\n')[0]).toMatch(/^−?\d+% \(−?\d+%(–| to )−?\d+%\)$/);
+    for (const c of closed.slice(1)) expect(c).toMatch(/vs first: (no difference|[+−]?\d+ points \([+−]?\d+ points to [+−]?\d+ points\), P\(better\) \d+%)$/);
+    for (const c of await row('Cumulative primary-care cost')) expect(c.split('\n')[0]).toMatch(/^£\d[\d,]*\.\dm \(£\d[\d,]*\.\dm–£\d[\d,]*\.\dm\)$/);
+    const costSummary = await page.locator('figure.chart:has(#cmp-cost-title) figcaption p').innerText();
+    expect(costSummary).toMatch(/: £\d+\.\dm in 2024\/25 \(80% range £\d+\.\dm to £\d+\.\dm\)/);
+    expect(costSummary).not.toMatch(/\d £/);
+    expect(await page.locator('figure.chart:has(#cmp-access-title) figcaption p').innerText()).toMatch(/: \d+\.\d% in 2024\/25 \(80% range \d+\.\d% to \d+\.\d%\)/);
+    await page.close();
+  }, 180_000);
+
   it('shares a version whose link shows the same numbers in a fresh browser context, and prints', async () => {
     const { page } = await open();
     await settled(page);

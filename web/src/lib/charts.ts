@@ -1,6 +1,7 @@
 /** Plot options for the result charts, built from results (pure functions; Chart.svelte draws them). */
 import * as Plot from '@observablehq/plot';
 import { ROLES, type Metric, type ScenarioResult } from '../../../engine/core.ts';
+import { MINUS, money, num } from './format.ts';
 
 /** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
 /** Reference lines and their labels: a dark vermilion, 6.5:1 against white (WCAG AA for text). */
@@ -95,15 +96,26 @@ export const signedStep = (x: number) => {
   return `${x > 0 ? '+' : x < 0 ? '−' : ''}${body}`;
 };
 
+/**
+ * How a band chart writes its values, by unit: money as £m, shares as percentages (the axis too), other
+ * units as numbers followed by the unit.
+ */
+function valuesIn(unit: string): { text: (x: number) => string; tick: (x: number) => string; axis: string } {
+  if (unit === '£') return { text: money, tick: (x) => (x === 0 ? '£0' : `${x < 0 ? MINUS : ''}£${axisNumber(Math.abs(x)).replace(/M$/, 'm')}`), axis: '£' };
+  if (unit === 'share') return { text: (x) => `${num(100 * x, 1)}%`, tick: (x) => `${num(100 * x)}%`, axis: '%' };
+  if (unit === 'share of runs') return { text: (x) => `${num(100 * x)}% of runs`, tick: (x) => `${num(100 * x)}%`, axis: '% of runs' };
+  return { text: (x) => `${show(x)} ${unit}`, tick: axisNumber, axis: unit };
+}
+
 /** A metric over time with its p10-p90 band, one colour per series, with an optional reference line. */
 export function bandChart(id: string, title: string, results: { name: string; r: ScenarioResult }[], metric: Metric, unit: string, ref?: { y: number; label: string }): ChartSpec {
-  const data = bandRows(results, metric);
+  const data = bandRows(results, metric), v = valuesIn(unit);
   const last = data.filter((d) => d.year === Math.max(...data.map((x) => x.year)));
   return {
     id, title,
-    summary: last.map((d) => `${d.series}: ${show(d.p50)} ${unit} in ${d.period} (80% range ${show(d.p10)} to ${show(d.p90)})`).join('; ') + '.' + partNote(results.map((x) => x.r)),
+    summary: last.map((d) => `${d.series}: ${v.text(d.p50)} in ${d.period} (80% range ${v.text(d.p10)} to ${v.text(d.p90)})`).join('; ') + '.' + partNote(results.map((x) => x.r)),
     options: {
-      ...MARGINS, x: xAxisOf(results.map((x) => x.r)), y: { grid: true, ...yTitle(unit), zero: true, tickFormat: axisNumber },
+      ...MARGINS, x: xAxisOf(results.map((x) => x.r)), y: { grid: true, ...yTitle(v.axis), zero: true, tickFormat: v.tick },
       // One colour per slot (the open scenario first), whatever the names: a scenario keeps its colour in
       // every chart of a view, and "Do nothing" is not blue in one comparison and green in another.
       color: { domain: results.map((x) => x.name), range: PALETTE, legend: results.length > 1 },
