@@ -51,6 +51,9 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await settled(page);
     expect(await gap(page)).toMatch(/^\d[\d,]* \(\d[\d,]*–\d[\d,]*\)$/);
     expect(await page.locator('figure.chart svg').count()).toBeGreaterThanOrEqual(7);
+    // A chart's numbers are a table made when its "Numbers" is opened.
+    expect(await page.locator('figure.chart table').count()).toBe(0);
+    await page.locator('figure.chart details summary').first().click();
     expect(await page.locator('figure.chart table').first().locator('tr').count()).toBeGreaterThan(5);
     await page.screenshot({ path: join(artefacts, 'workspace.png') });
     // No tick label is clipped: every one lies inside its chart (7-digit values once lost their first digits).
@@ -239,9 +242,11 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const unmet = page.locator('figure.chart:has(#unmet-title)');
     expect(await unmet.locator('figcaption p').innerText()).toMatch(/ Part years \(open circles; \* on the axis\): 2015\/16 \(Jan–Mar\), 2025\/26 \(Apr–Dec\)\.$/);
     await page.waitForFunction(() => document.querySelectorAll('figure.chart:has(#unmet-title) svg circle').length === 2, undefined, { timeout: 30_000 });
+    await unmet.locator('details summary').click();
     const rows = await unmet.locator('table tbody tr td:nth-child(2)').allTextContents();
     expect(rows[0]).toBe('2015/16 (Jan–Mar)');
     expect(rows.at(-1)).toBe('2025/26 (Apr–Dec)');
+    await page.locator('figure.chart:has(#workforce-title) details summary').click();
     expect(await page.locator('figure.chart:has(#workforce-title) table tbody tr td:nth-child(2)').first().textContent()).toBe('2015/16 (Jan–Mar)');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Export results CSV")')]);
     const csv = readFileSync((await download.path())!, 'utf8');

@@ -1,6 +1,6 @@
 // Pure modules of the web app: URL state, chart specs and number formats.
 import { describe, expect, it } from 'vitest';
-import { axisNumber, bandChart, demandCapacity, signedStep, workforce, wrapLabel } from '../../web/src/lib/charts.ts';
+import { axisNumber, bandChart, demandCapacity, signedStep, waterfallChart, workforce, wrapLabel } from '../../web/src/lib/charts.ts';
 import { legendPath, range } from '../../web/src/lib/format.ts';
 import { decodeScenario, encodeScenario, MAX_URL_STATE, scenarioFromQuery, stateQuery } from '../../web/src/lib/url.ts';
 import { EditHistory } from '../../web/src/lib/history.ts';
@@ -131,6 +131,17 @@ describe('chart specs', () => {
     // A word longer than a line stays whole on its own line.
     expect(wrapLabel('a Stanford-le-Hope-and-Corringham b', 10)).toBe('a\nStanford-le-Hope-and-Corringham\nb');
     expect(wrapLabel('one two three four five six', 8, 2)).toBe('one two\nthree f…');
+  });
+
+  it('the board pack\'s waterfall shows small steps as one bar that keeps the sum; its summary still names every step', () => {
+    const w = { doNothing: 50, scenario: 45.3, steps: [{ label: 'A', value: -10 }, { label: 'B', value: 5 }, { label: 'C', value: 0.1 }, { label: 'D', value: 0.2 }, { label: 'E', value: 0 }] };
+    const rows = (spec: ReturnType<typeof waterfallChart>) => spec.rows.map(([l, v]) => [l, Number(v)]);
+    const full = waterfallChart('w', w, 'S', 'GP FTE gap'), pack = waterfallChart('w', w, 'S', 'GP FTE gap', { smallShare: 0.05 });
+    expect(rows(full)).toEqual([['Doing nothing', 50], ['A', -10], ['B', 5], ['C', 0.1], ['D', 0.2], ['S', 45.3]]);
+    expect(rows(pack)[3]).toEqual(['2 smaller steps together, each under 0.2', expect.closeTo(0.3, 12)]);
+    expect(rows(pack)).toHaveLength(5);
+    expect(pack.summary).toBe(full.summary);
+    expect(full.summary).toContain('C +0.1; D +0.2');
   });
 
   it('signs waterfall steps with a proper minus and sensible digits', () => {

@@ -1,7 +1,7 @@
 /** Plot options for the result charts, built from results (pure functions; Chart.svelte draws them). */
 import * as Plot from '@observablehq/plot';
 import { ROLES, type Metric, type ScenarioResult } from '../../../engine/core.ts';
-import { MINUS, money, num } from './format.ts';
+import { gb, MINUS, money, num } from './format.ts';
 
 /** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
 /** Reference lines and their labels: a dark vermilion, 6.5:1 against white (WCAG AA for text). */
@@ -34,8 +34,8 @@ const partDots = (data: { year: number; period: string; p50: number }[], z: Reco
 /** Axis numbers that always fit the margin: 2,500,000 becomes 2.5M, 0.13 stays 0.13. */
 export const axisNumber = (x: number) => {
   const a = Math.abs(x);
-  const trim = (v: number, unit: string) => `${Number(v.toFixed(a >= 1e7 ? 0 : 1)).toLocaleString('en-GB')}${unit}`;
-  return a >= 1e6 ? trim(x / 1e6, 'M') : a >= 1e4 ? trim(x / 1e3, 'k') : x.toLocaleString('en-GB', { maximumFractionDigits: 3 });
+  const trim = (v: number, unit: string) => `${gb(Number(v.toFixed(a >= 1e7 ? 0 : 1)), { maximumFractionDigits: 1 })}${unit}`;
+  return a >= 1e6 ? trim(x / 1e6, 'M') : a >= 1e4 ? trim(x / 1e3, 'k') : gb(x, { maximumFractionDigits: 3 });
 };
 /**
  * Room for the widest tick label on the left and the last year label on the right, and above the frame for
@@ -87,12 +87,12 @@ function bandRows(results: { name: string; r: ScenarioResult }[], metric: Metric
 }
 
 /** Whole numbers above 100, otherwise two significant decimals (shares and workloads stay readable). */
-const show = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-GB') : x.toLocaleString('en-GB', { maximumFractionDigits: Math.abs(x) >= 10 ? 1 : 3 }));
+const show = (x: number) => (Math.abs(x) >= 100 ? gb(Math.round(x)) : gb(x, { maximumFractionDigits: Math.abs(x) >= 10 ? 1 : 3 }));
 
 /** A step of a waterfall: signed with a proper minus, a decimal at most above 1, two significant digits below. */
 export const signedStep = (x: number) => {
   const a = Math.abs(x);
-  const body = a >= 100 ? Math.round(a).toLocaleString('en-GB') : a >= 1 ? a.toLocaleString('en-GB', { maximumFractionDigits: 1 }) : a.toLocaleString('en-GB', { maximumSignificantDigits: 2 });
+  const body = a >= 100 ? gb(Math.round(a)) : a >= 1 ? gb(a, { maximumFractionDigits: 1 }) : gb(a, { maximumSignificantDigits: 2 });
   return `${x > 0 ? '+' : x < 0 ? '−' : ''}${body}`;
 };
 
@@ -165,7 +165,7 @@ export function demandCapacity(r: ScenarioResult): ChartSpec {
     id: 'demand-capacity', title: 'Demand (episodes) against normal and stretch capacity by locality (appointments a year)',
     summary: r.localities.map((l) => {
       const last = l.metrics.demand.length - 1;
-      return `${l.name}: demand ${Math.round(l.metrics.demand[last]!.p50).toLocaleString('en-GB')}, normal capacity ${Math.round(l.metrics.capacity[last]!.p50).toLocaleString('en-GB')}, stretch capacity ${Math.round(l.metrics.capacityMax[last]!.p50).toLocaleString('en-GB')}`;
+      return `${l.name}: demand ${gb(Math.round(l.metrics.demand[last]!.p50))}, normal capacity ${gb(Math.round(l.metrics.capacity[last]!.p50))}, stretch capacity ${gb(Math.round(l.metrics.capacityMax[last]!.p50))}`;
     }).join('; ') + ` in ${r.periods.at(-1)}.${partNote([r])}`,
     options: fit(1100),
     fit,
@@ -197,7 +197,7 @@ function barLayout(width: number, labels: string[]) {
   const marginLeft = Math.round(Math.min(300, Math.max(130, 0.42 * width)));
   const wrapped = new Map(labels.map((l) => [l, wrapLabel(l, charsIn(marginLeft - 14))]));
   const lines = Math.max(1, ...[...wrapped.values()].map((w) => w.split('\n').length));
-  const band = Math.max(24, 15 * lines + 9);
+  const band = Math.max(24, 14 * lines + 6);
   return { marginLeft, band, tickFormat: (l: string) => wrapped.get(l) ?? l };
 }
 /** The x axis's title centred under its tick labels, never on the last of them. */
@@ -207,9 +207,18 @@ const xTitle = (label: string) => ({ label, labelAnchor: 'center', labelArrow: '
  * From doing nothing to the scenario, one bar per intervention (its Shapley value), floating from where the
  * last one ended; the first and last bars are the totals.
  */
-export function waterfallChart(id: string, w: { doNothing: number; scenario: number; steps: { label: string; value: number }[] }, name: string, unit: string): ChartSpec {
+export function waterfallChart(id: string, w: { doNothing: number; scenario: number; steps: { label: string; value: number }[] }, name: string, unit: string,
+  opts: { smallShare?: number } = {}): ChartSpec {
   let at = w.doNothing;
-  const steps = w.steps.filter((s) => Math.abs(s.value) > 1e-9 * Math.max(1, Math.abs(w.doNothing)));
+  const all = w.steps.filter((s) => Math.abs(s.value) > 1e-9 * Math.max(1, Math.abs(w.doNothing)));
+  // `smallShare` (the board pack): steps under that share of the largest are one bar, so the pack shows what
+  // moves the result; the summary still lists every step.
+  const largest = Math.max(0, ...all.map((s) => Math.abs(s.value)));
+  const small = opts.smallShare ? all.filter((s) => Math.abs(s.value) < opts.smallShare! * largest) : [];
+  const steps = small.length > 1 ? [
+    ...all.filter((s) => !small.includes(s)),
+    { label: `${small.length} smaller steps together, each under ${gb(Math.max(...small.map((s) => Math.abs(s.value))), { maximumSignificantDigits: 2 })}`, value: small.reduce((a, s) => a + s.value, 0) },
+  ] : all;
   const bars = [
     { label: 'Doing nothing', y1: 0, y2: w.doNothing, kind: 'total', value: w.doNothing },
     ...steps.map((s) => {
@@ -235,7 +244,7 @@ export function waterfallChart(id: string, w: { doNothing: number; scenario: num
   };
   return {
     id, title: `What each intervention changes: ${unit}, doing nothing to the scenario`,
-    summary: `Doing nothing: ${show(w.doNothing)}; ${steps.map((s) => `${s.label} ${signedStep(s.value)}`).join('; ')}; the scenario: ${show(w.scenario)} (likely values; the steps are order-independent Shapley values).`,
+    summary: `Doing nothing: ${show(w.doNothing)}; ${all.map((s) => `${s.label} ${signedStep(s.value)}`).join('; ')}; the scenario: ${show(w.scenario)} (likely values; the steps are order-independent Shapley values).`,
     options: fit(640),
     fit,
     columns: ['step', unit],

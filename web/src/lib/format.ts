@@ -3,10 +3,21 @@ import type { Summary } from '../../../engine/core.ts';
 
 /** The minus sign of figures for people (U+2212), never a hyphen. */
 export const MINUS = '\u2212';
+/**
+ * en-GB number formats, made once per option set: `toLocaleString` with options builds a formatter on every
+ * call, which was most of the main thread's time when a result re-rendered its charts and tables.
+ */
+const formats = new Map<string, Intl.NumberFormat>();
+export function gb(x: number, opts: Intl.NumberFormatOptions = {}): string {
+  const key = JSON.stringify(opts);
+  let f = formats.get(key);
+  if (!f) formats.set(key, (f = new Intl.NumberFormat('en-GB', opts)));
+  return f.format(x);
+}
 /** A number with separators; a value that rounds to zero is "0", never "-0"; negatives take a proper minus. */
 export const num = (x: number, digits = 0) => {
   if (!Number.isFinite(x)) return '-';
-  const text = Math.abs(x).toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+  const text = gb(Math.abs(x), { maximumFractionDigits: digits, minimumFractionDigits: digits });
   return x < 0 && /[1-9]/.test(text) ? `${MINUS}${text}` : text;
 };
 /** The one money format: £m with one decimal from £1m, £k below, separators, the sign before the £ ("−£21.1m"). */
