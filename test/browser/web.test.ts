@@ -765,6 +765,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.click('button:has-text("Explain against doing nothing")');
     await page.locator('[data-testid=drivers] svg').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-testid=drivers] figure.chart').count()).toBe(2);
+    await page.locator('[data-testid=drivers] figure.chart').first().locator('details summary').click();
     const rows = await page.locator('[data-testid=drivers] figure.chart').first().locator('table tr').count();
     expect(rows).toBeGreaterThan(5);
     await page.click('button:has-text("Sobol indices of the top 4")');
