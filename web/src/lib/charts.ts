@@ -93,7 +93,7 @@ const show = (x: number) => (Math.abs(x) >= 100 ? gb(Math.round(x)) : gb(x, { ma
 export const signedStep = (x: number) => {
   const a = Math.abs(x);
   const body = a >= 100 ? gb(Math.round(a)) : a >= 1 ? gb(a, { maximumFractionDigits: 1 }) : gb(a, { maximumSignificantDigits: 2 });
-  return `${x > 0 ? '+' : x < 0 ? '−' : ''}${body}`;
+  return `${x > 0 ? '+' : x < 0 ? MINUS : ''}${body}`;
 };
 
 /**

@@ -111,8 +111,6 @@ export class EngineClient {
    */
   async update(scenarios: Scenario[], runsOverride?: number): Promise<void> {
     const id = ++this.request;
-    // Marks for the speed bench (bench/web.bench.ts): an update asked, its preview, its early and its final bands.
-    performance.mark('capsim:update');
     this.pending = { id, scenarios, runsOverride };
     this.error = null;
     this.refused = null;
@@ -134,7 +132,6 @@ export class EngineClient {
         this.previewing = false;
       }
       if (job.id !== this.request) continue;
-      performance.mark('capsim:preview');
       this.preview = det;
       this.bands = null; // show the preview at once; the bands follow
       this.early = null;
@@ -178,7 +175,6 @@ export class EngineClient {
             this.others = s.results.slice(1);
             this.comparisons = s.comparisons;
             this.early = { runs: s.results[0]!.runs, of: runs };
-            performance.mark('capsim:early');
           })
           .catch(() => null) // the final summary reports any failure
           .finally(() => void w.release(job));
@@ -206,7 +202,6 @@ export class EngineClient {
       this.others = summary.results.slice(1);
       this.comparisons = summary.comparisons;
       this.early = null;
-      performance.mark('capsim:bands');
       this.bandsMs = performance.now() - t0;
       this.progress = 1;
       this.completed++;
