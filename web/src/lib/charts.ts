@@ -73,7 +73,8 @@ export interface ChartSpec {
   rows: (string | number)[][];
   /**
    * The options for a drawing `width` pixels wide, for charts whose layout depends on it (margins for wrapped
-   * labels, facets in a grid). Without it a chart is drawn at `options` with that width.
+   * labels, facets in a grid). Without it a chart is drawn at `options` with that width; with it `options`
+   * holds only the widest width (the layout is made once, for the width drawn, not also for a default).
    */
   fit?: (width: number) => Plot.PlotOptions;
 }
@@ -167,7 +168,7 @@ export function demandCapacity(r: ScenarioResult): ChartSpec {
       const last = l.metrics.demand.length - 1;
       return `${l.name}: demand ${gb(Math.round(l.metrics.demand[last]!.p50))}, normal capacity ${gb(Math.round(l.metrics.capacity[last]!.p50))}, stretch capacity ${gb(Math.round(l.metrics.capacityMax[last]!.p50))}`;
     }).join('; ') + ` in ${r.periods.at(-1)}.${partNote([r])}`,
-    options: fit(1100),
+    options: { width: 1100 },
     fit,
     columns: ['locality', 'measure', 'year', 'p10', 'p50', 'p90'],
     rows: data.map((d) => [d.locality, d.metric, d.period, d.p10, d.p50, d.p90]),
@@ -245,7 +246,7 @@ export function waterfallChart(id: string, w: { doNothing: number; scenario: num
   return {
     id, title: `What each intervention changes: ${unit}, doing nothing to the scenario`,
     summary: `Doing nothing: ${show(w.doNothing)}; ${all.map((s) => `${s.label} ${signedStep(s.value)}`).join('; ')}; the scenario: ${show(w.scenario)} (likely values; the steps are order-independent Shapley values).`,
-    options: fit(640),
+    options: { width: 640 },
     fit,
     columns: ['step', unit],
     rows: bars.map((b) => [b.label, b.value]),
@@ -269,7 +270,7 @@ export function tornadoChart(id: string, t: { base: number; bars: { label: strin
   return {
     id, title: `Which assumptions matter: ${unit} as each input goes from its p10 to its p90`,
     summary: bars.length ? `Likely value ${show(t.base)}. ${bars.map((b) => `${b.label}: ${show(b.low)} to ${show(b.high)}`).join('; ')}.` : 'No uncertain input moves this result.',
-    options: fit(640),
+    options: { width: 640 },
     fit,
     columns: ['input', `${unit} at p10`, `${unit} at p90`],
     rows: bars.map((b) => [b.label, b.low, b.high]),
