@@ -1,5 +1,5 @@
 /**
- * Every default parameter of the model (capsim model 3), with its unit, valid range and source.
+ * Every default parameter of the model (capsim model 4), with its unit, valid range and source.
  * This is the one place these numbers live: the engine, the schema, docs/model.md and the web app's
  * methodology page all read them from here. "derived" = arithmetic on cited figures; "illustrative" = a
  * judgement to be replaced by local data; "calibrated" = fitted to a target in docs/model.md.
@@ -25,11 +25,37 @@ const p = (key: string, value: ParamValue, unit: string, [min, max]: [number, nu
 const ILL = 'illustrative';
 
 /**
+ * England's registered patients per GP FTE, counting registrars and locums as every baseline does, September
+ * 2015 (HSCIC, April 2016: 34,592 FTE for about 57.2M registered): the 2015/16 baselines' reference (model 4).
+ */
+export const ENGLAND_PPG_FTE_2015 = 1650;
+/** The seeds' England figure, seed 002 (2014/15): a headcount ratio, kept for the seeds' own arithmetic only. */
+export const SEEDS_PPG = 1321;
+/** QResearch 2008 consultation rates at England's mid-2015 age structure: consultations a head a year, and the GP share. */
+export const ENGLAND_CONSULTATIONS_PER_HEAD = 5.56;
+export const ENGLAND_GP_SHARE = 0.62;
+/** Working days of the derivation (workforce.workingDays' default). */
+const REF_DAYS = 225;
+/** First attempts plus the retries of an England practice (failureRef 0.115, rebook 0.6, two retries). */
+const RETRY_FACTOR = 1 + 0.115 * 0.6 + (0.115 * 0.6) ** 2;
+
+/**
+ * England's practice at a reference of `patientsPerGpFte` (model 4, one place): GP-type first attempts per
+ * GP FTE a working day (`target.gpDaily`) and with their retries (`access.loadRef`, a GP's normal output).
+ * @example englandLoad(1650) // { gpDaily: 25.28..., loadRef: 27.14... }
+ */
+export function englandLoad(patientsPerGpFte: number): { gpDaily: number; loadRef: number } {
+  const gpDaily = (patientsPerGpFte * ENGLAND_CONSULTATIONS_PER_HEAD * ENGLAND_GP_SHARE) / REF_DAYS;
+  return { gpDaily, loadRef: gpDaily * RETRY_FACTOR };
+}
+const ENGLAND_LOAD = englandLoad(ENGLAND_PPG_FTE_2015);
+
+/**
  * GP fill rate: share of a GP vacancy filled in a year. Calibrated (scripts/calibrate.ts, checked by
  * test/engine/calibration.test.ts) so that, doing nothing, Thurrock's GP FTE including locums falls from
  * September 2015 to June 2017 as it did (78 -> 70 FTE counting locums and registrars, -10.3%).
  */
-export const GP_FILL_RATE = 0.498;
+export const GP_FILL_RATE = 0.52;
 
 /**
  * Appointments per FTE per working day at a normal pace and at full stretch (model 3: one unit, an
@@ -37,13 +63,13 @@ export const GP_FILL_RATE = 0.498;
  * reference load `access.loadRef` and their stretch `workforce.gp.stretch` times it.
  */
 const daily: Record<Exclude<Role, 'gp'>, [number, number, string]> = {
-  anp: [13, 16, 'Venning et al., BMJ 2000: nurse practitioner consultations 11.6 against 7.3 minutes (about 0.63 of a GP\'s rate of 21.7)'],
+  anp: [17, 23, 'Venning et al., BMJ 2000: nurse practitioner consultations 11.6 against 7.3 minutes, so 0.63 of the GP\'s rate: 0.63 x access.loadRef (27.1) = 17, at stretch 0.63 x 1.35 x 27.1 = 23 (model 4; model 3 took 0.63 of the headcount-based 21.7)'],
   nurse: [28, 34, 'normal: derived from England 2015 nurse activity (about 6,500 appointments a year per FTE over 225 days); stretch illustrative'],
   hca: [31, 37, ILL],
   pharmacist: [10, 13, 'illustrative: 20-30-minute clinics for part of the day, the rest on prescribing work'],
   physio: [16, 18, 'first-contact physiotherapy evaluations: about 8 twenty-minute slots a session'],
   paramedic: [7, 9, 'illustrative: home visits with travel'],
-  pa: [13, 16, 'Drennan et al., BJGP 2015: physician associate consultations 5.8 minutes longer than GPs\''],
+  pa: [17, 23, 'Drennan et al., BJGP 2015: physician associate consultations 5.8 minutes longer than a GP\'s of about 10, so about 0.63 of the GP\'s rate: 0.63 x access.loadRef (27.1) = 17, at stretch 23 (model 4)'],
 };
 
 const ARRS = 'maximum additional-roles reimbursement 2020/21 (GBP 55,670)';
@@ -134,8 +160,8 @@ export const PARAMS: readonly ParamSpec[] = [
     'GP time (FTE) a pharmacist FTE releases from prescribing queries, repeats and medicines reconciliation to appointments'),
   p('hub.costPerAppointment', 40, 'GBP per appointment', [0, 1000], 'PSSRU 2015 (GBP 33-44 per GP consultation)', 'Cost of a commissioned hub appointment'),
   p('access.failureRef', { p10: 0.09, likely: 0.115, p90: 0.13 }, 'share of first attempts', [0, 1], 'GP Patient Survey: could not get an appointment, 9% (2012) to 12% (2017); 11.3% in 2017', 'Share of GP-type first attempts that fail at the England reference load'),
-  p('access.loadRef', 21.7, 'GP appointments asked per GP FTE per working day', [1, 200],
-    'derived: at England 2014/15 staffing (1,321 patients per FTE GP, seed 002) and age structure, QResearch rates give 5.56 consultations a head, 62% GP-type, so 20.2 first attempts a GP day, 21.7 with the retries of an 11.5% failure rate; NHS Digital Appointments in General Practice 2019 gives about 21',
+  p('access.loadRef', ENGLAND_LOAD.loadRef, 'GP appointments asked per GP FTE per working day', [1, 200],
+    `derived (model 4) at England's staffing on the baselines' counting basis, reference.patientsPerGpFte (1,650 for 2015/16): QResearch rates at England's age structure give ${ENGLAND_CONSULTATIONS_PER_HEAD} consultations a head, ${100 * ENGLAND_GP_SHARE}% GP-type, so ${ENGLAND_LOAD.gpDaily.toFixed(1)} first attempts a GP FTE a working day (225 days), ${ENGLAND_LOAD.loadRef.toFixed(1)} with the retries of an 11.5% failure rate; GPAD 2019-2025: 22-26 appointments per GP FTE a day. Derived afresh at a baseline's own reference unless a scenario sets it (model 3 derived 21.7 at the headcount ratio 1,321)`,
     "England's reference GP load: an England-average practice fails access.failureRef of first attempts at it, and it is a GP's normal output a day"),
   p('access.elasticity', { p10: 0.5, likely: 1, p90: 1.5 }, 'elasticity', [0, 5], 'illustrative; seed 002: a strong positive correlation between under-doctoring and poor outcomes', 'How fast access failure rises with the GP load'),
   p('access.failureMin', 0.03, 'share', [0, 1], ILL, 'Least share of GP-type attempts that fail'),
@@ -144,8 +170,8 @@ export const PARAMS: readonly ParamSpec[] = [
   p('access.maxRetries', 2, 'retries', [0, 6], ILL, 'Retries after the first attempt before an episode ends unmet', true),
   p('ae.ratePer1000', { p10: 300, likely: 330, p90: 380 }, 'type-1 attendances per 1,000 residents a year', [0, 2000],
     'Basildon type-1 attendances (152.6k, 2018/19) over its catchment\'s registered population (about 460k)', 'Observed A&E attendances of residents at the start'),
-  p('ae.perUnmet', { p10: 0.07, likely: 0.13, p90: 0.2 }, 'attendances per unmet GP-type episode', [0, 1],
-    'Cowling et al., BJGP 2014: 26.5% of patients unable to get an appointment went to A&E or another urgent service; about half of that to A&E (illustrative split)',
+  p('ae.perUnmet', { p10: 0.03, likely: 0.065, p90: 0.1 }, 'attendances per unmet GP-type episode', [0, 1],
+    'Cowling et al., BJGP 2014: 26.5% of patients unable to get an appointment went to A&E or another urgent service, about half of that to A&E; halved in model 4 (from 0.13) because at 0.13 one more GP FTE avoided about 590 attendances a year, about twice what the cross-sectional evidence supports (Cowling et al., BJGP 2013: the most accessible fifth of practices had 10% fewer self-referred discharged attendances)',
     'A&E attendances per GP-type episode that ends unmet'),
   p('ae.trend', { p10: 0.005, likely: 0.015, p90: 0.025 }, 'per year', [-0.1, 0.3],
     'illustrative: type-1 attendances in England grew faster than the population in the late 2010s (NHS England A&E statistics); set from the area\'s own series where known',
@@ -158,10 +184,10 @@ export const PARAMS: readonly ParamSpec[] = [
   p('resilience.smallPracticeFailure', { p10: 0.02, likely: 0.05, p90: 0.1 }, 'probability per year', [0, 1], 'illustrative: two small Thurrock practices closed in 2017-2018', 'Yearly chance that a practice with 1 or 2 GPs, not merged, fails'),
   p('resilience.staffTransfer', 0.5, 'share of staff', [0, 1], ILL, "Share of a failed practice's staff who move with its list (its posts all move)"),
   p('merge.efficiencyGain', { p10: -0.02, likely: 0, p90: 0.03 }, 'share of clinical time', [-0.5, 1], 'Forbes et al., BJGP 2020: no access gain from practice growth; the range is illustrative', 'Clinical time freed (or lost) by merged back offices'),
-  p('merge.sharedShare', { p10: 0.15, likely: 0.3, p90: 0.5 }, 'share of capacity', [0, 1], 'illustrative: cross-site booking and shared triage reach part of each site\'s sessions',
+  p('merge.sharedShare', { p10: 0.05, likely: 0.15, p90: 0.3 }, 'share of capacity', [0, 1], 'illustrative (model 4; model 3 had 0.3): cross-site booking and shared triage cover part of a day; at 0.3 merging improved access where the evidence finds a loss (Forbes et al., BJGP 2020)',
     "Share of each member's capacity that serves the other members' patients"),
-  p('merge.accessPenalty', { p10: 0, likely: 0.01, p90: 0.03 }, 'added to the access failure share', [0, 0.5],
-    'Forbes et al., BJGP 2020: practices that grew lost 1.5 points of "able to get an appointment" and 4.3 of "easy to get through by phone"',
+  p('merge.accessPenalty', { p10: 0.005, likely: 0.015, p90: 0.03 }, 'added to the access failure share', [0, 0.5],
+    'Forbes et al., BJGP 2020 (model 4): practices that grew lost 1.5 points of "able to get an appointment" and 4.3 of "easy to get through by phone"',
     'Access failure added in a merged pool (larger practices, worse access and continuity)'),
   p('merge.oneOffCost', 50000, 'GBP per merged group', [0, 1e8], ILL, 'One-off cost of forming one merged group'),
   p('upskillNurses.trainingMonths', 18, 'months', [1, 60], 'illustrative (part-time MSc in advanced practice)', 'Length of ANP training', true),
@@ -172,15 +198,23 @@ export const PARAMS: readonly ParamSpec[] = [
   p('hireAhp.fillRate', 0.8, 'share of posts', [0, 1], ILL, 'Share of new posts filled at once (the rest as vacancies, at the role fill rate)'),
   p('hireAhp.rampMonths', 6, 'months', [0, 60], ILL, 'Months until a new hire reaches full output', true),
   p('recruit.fillRate', 0.5, 'share of posts', [0, 1], 'illustrative: the CCG judged the traditional model unrecruitable (seed 003)', 'Share of a recruitment campaign\'s posts filled'),
-  p('reference.patientsPerGpFte', 1321, 'patients per FTE GP', [1, 1e5], 'seed 002: England 2014/15', 'England reference for the traditional-model requirement'),
-  p('target.gpDaily', 20.2, 'GP-type first attempts per GP FTE per working day', [1, 200],
-    'derived: GP-type first attempts per GP FTE a working day at England 2014/15 staffing (1,321 patients per FTE GP, seed 002), QResearch rates and England age structure (as access.loadRef, without retries)',
+  p('reference.patientsPerGpFte', ENGLAND_PPG_FTE_2015, 'patients per GP FTE (including registrars and locums)', [100, 1e5],
+    'HSCIC, General and Personal Medical Services, England, September 2015 (April 2016): 34,592 GP FTE including registrars and locums for about 57.2M registered patients, about 1,650 [1,600-1,730]; the mid and south Essex basis (NHS Digital 47.3 x 48.3 / 39.5 per 100,000) gives the upper 1,730. A built baseline carries its own, computed from the national files',
+    "England's registered patients per GP FTE on the baseline's counting basis and in its year: England's practice, from which access.loadRef, target.gpDaily, the gap and the like-for-like shortfall are derived"),
+  p('reference.seedsPatientsPerGp', SEEDS_PPG, 'patients per GP (headcount)', [100, 1e5],
+    'seed 002: England 2014/15, "1,321" (within 1.3% of England\'s residents per GP headcount, 1,338 in September 2014, HSCIC General and Personal Medical Services 2004-14)',
+    "The seeds' England figure, a headcount ratio: used only for the seeds' own arithmetic (additionalGpFteTraditional, their \"45 more GPs\")"),
+  p('target.gpDaily', ENGLAND_LOAD.gpDaily, 'GP-type first attempts per GP FTE per working day', [1, 200],
+    `derived (model 4): GP-type first attempts per GP FTE a working day at reference.patientsPerGpFte (1,650 for 2015/16), QResearch rates and England's age structure (as access.loadRef, without retries); derived afresh at a baseline's own reference unless a scenario sets it (model 3: 20.2 at 1,321)`,
     "England's workload: the gap is the GP FTE a pool lacks to see every GP-type first attempt at it"),
   p('target.gapShare', 0.1, 'share of the start gap', [0, 1], 'illustrative: "closed" means 90% of the first-period gap is gone', 'The gap is closed when it is at most this share of the run\'s start gap'),
   p('target.accessMargin', 0.1, 'relative margin', [0, 5], "illustrative: within 10% of England's access in the same run", 'and access failure is at most (1 + this) times the run\'s access.failureRef'),
   p('supply.gpPer100kPerYear', 1.5, 'GP FTE per 100,000 patients a year', [0, 100], 'illustrative: about +3 FTE a year was the best net GP growth a CCG of Thurrock\'s size managed', 'Goal-seek: most GP establishment growth a year'),
   p('supply.rolePer100kPerYear', 2, 'FTE per 100,000 patients a year', [0, 100],
-    'derived: England added about 26,000 FTE through the Additional Roles scheme in four years (2019-2023) across about 60M patients, over several roles', 'Goal-seek: most growth a year of each new role'),
+    'derived: England added about 26,000 FTE through the Additional Roles scheme in four years (2019-2023) across about 60M patients, over several roles', 'Goal-seek: most growth a year of each new role from April 2019'),
+  p('supply.rolePer100kPerYearBefore2019', 1, 'FTE per 100,000 patients a year', [0, 100],
+    'illustrative (model 4): before the Additional Roles scheme (April 2019) new roles were scarce; Thurrock had 3.8 FTE clinical pharmacists and one physician associate by 2017',
+    'Goal-seek: most growth a year of each new role before April 2019'),
 ];
 
 export const PARAM_BY_KEY: ReadonlyMap<string, ParamSpec> = new Map(PARAMS.map((s) => [s.key, s]));

@@ -2,7 +2,7 @@
  * Compiles a validated scenario and its baseline into a Plan: flat typed arrays and precomputed
  * schedules that every Monte Carlo run of the scenario shares. Nothing here depends on a run.
  */
-import { DEMAND_MIX, GP_TYPE, PARAM_BY_KEY, RATE_PER_HEAD, SERVED_BY } from './defaults.ts';
+import { DEMAND_MIX, englandLoad, GP_TYPE, PARAM_BY_KEY, RATE_PER_HEAD, SERVED_BY } from './defaults.ts';
 import { centralValue, type Interval, type Dist } from './param-value.ts';
 import { autoGroups } from './grouping.ts';
 import { addMonths, listSize, monthsBetween } from './load.ts';
@@ -84,6 +84,8 @@ export interface Plan {
   /** Retries after a first attempt (a fixed integer per scenario). */
   maxRetries: number;
   slots: Record<string, Slot>;
+  /** England's patients per GP FTE this plan is measured against (its central value; model 4). */
+  reference: number;
   /**
    * Per role: normal and stretch appointments a day (the GPs' come from access.loadRef and
    * workforce.gp.stretch, so their slots here are those), cost, attrition, fill rate, substitution and
@@ -173,6 +175,14 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   const slots: Record<string, Slot> = {};
   for (const key of SCALAR_KEYS) slots[key] = slot(key);
   const constant = (key: string, x: number) => makeSlot(key, x, x, x, months);
+  // Model 4: England's practice is the baseline's own reference (same counting basis, same year) unless the
+  // scenario sets one; the reference load and England's workload are derived from it unless set themselves.
+  const given = (key: string) => Object.prototype.hasOwnProperty.call(params, key);
+  if (!given('reference.patientsPerGpFte') && b.reference) slots['reference.patientsPerGpFte'] = slot('reference.patientsPerGpFte', b.reference.patientsPerGpFte, 'reference.patientsPerGpFte');
+  const reference = referenceOf(s, b);
+  const england = englandLoad(reference);
+  if (!given('access.loadRef')) slots['access.loadRef'] = constant('access.loadRef', england.loadRef);
+  if (!given('target.gpDaily')) slots['target.gpDaily'] = constant('target.gpDaily', england.gpDaily);
   const roleSlots = {
     ref: ROLES.map((r) => (r === 'gp' ? slots['access.loadRef']! : slot(`workforce.${r}.refDaily`))),
     max: ROLES.map((r) => (r === 'gp' ? slots['workforce.gp.stretch']! : slot(`workforce.${r}.maxDaily`))),
@@ -184,7 +194,6 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     supervision: ROLES.map((r) => (isNewRole(r) ? slot(`workforce.${r}.supervision`) : constant(`supervision.${r}`, 0))),
   };
   // Per-area list growth and GP fill rate from the baseline, unless the scenario sets the parameter itself.
-  const given = (key: string) => Object.prototype.hasOwnProperty.call(params, key);
   const areaSlot = (key: string, value: number | undefined, id: string) =>
     value === undefined || given(key) ? slots[key] ?? slot(key) : slot(key, value, `${key}@${id}`);
   const gpFillByArea = b.areas.map((a) => areaSlot('workforce.gp.fillRate', a.gpFillRate, a.id));
@@ -213,8 +222,19 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
     hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
     careClasses, mix, gpType: Uint8Array.from(gpType0), urgentClass: classOf[URGENT]!, reroute, rerouteNurse, maxRetries: Math.round(fixedNumber('access.maxRetries')),
-    slots, roleSlots, gpFillByArea, gpInBalance: Uint8Array.from(b.areas, (a) => (a.gpFillRate !== undefined ? 1 : 0)), growthByLoc, housing, events,
+    slots, reference, roleSlots, gpFillByArea, gpInBalance: Uint8Array.from(b.areas, (a) => (a.gpFillRate !== undefined ? 1 : 0)), growthByLoc, housing, events,
   };
+}
+
+/**
+ * England's patients per GP FTE a scenario is measured against (model 4): the scenario's
+ * `reference.patientsPerGpFte` if it sets one (its central value if uncertain), else the baseline's own,
+ * else the model's default (England, September 2015).
+ */
+export function referenceOf(s: Scenario, b: Baseline): number {
+  const v = (s.parameters as Record<string, unknown>)['reference.patientsPerGpFte'] as ParamValue | undefined;
+  if (v !== undefined) return typeof v === 'number' ? v : typeof v === 'string' ? b.reference?.patientsPerGpFte ?? (PARAM_BY_KEY.get('reference.patientsPerGpFte')!.value as number) : centralValue(v as Interval | Dist);
+  return b.reference?.patientsPerGpFte ?? (PARAM_BY_KEY.get('reference.patientsPerGpFte')!.value as number);
 }
 
 /** The plan's periods (financial years or months): each month's period and whether a period ends with it. */
@@ -378,7 +398,7 @@ export const SCALAR_KEYS = ['demand.trend', 'demand.navigable', 'population.grow
   'workforce.gp.locumCostPerFte', 'workforce.gp.fillRate', 'workforce.pharmacist.gpTimeRelease', 'hub.costPerAppointment',
   'access.failureRef', 'access.loadRef', 'access.elasticity', 'access.failureMin', 'access.failureMax', 'access.rebook',
   'ae.ratePer1000', 'ae.perUnmet', 'ae.trend', 'ae.avoidableShare', 'ae.costPerAttendance', 'resilience.smallPracticeFailure', 'resilience.staffTransfer',
-  'reference.patientsPerGpFte', 'target.gpDaily', 'target.gapShare', 'target.accessMargin'] as const;
+  'reference.patientsPerGpFte', 'reference.seedsPatientsPerGp', 'target.gpDaily', 'target.gapShare', 'target.accessMargin'] as const;
 export type ScalarKey = (typeof SCALAR_KEYS)[number];
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

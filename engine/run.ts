@@ -183,15 +183,19 @@ function startStocks(plan: Plan, loc: number | null): StartStocks {
     locum += plan.locum0[p]!;
     for (let r = 0; r < ROLES.length; r++) fte[r]! += plan.fte0[p * ROLES.length + r]!;
   }
-  const ref = plan.slots['reference.patientsPerGpFte']!;
-  const refPpg = ref.fixed ? ref.fixed[0]! : 1321;
+  const fixedOf = (key: string, otherwise: number) => {
+    const slot = plan.slots[key]!;
+    return slot.fixed ? slot.fixed[0]! : otherwise;
+  };
+  const refPpg = fixedOf('reference.patientsPerGpFte', plan.reference), seedsPpg = fixedOf('reference.seedsPatientsPerGp', 1321);
   const out: StartStocks = { population: pop };
   ROLES.forEach((r, i) => (out[`fte.${r}`] = fte[i]!));
   // GP FTE at the start counts the baseline's locums, as the seeds' figures do.
   out['fte.gpLocum'] = locum;
   out['fte.gpAll'] = fte[0]! + locum;
   out.patientsPerGpFte = pop / Math.max(fte[0]! + locum, 0.01);
-  out.additionalGpFteTraditional = Math.max(0, pop / refPpg - fte[0]! - locum);
+  out.additionalGpFteTraditional = Math.max(0, pop / seedsPpg - fte[0]! - locum);
+  out.additionalGpFteLikeForLike = Math.max(0, pop / refPpg - fte[0]! - locum);
   return out;
 }
 

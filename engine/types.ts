@@ -1,7 +1,7 @@
-/** Shared vocabulary of the capsim model (version 3; docs/model.md). */
+/** Shared vocabulary of the capsim model (version 4; docs/model.md). */
 
-export const MODEL_VERSION = 'capsim-model@3';
-export const RESULT_SCHEMA_ID = 'capsim/result@3';
+export const MODEL_VERSION = 'capsim-model@4';
+export const RESULT_SCHEMA_ID = 'capsim/result@4';
 
 export const ROLES = ['gp', 'anp', 'nurse', 'hca', 'pharmacist', 'physio', 'paramedic', 'pa'] as const;
 export type Role = (typeof ROLES)[number];
@@ -64,6 +64,12 @@ export interface Baseline {
   areas: { id: string; name: string; growth?: number; gpFillRate?: number; demandScale?: number; aeRatePer1000?: number }[];
   localities: BaselineLocality[];
   practices: BaselinePractice[];
+  /**
+   * England's registered patients per GP FTE on this baseline's counting basis and in its year (model 4):
+   * England's practice, which access, the gap and the like-for-like shortfall are measured against. Absent:
+   * the model's default (England, September 2015).
+   */
+  reference?: { patientsPerGpFte: number; source: string };
   /** Whose data and as of when, for a baseline built from NHS England's files (docs/data.md). */
   provenance?: { publisher: string; extract: string; area: string };
   /** Where each field comes from, keyed by field path ("practices[].list"). */
@@ -100,6 +106,7 @@ export const METRICS = [
   'gpApptsPerGpDay',
   'patientsPerGpFte',
   'additionalGpFteTraditional',
+  'additionalGpFteLikeForLike',
   'gpFteGap',
   'gapClosedShare',
   'signposted',

@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseCsv } from './csv.ts';
+import { ENGLAND_PPG_FTE_2015 } from '../engine/defaults.ts';
 import { ROLES, type Baseline, type BaselineLocality, type BaselinePractice, type Role } from '../engine/types.ts';
 
 const dir = fileURLToPath(new URL('../scenarios/', import.meta.url));
@@ -16,7 +17,8 @@ const read = (f: string) => parseCsv(readFileSync(`${dir}data/${f}`, 'utf8'));
 
 /** England age structure, mid-2015 (approximate shares; illustrative stand-in for practice age bands). */
 export const ENGLAND_AGE_SHARES = [0.063, 0.116, 0.396, 0.25, 0.095, 0.056, 0.024];
-export const ENGLAND_PPG = 1321; // seed 002, England 2014/15
+/** England's patients per GP FTE on the baselines' counting basis, September 2015 (model 4; engine/defaults.ts). */
+export const ENGLAND_PPG = ENGLAND_PPG_FTE_2015;
 export const THURROCK_PPG = 2072; // seed 002, Thurrock 2014/15
 const FTE_PER_GP_HEAD = 0.85; // illustrative
 const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
@@ -35,7 +37,7 @@ export const LOCUM_SHARE = 0.06;
  * 2015). The other four CCGs are put at NHS Digital's England level (47.3 per 100,000; the STP's c. 562 GP
  * FTE in 2018 on NHS Digital's basis leaves the other four at about that level) on the same basis: 47.3 x
  * 48.3 / 39.5 = 57.8 per 100,000, or 1,730 patients per FTE GP. So Thurrock stays 16.5% below its neighbours,
- * as NHS Digital put it below England, and all five stay below England's 1,321 (seed 002).
+ * as NHS Digital put it below England, and all five are at or below England's 1,650 on the same basis (model 4).
  */
 export const SEED_BASIS = 1e5 / 2072 / 39.5;
 export const OTHER_CCG_PPG = 1e5 / (47.3 * SEED_BASIS);
@@ -51,7 +53,7 @@ export const AREA_GROWTH: Record<string, { growth: number; source: string }> = {
   '06Q': { growth: round(1.067 ** 0.1 - 1, 5), source: 'ONS Census 2021: Chelmsford +7.8%, Braintree +5.5% 2011-2021 (about +6.7% together; no Maldon figure in our sources)' },
   '99G': { growth: round(1.041 ** 0.1 - 1, 5), source: 'ONS Census 2021: Southend-on-Sea +4.1% 2011-2021' },
 };
-export const AREA_GP_FILL: Record<string, number> = { '99E': 1, '99F': 1, '06Q': 1, '99G': 1 };
+export const AREA_GP_FILL: Record<string, number> = { '99E': 0.911, '99F': 0.89, '06Q': 0.899, '99G': 0.911 };
 
 /** Workforce per 100,000 registered patients, NHS Digital 2015 (SOURCES.md). */
 const PER_100K = {
@@ -97,11 +99,24 @@ function needIndex(rows: Row[]): Map<string, number> {
 }
 
 /**
- * Patients per FTE GP by practice, calibrated to the seeds: the four least deprived practices at 1,250
- * (better than England's 1,321), the most deprived at 6,700 (above 5 x 1,321), the rest rising with
- * deprivation rank, scaled so the area total is exactly list / 2,072.
+ * Patients per FTE GP by practice (illustrative; model 4). Model 3 read the seeds against their headcount
+ * ratio: the four least deprived practices at 1,250 (better than England's 1,321), the most deprived at 6,700
+ * (above 5 x 1,321), the rest rising with deprivation rank. Model 4 keeps the ordering and the area's total,
+ * and halves that spread on the log scale around the area's geometric mean, then scales so the area total is
+ * exactly list / 2,072 (the worst practice near 3,700 per FTE).
  */
 function thurrockGpRatios(rows: Row[]): Map<string, number> {
+  const v3 = thurrockGpRatiosV3(rows);
+  const list = rows.reduce((a, r) => a + r.list, 0);
+  const logMean = rows.reduce((a, r) => a + r.list * Math.log(v3.get(r.code)!), 0) / list;
+  const halved = new Map(rows.map((r) => [r.code, Math.exp(logMean + 0.5 * (Math.log(v3.get(r.code)!) - logMean))]));
+  const fte = rows.reduce((a, r) => a + r.list / halved.get(r.code)!, 0);
+  const k = fte / (list / THURROCK_PPG);
+  return new Map([...halved].map(([c, x]) => [c, x * k]));
+}
+
+/** Model 3's spread (read against the seeds' 1,321): kept as the ordering and shape model 4 halves. */
+function thurrockGpRatiosV3(rows: Row[]): Map<string, number> {
   const meanImd = weightedMean(rows, (r) => r.imd);
   const ranked = [...rows].sort((a, b) => (a.imd ?? meanImd) - (b.imd ?? meanImd) || a.code.localeCompare(b.code));
   const total = rows.reduce((a, r) => a + r.list, 0) / THURROCK_PPG;
@@ -162,13 +177,17 @@ function thurrockPart(rows: Row[]): { localities: BaselineLocality[]; practices:
   return { localities, practices };
 }
 
+/** Both 2015/16 baselines count GPs as FTE including registrars and locums: England on that basis (model 4). */
+const REFERENCE = { patientsPerGpFte: ENGLAND_PPG, source: 'HSCIC, General and Personal Medical Services, England, September 2015 (April 2016): 34,592 GP FTE including registrars and locums, about 57.2M registered; 80% range 1,600-1,730' };
+
 const SOURCES: Record<string, string> = {
   'practices[].code,name,postcode': 'NHS Digital, NHS Payments to General Practice, England 2015/16 (OGL v3.0)',
   'practices[].list (total)': 'NHS Digital, NHS Payments to General Practice, England 2015/16: registered patients, last known figure',
   'practices[].list (age bands)': 'illustrative: England mid-2015 age structure (approximate), rescaled so the share aged 65+ matches the practice\'s % aged 65+ (2023, Health Equity Evidence Centre compilation; area mean where blank)',
   'practices[].need': 'illustrative: 1 + 1% per point of IMD 2019 score (PHE Fingertips indicator 93553) above the area list-weighted mean, renormalised to mean 1; area mean where blank',
-  'practices[].fte.gp (Thurrock)': 'illustrative, calibrated: substantive GP FTE (partners, salaried, registrars). Thurrock total including locums = list / 2,072 patients per FTE GP (seed 002, 2014/15, counting locums and registrars), of which 6% locums (the model\'s central workforce.gp.locumSupply), so substantive = total / 1.06; four least deprived practices at 1,250, most deprived at 6,700 (seed 002: all but four worse than 1,321; the worst over five times 1,321), others rising with IMD rank',
-  'practices[].fte.gp (other CCGs)': 'illustrative: substantive GP FTE on the seeds\' basis (locums and registrars counted, then 6% locums taken out as for Thurrock): NHS Digital 2015 England level, 47.3 per 100,000, times Thurrock\'s ratio of the seeds\' basis to NHS Digital\'s (48.3 / 39.5), so 57.8 per 100,000 including locums (1,730 patients per FTE GP); the STP\'s c. 562 GP FTE in 2018 on NHS Digital\'s basis puts the other four CCGs at about England\'s level',
+  'practices[].fte.gp (Thurrock)': 'illustrative, calibrated: substantive GP FTE (partners, salaried, registrars). Thurrock total including locums = list / 2,072 patients per FTE GP (seed 002, 2014/15, counting locums and registrars), of which 6% locums (the model\'s central workforce.gp.locumSupply), so substantive = total / 1.06. The spread between practices is illustrative (no practice-level FTE for 2015 is at hand): rising with IMD rank, model 3\'s spread (four least deprived at 1,250, most deprived at 6,700, read against the seeds\' headcount ratio 1,321) halved on the log scale around the area\'s geometric mean (model 4), so about 1,500 to 3,700 per FTE; a user with practice-level FTE replaces it',
+  'practices[].fte.gp (other CCGs)': 'illustrative: substantive GP FTE on the seeds\' basis (locums and registrars counted, then 6% locums taken out as for Thurrock): NHS Digital 2015 England level, 47.3 per 100,000, times Thurrock\'s ratio of the seeds\' basis to NHS Digital\'s (48.3 / 39.5), so 57.8 per 100,000 including locums (1,730 patients per FTE GP, the upper end of England\'s 1,600-1,730 on this basis, reference.patientsPerGpFte 1,650); the STP\'s c. 562 GP FTE in 2018 on NHS Digital\'s basis puts the other four CCGs at about England\'s level, a little below it',
+  reference: 'HSCIC, General and Personal Medical Services, England, September 2015 (April 2016): 34,592 GP FTE including registrars and locums for about 57.2M registered patients, about 1,650 patients per GP FTE on the basis this baseline counts (model 4)',
   'practices[].gpLocum': 'illustrative: 6% of substantive GP FTE (the model\'s central workforce.gp.locumSupply), so that substantive plus locum FTE is the seeds\' total counting locums',
   'areas[].growth': 'ONS Census 2021, population change 2011-2021 of each CCG\'s local authorities, as a yearly rate (see each CCG in notes); Thurrock takes the model default (Thurrock census +11.6%)',
   'areas[].gpFillRate': 'calibrated (scripts/calibrate.ts): doing nothing, the CCG\'s GP FTE per head including locums about flat 2015-2018 (England -1%, NHS Digital); Thurrock takes the model default, calibrated to its own series',
@@ -196,12 +215,13 @@ function thurrock(): Baseline {
   return {
     schema: 'capsim/baseline@1', id: 'thurrock', name: 'NHS Thurrock CCG, 2015/16',
     description: 'The 33 practices of NHS Thurrock CCG in 2015/16 with their registered lists, in four localities with their hubs.',
-    start: '2015-04', areas: [{ id: '07G', name: 'NHS Thurrock CCG' }], localities, practices, sources: SOURCES,
+    start: '2015-04', areas: [{ id: '07G', name: 'NHS Thurrock CCG' }], localities, practices, reference: REFERENCE, sources: SOURCES,
     notes: [
       'F81734 (Dr Saha PK Practice) closed in April 2014 and is left out.',
       ...THURROCK_LOCALITIES.map((l) => `${l.name}: ${l.rule}.`),
       'The four localities follow the CCG (seed 003: Corringham, Grays, South Ockendon, Tilbury); East Tilbury is placed with Corringham and Stanford-le-Hope, Orsett and Chafford Hundred with Grays, Chadwell St Mary with Tilbury (a documented judgement).',
-      'GP FTE is calibrated to 2,072 patients per FTE GP (2014/15, counting locums and registrars), not the 39.5 per 100,000 of NHS Digital 2015, so that the seeds\' 45-GP requirement is reproduced.',
+      'GP FTE is calibrated to 2,072 patients per FTE GP (2014/15, counting locums and registrars), not the 39.5 per 100,000 of NHS Digital 2015, so that the seeds\' 45-GP requirement is reproduced on their arithmetic (against England\'s headcount ratio 1,321).',
+      'England\'s reference on the same basis (FTE including registrars and locums, September 2015) is about 1,650 patients per GP FTE: like for like Thurrock was about 21 GP FTE short, not 45 (model 4).',
     ],
   };
 }
@@ -226,7 +246,7 @@ function mse(): Baseline {
     description: 'The 188 practices of the five mid and south Essex CCGs in 2015/16: Thurrock in its four localities, each other CCG as one locality.',
     start: '2015-04',
     areas: [...ccgs].map(([id, name]) => (AREA_GROWTH[id] ? { id, name, growth: AREA_GROWTH[id].growth, gpFillRate: AREA_GP_FILL[id]! } : { id, name })),
-    localities, practices, sources: SOURCES,
+    localities, practices, reference: REFERENCE, sources: SOURCES,
     notes: [
       ...Object.entries(AREA_GROWTH).map(([id, g]) => `${ccgs.get(id)}: list growth ${(100 * g.growth).toFixed(2)}% a year (${g.source}); GP fill rate ${AREA_GP_FILL[id]} (calibrated).`),
       'All five CCGs are on one GP staffing basis, the seeds\': GP FTE counting locums and registrars (Thurrock 2,072 patients per FTE GP; the other CCGs 1,730, NHS Digital\'s England level on that basis).',

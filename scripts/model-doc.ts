@@ -22,8 +22,8 @@ const table = (rows: Target[]) => ['| quantity | target | model |', '|---|---|--
 let cache: { calibration: Target[]; evidence: Target[]; examples: string } | null = null;
 function targets() {
   if (!cache) {
-    const { results, mergeCompare } = runExamples();
-    cache = { calibration: calibrationTargets(results), evidence: evidenceTargets(results, mergeCompare), examples: examplesTable(results) };
+    const { results, mergeCompare, strategyCompare } = runExamples();
+    cache = { calibration: calibrationTargets(results), evidence: evidenceTargets(results, mergeCompare, strategyCompare), examples: examplesTable(results) };
   }
   return cache;
 }

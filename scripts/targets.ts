@@ -28,8 +28,8 @@ const f = (x: number, d = 2) => x.toFixed(d);
 const pct = (x: number, d = 1) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(d)}%`;
 
 /**
- * One practice with England's 2014/15 staffing: 1,321 patients per FTE GP (seed 002; substantive, locums
- * coming on top as in the baselines), England's age structure, need 1, NHS Digital 2015 nurses and other
+ * One practice with England's staffing on the baselines' basis (model 4): 1,650 patients per GP FTE
+ * (reference.patientsPerGpFte, September 2015; substantive, locums coming on top as in the baselines), England's age structure, need 1, NHS Digital 2015 nurses and other
  * clinical staff per 100,000. Synthetic: a test fixture, not a real practice.
  */
 export function englandBaseline(): Baseline {
@@ -73,37 +73,54 @@ export function calibrationTargets(examples: Map<string, ScenarioResult>): Targe
   const gpAll = mo['fte.gpAll'];
   const ae = v('aeAttendances') / ((v('population') * 330) / 1000) - 1;
   const gpDaily = PARAM_BY_KEY.get('target.gpDaily')!.value as number;
+  const enDay = en.gpApptsPerGpDay[0]!.mean;
+  const worstLoc = [...runDeterministic(dn, thurrock).localities].sort((a, z) => z.metrics.accessFailure[0]!.mean - a.metrics.accessFailure[0]!.mean)[0]!;
+  const start = runDeterministic(dn, thurrock).total.start;
+  const mse = mseAtEngland();
   return [
-    row('servedPerHead', 'served appointments per registered patient (all roles and hubs)', v('served') / v('population'), 4.2, 5.2, '4.2-5.2', f(v('served') / v('population'))),
-    row('gpPerHead', "GP (incl. locum) appointments per head, against England's practice", gpPerHead / enGpPerHead, 0.75, 0.92, '0.75-0.92', f(gpPerHead / enGpPerHead)),
-    row('gpApptsPerGpDay', '`gpApptsPerGpDay` (incl. locums)', v('gpApptsPerGpDay'), 22, 29, '22-29', f(v('gpApptsPerGpDay'), 1)),
-    row('accessFailure', '`accessFailure`', v('accessFailure'), 0.14, 0.26, '0.14-0.26', f(v('accessFailure'), 3)),
+    row('servedPerHead', 'served appointments per registered patient (all roles and hubs)', v('served') / v('population'), 4.2, 5.2, '4.2-5.2', f(v('served') / v('population'), 3)),
+    row('gpPerHead', "GP (incl. locum) appointments per head, against England's practice", gpPerHead / enGpPerHead, 0.8, 0.98, '0.80-0.98', f(gpPerHead / enGpPerHead)),
+    row('gpApptsPerGpDay', "`gpApptsPerGpDay` (incl. locums), against England's practice's", v('gpApptsPerGpDay') / enDay, 1, 1.3, '1.0-1.3 x', `${f(v('gpApptsPerGpDay') / enDay)} x (${f(v('gpApptsPerGpDay'), 1)} against ${f(enDay, 1)})`),
+    row('accessFailure', '`accessFailure`, the area', v('accessFailure'), 0.14, 0.26, '0.14-0.26', f(v('accessFailure'), 3)),
+    row('accessFailure.locality', '`accessFailure`, the worst locality', worstLoc.metrics.accessFailure[0]!.mean, 0, 0.35, 'at most 0.35', `${f(worstLoc.metrics.accessFailure[0]!.mean, 3)} (${worstLoc.name})`),
     row('unmetShare', '`unmetShare`', v('unmetShare'), 0.02, 0.09, '0.02-0.09', f(v('unmetShare'), 3)),
     row('locumShare', 'locum FTE / (substantive + locum), every year of every example (p90 of 200 runs)', locumShare, 0, 0.1, 'at most 0.10', `${f(locumShare, 3)} (${locumWhere})`),
     row('ae', '`aeAttendances` against population x 330 / 1,000', ae, -0.02, 0.02, 'within 2%', pct(ae)),
     row('gpFall', 'GP FTE including locums, September 2015 to June 2017', gpAll[26]!.mean / gpAll[5]!.mean - 1, -0.12, -0.08, '-8% to -12%', pct(gpAll[26]!.mean / gpAll[5]!.mean - 1)),
     row('fewerGps', '10% fewer GPs in every practice: GP appointments per head, 2024/25', perHead(fy) / perHead(y) - 1, -1, -0.03, 'at least 3% fewer', pct(perHead(fy) / perHead(y) - 1)),
     row('nurses', 'nurses per 100,000 registered, 2018/19 against the start', nursePer(3) / nurseStart - 1, -0.05, 0.15, '-5% to +15%', pct(nursePer(3) / nurseStart - 1)),
+    row('traditional', "`additionalGpFteTraditional` at the start (the seeds' arithmetic, headcount basis)", start.additionalGpFteTraditional!, 45, 48, '45-48', f(start.additionalGpFteTraditional!, 1)),
+    row('likeForLike', '`additionalGpFteLikeForLike` at the start', start.additionalGpFteLikeForLike!, 15, 30, '15-30', f(start.additionalGpFteLikeForLike!, 1)),
+    row('startGap', '`gpFteGap` in the first month', mo.gpFteGap[0]!.mean, 15, 30, '15-30', f(mo.gpFteGap[0]!.mean, 1)),
     row('englandAccess', "England's practice (synthetic): `accessFailure`", en.accessFailure[0]!.mean, 0.1, 0.13, '0.10-0.13', f(en.accessFailure[0]!.mean, 3)),
-    row('englandWorkload', "England's practice: `gpApptsPerGpDay` against `target.gpDaily`", en.gpApptsPerGpDay[0]!.mean / gpDaily - 1, -0.1, 0.1, 'within 10%', pct(en.gpApptsPerGpDay[0]!.mean / gpDaily - 1)),
+    row('englandWorkload', "England's practice: `gpApptsPerGpDay` against `target.gpDaily`", enDay / gpDaily - 1, -0.1, 0.1, 'within 10%', pct(enDay / gpDaily - 1)),
     row('englandGap', "England's practice: `gpFteGap` against its GP FTE", en.gpFteGap[0]!.mean / en['fte.gpAll'][0]!.mean, 0, 0.03, 'under 3%', pct(en.gpFteGap[0]!.mean / en['fte.gpAll'][0]!.mean)),
+    row('mseLow', 'mid and south Essex: the four CCGs at England\'s level, lowest first-year `accessFailure`', Math.min(...mse.map((x) => x.access)), 0.1, 0.15, '0.10-0.15', mse.map((x) => `${x.name} ${f(x.access, 3)}`).join(', ')),
+    row('mseHigh', 'mid and south Essex: the four CCGs at England\'s level, highest first-year `accessFailure`', Math.max(...mse.map((x) => x.access)), 0.1, 0.15, '0.10-0.15', f(Math.max(...mse.map((x) => x.access)), 3)),
   ];
+}
+
+/** Mid and south Essex doing nothing: the first year's access failure of each CCG other than Thurrock. */
+function mseAtEngland(): { name: string; access: number }[] {
+  const b = BASELINES.mse!;
+  const r = runDeterministic(load({ name: 'MSE', baseline: 'mse', start: '2015-04', years: 1 }), b);
+  return r.localities.filter((l) => l.area !== '07G').map((l) => ({ name: l.name, access: l.metrics.accessFailure[0]!.mean }));
 }
 
 const base: ScenarioInput = { name: 'Do nothing', baseline: 'thurrock', start: '2015-04', years: 10 };
 /** Posts of each role filled in April 2016 for the per-FTE targets. */
 export const POSTS = 5;
-type Final = { gap: number; fte: Record<string, number>; access: number; unmet: number; cost: number };
+type Final = { gap: number; fte: Record<string, number>; access: number; unmet: number; cost: number; ae: number };
 function final(s: Scenario): Final {
   const m = runDeterministic(s, thurrock).total.metrics;
   const t = m.gpFteGap.length - 1;
   return {
-    gap: m.gpFteGap[t]!.mean, access: m.accessFailure[t]!.mean, unmet: m.unmet[t]!.mean, cost: m.costPrimaryCareCumulative[t]!.mean,
+    gap: m.gpFteGap[t]!.mean, access: m.accessFailure[t]!.mean, unmet: m.unmet[t]!.mean, cost: m.costPrimaryCareCumulative[t]!.mean, ae: m.aeAttendances[t]!.mean,
     fte: Object.fromEntries(['gpAll', 'anp', 'pa', 'pharmacist', 'physio', 'paramedic'].map((r) => [r, m[`fte.${r}` as 'fte.gp'][t]!.mean])),
   };
 }
 
-export interface LeverEffect { lever: string; role: string; fteInPost: number; gapClosed: number; perFte: number; lo: number; hi: number }
+export interface LeverEffect { lever: string; role: string; fteInPost: number; gapClosed: number; perFte: number; lo: number; hi: number; aeAvoided: number }
 const LEVERS: [string, string, number, number][] = [
   ['anp', 'an ANP (hired)', 0.4, 0.7], ['pa', 'a physician associate', 0.3, 0.55], ['pharmacist', 'a clinical pharmacist', 0.2, 0.55],
   ['physio', 'a first-contact physio', 0.2, 0.5], ['paramedic', 'a paramedic', 0.15, 0.6],
@@ -116,28 +133,30 @@ export function perFteEffects(): LeverEffect[] {
   // GP posts: five more, and a campaign that fills every GP vacancy at once (so more GPs stay in post).
   const gp = final(load({ ...base, interventions: [{ type: 'recruit', from: '2016-04', role: 'gp', targetFte: gp0 + POSTS, ftePerYear: 12 * POSTS, fillRate: 1 }] }));
   const dGp = gp.fte.gpAll! - none.fte.gpAll!;
-  const out: LeverEffect[] = [{ lever: 'a GP', role: 'gp', fteInPost: dGp, gapClosed: none.gap - gp.gap, perFte: (none.gap - gp.gap) / dGp, lo: 0.9, hi: 1.2 }];
+  const out: LeverEffect[] = [{ lever: 'a GP', role: 'gp', fteInPost: dGp, gapClosed: none.gap - gp.gap, perFte: (none.gap - gp.gap) / dGp, lo: 0.9, hi: 1.2, aeAvoided: (none.ae - gp.ae) / dGp }];
   for (const [role, lever, lo, hi] of LEVERS) {
     const r = final(load({ ...base, interventions: [{ type: 'hireAhp', from: '2016-04', role, ftePerYear: 12 * POSTS, maxFte: POSTS, fillRate: 1 }] }));
     const d = r.fte[role]! - none.fte[role]!;
-    out.push({ lever, role, fteInPost: d, gapClosed: none.gap - r.gap, perFte: (none.gap - r.gap) / d, lo, hi });
+    out.push({ lever, role, fteInPost: d, gapClosed: none.gap - r.gap, perFte: (none.gap - r.gap) / d, lo, hi, aeAvoided: (none.ae - r.ae) / d });
   }
   return out;
 }
 
 /** Section "What the evidence says": each lever on Thurrock against doing nothing, then the examples on 200 runs. */
-export function evidenceTargets(examples: Map<string, ScenarioResult>, mergeCompare: { pBetterUnmet: number }): Target[] {
-  const out: Target[] = perFteEffects().map((e) =>
+export function evidenceTargets(examples: Map<string, ScenarioResult>, mergeCompare: { pBetterUnmet: number }, strategyCompare: Record<'gpFteGap' | 'unmet' | 'accessFailure', number>): Target[] {
+  const effects = perFteEffects();
+  const out: Target[] = effects.map((e) =>
     row(`perFte.${e.role}`, `${e.lever}: GP FTE of gap closed per FTE in post, 2024/25`, e.perFte, e.lo, e.hi, `${e.lo}-${e.hi}`, `${f(e.perFte)} (${f(e.gapClosed, 1)} of gap for ${f(e.fteInPost, 1)} FTE)`));
   const gpPer = out[0]!.value;
   const best = Math.max(...out.slice(1).map((r) => r.value));
   out.push(row('noRoleBeatsGp', 'the best new role per FTE, against a GP', best - gpPer, -Infinity, 0, 'below a GP', `${f(best)} against ${f(gpPer)}`));
   const none = final(load(base));
   const nav = final(load({ ...base, interventions: [{ type: 'careNavigation', from: '2016-04', share: 0.5 }] }));
+  out.push(row('gp.ae', 'one GP FTE more, in post from April 2016: A&E attendances avoided a year, 2024/25', effects[0]!.aeAvoided, -Infinity, 350, 'at most 350', f(effects[0]!.aeAvoided, 0)));
   out.push(row('navigation', 'care navigation at 50%: GP FTE of gap closed, 2024/25', none.gap - nav.gap, -Infinity, 2, 'at most 2', f(none.gap - nav.gap)));
   const dn = final(example('do-nothing')), mg = final(example('merge-localities'));
-  out.push(row('merge.access', 'merging (the example): change in `accessFailure`, 2024/25', mg.access - dn.access, -0.01, 0.02, '-0.01 to +0.02', (mg.access - dn.access >= 0 ? '+' : '') + f(mg.access - dn.access, 4)));
-  out.push(row('merge.unmet', 'merging: change in unmet episodes, 2024/25', mg.unmet / dn.unmet - 1, -0.12, 0.05, '-12% to +5%', pct(mg.unmet / dn.unmet - 1)));
+  out.push(row('merge.access', 'merging (the example): change in `accessFailure`, 2024/25', mg.access - dn.access, -0.005, 0.02, '-0.005 to +0.02', (mg.access - dn.access >= 0 ? '+' : '') + f(mg.access - dn.access, 4)));
+  out.push(row('merge.unmet', 'merging: change in unmet episodes, 2024/25', mg.unmet / dn.unmet - 1, -0.08, 0.05, '-8% to +5%', pct(mg.unmet / dn.unmet - 1)));
   out.push(row('merge.cost', 'merging: change in cumulative primary-care cost to 2024/25 (GBP m)', (mg.cost - dn.cost) / 1e6, -3, 3, 'within 3', f((mg.cost - dn.cost) / 1e6)));
   out.push(row('merge.pBetter', '`capsim compare do-nothing merge-localities`: P(better) for unmet, 2024/25', mergeCompare.pBetterUnmet, 0, 0.949999, 'below 0.95', f(mergeCompare.pBetterUnmet)));
   // A&E.
@@ -167,22 +186,36 @@ export function evidenceTargets(examples: Map<string, ScenarioResult>, mergeComp
   out.push(row('pGap.englandRef', "England's ratio, deterministic, closed in 2020/21 with `access.failureRef` at its p10 and at its p90", both, 1, 1, 'closed in both', `${closedAt(ref.p10) ? 'closed' : 'open'} at ${ref.p10}, ${closedAt(ref.p90) ? 'closed' : 'open'} at ${ref.p90}`));
   const st = examples.get('strategy')!;
   const share = st.total.metrics.gapClosedShare[last]!.p50;
-  out.push(row('strategy.closed', 'the strategy: `gapClosedShare` p50, 2024/25', share, 0.1, 0.7, '0.1-0.7', f(share)));
+  out.push(row('strategy.closed', 'the strategy (with recruit and retain): `gapClosedShare` p50, 2024/25', share, 0.1, 0.7, '0.1-0.7', f(share)));
+  const worst = Math.min(strategyCompare.gpFteGap, strategyCompare.unmet, strategyCompare.accessFailure);
+  out.push(row('strategy.pBetter', 'the strategy against doing nothing: least P(better) of the gap, unmet care and access, 2024/25', worst, 0.9000001, 1, 'above 0.9',
+    `gap ${f(strategyCompare.gpFteGap)}, unmet ${f(strategyCompare.unmet)}, access ${f(strategyCompare.accessFailure)}`));
+  const trad = example('traditional-45-gps');
+  const says = /seeds' arithmetic/.test(trad.description ?? '') && /faster than any CCG of Thurrock's size/.test(trad.description ?? '') ? 1 : 0;
+  out.push(row('traditional.says', "the traditional-45 example says it reproduces the seeds' arithmetic and recruits faster than any CCG of Thurrock's size managed", says, 1, 1, 'says both', says ? 'says both' : 'does not'));
+  const trGp = examples.get('traditional-45-gps')!.total.metrics['fte.gpAll'], dnGp = d.total.metrics['fte.gpAll'];
+  const t16 = er.periods.indexOf('2016/17');
+  const pace = ((trGp[t21]!.p50 - dnGp[t21]!.p50) - (trGp[t16]!.p50 - dnGp[t16]!.p50)) / (t21 - t16);
+  out.push(row('traditional.pace', 'the traditional-45 example: GP FTE a year above doing nothing, 2016/17 to 2020/21', pace, 5.5, 8, 'about 6-7', f(pace, 1)));
   return out;
 }
 
 /** The Thurrock examples on 200 runs, common random numbers, and the merge comparison. */
-export function runExamples(runs = 200): { results: Map<string, ScenarioResult>; mergeCompare: { pBetterUnmet: number } } {
+export function runExamples(runs = 200): { results: Map<string, ScenarioResult>; mergeCompare: { pBetterUnmet: number }; strategyCompare: Record<'gpFteGap' | 'unmet' | 'accessFailure', number> } {
   const names = exampleNames().filter((n) => example(n).baseline === 'thurrock' && n !== 'do-nothing');
   const { results, comparisons } = compareScenarios([example('do-nothing'), ...names.map(example)], thurrock, { runs });
   const map = new Map<string, ScenarioResult>([['do-nothing', results[0]!], ...names.map((n, i) => [n, results[i + 1]!] as const)]);
   const c = comparisons[names.indexOf('merge-localities')]!;
-  return { results: map, mergeCompare: { pBetterUnmet: c.total.metrics.unmet[c.periods.length - 1]!.pBetter! } };
+  const sc = comparisons[names.indexOf('strategy')]!, last = sc.periods.length - 1;
+  return {
+    results: map, mergeCompare: { pBetterUnmet: c.total.metrics.unmet[c.periods.length - 1]!.pBetter! },
+    strategyCompare: { gpFteGap: sc.total.metrics.gpFteGap[last]!.pBetter!, unmet: sc.total.metrics.unmet[last]!.pBetter!, accessFailure: sc.total.metrics.accessFailure[last]!.pBetter! },
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { results, mergeCompare } = runExamples();
-  for (const t of [...calibrationTargets(results), ...evidenceTargets(results, mergeCompare)]) console.log(`${t.met ? 'met    ' : 'NOT MET'} ${t.quantity}: ${t.shown} (target ${t.band})`);
+  const { results, mergeCompare, strategyCompare } = runExamples();
+  for (const t of [...calibrationTargets(results), ...evidenceTargets(results, mergeCompare, strategyCompare)]) console.log(`${t.met ? 'met    ' : 'NOT MET'} ${t.quantity}: ${t.shown} (target ${t.band})`);
 }
 
 /**
@@ -191,22 +224,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
  * band, so a change that moves it (or meets the target) is seen and documented.
  */
 export const KNOWN_MISSES: Record<string, { reached: [number, number]; why: string }> = {
-  accessFailure: {
-    reached: [0.3, 0.45],
-    why: "Thurrock's 2,072 patients per FTE GP (seed 002) puts its GPs at 64% of England's 1,321, so the average practice is asked about 32 GP-type first attempts a GP day against a ceiling of 1.35 x 21.7 = 29.3; with GP FTE falling 10% in the first year (calibrated) and a third of patients in practices above 3,000 per FTE GP, the ceiling binds for most of them. Even at the evidence's upper values (stretch 1.5, locum supply 10%) the first year's access failure is 0.30. The seed's England figure of 1,321 is close to England's GP headcount per patient; NHS Digital's FTE figure for 2015 was about 2,114 (47.3 per 100,000), against which Thurrock's shortfall is much smaller.",
-  },
-  unmetShare: { reached: [0.1, 0.2], why: 'The same cause as access failure: what the GPs cannot see at the ceiling fails, and a part of it ends unmet.' },
-  ae: {
-    reached: [0.02, 0.05],
-    why: "The background rate is set so that the first month matches the observed level; as access worsens through the first year (GPs falling 10%), unmet GP-type care and with it A&E rise, so the year as a whole is 3% above. The drift follows the access miss.",
-  },
-  'merge.access': {
-    reached: [-0.015, -0.01],
-    why: "At the band's lower edge: with 30% of capacity shared, well-staffed members lend capacity to members whose GPs are at the ceiling, which lowers access failure by about 2 points against the 1-point penalty. A smaller share (merge.sharedShare at its p10, 0.15) gives -0.003; at its p90, 0.5, -0.020.",
-  },
-  'strategy.closed': {
-    reached: [-0.4, 0],
-    why: "Doing nothing, the gap grows by about a third by 2024/25 (GP FTE per head falls about 19%, as Thurrock's NHS Digital series fell 17% in 2015-2018, while lists grow 11%). The strategy at the seeds' sizes (about 13 FTE of new roles, hubs, navigation, diversion and merging, and no extra GPs) closes about 9 GP FTE of it, as the evaluations of new roles imply; it slows the gap's growth but does not close any of the start gap.",
+  servedPerHead: {
+    reached: [5.2, 5.25],
+    why: "At the band's upper edge (5.203 against 5.2): with England's reference on Thurrock's own counting basis (1,650 patients per GP FTE) Thurrock's GPs are at about 80% of England's per head, and stretch makes up most of it (GP appointments per head 0.94 of England's practice's), so little of the first year's demand fails. The model's England practice serves about 5.4 a head on the 2008 consultation rates; England recorded about 5.2 in 2019. Nothing inside the evidence brings it under 5.2 without moving a parameter for this row alone.",
   },
 };
 
@@ -217,10 +237,10 @@ export function examplesTable(results: Map<string, ScenarioResult>): string {
   const rows = [...results].map(([name, r]) => {
     const m = r.total.metrics, t = r.periods.length - 1;
     const ae = (1000 * m.aeAttendances[t]!.p50) / m.population[t]!.p50;
-    return `| \`${name}\` | ${r3(m.gpFteGap[t]!, d1)} | ${r3(m.gapClosedShare[t]!, d2)} | ${d2(m.probGapClosed[t]!.mean)} | ${r3(m.accessFailure[t]!, p1)} | ${r3(m.unmetShare[t]!, p1)} | ${ae.toFixed(0)} | ${r3(m.costPrimaryCareCumulative[t]!, m1)} |`;
+    return `| \`${name}\` | ${r3(m.gapClosedShare[t]!, d2)} | ${r3(m.gpFteGap[t]!, d1)} | ${d2(m.probGapClosed[t]!.mean)} | ${r3(m.accessFailure[t]!, p1)} | ${r3(m.unmetShare[t]!, p1)} | ${ae.toFixed(0)} | ${r3(m.costPrimaryCareCumulative[t]!, m1)} |`;
   });
   const period = [...results.values()][0]!.periods.at(-1)!;
   return [`Thurrock, ${period}, median and 80% range of 200 runs on common random numbers (\`npx tsx scripts/model-doc.ts\` writes this table).`, '',
-    '| example | `gpFteGap` | `gapClosedShare` | `probGapClosed` | `accessFailure` | `unmetShare` | A&E per 1,000 (p50) | primary-care cost to date |',
+    '| example | `gapClosedShare` | `gpFteGap` | `probGapClosed` | `accessFailure` | `unmetShare` | A&E per 1,000 (p50) | primary-care cost to date |',
     '|---|---|---|---|---|---|---|---|', ...rows].join('\n');
 }

@@ -38,6 +38,10 @@ export function fixedParameters(over: Record<string, unknown> = {}): Record<stri
     'demand.trend': 0, 'population.growth': 0, 'access.rebook': 0, 'resilience.smallPracticeFailure': 0,
     'workforce.gp.over55Share': 0, 'workforce.burnout': 0, 'workforce.gp.locumCover': 0, 'workforce.pharmacist.gpTimeRelease': 0, 'ae.trend': 0,
     'demand.ratePerHead': { '0-4': 5, '5-14': 5, '15-44': 5, '45-64': 5, '65-74': 5, '75-84': 5, '85+': 5 },
+    // The hand-computed cases' own round figures (model 3's values), set explicitly so that the model's
+    // derived defaults (model 4: England's load at 1,650 patients per GP FTE) do not move their arithmetic.
+    'access.loadRef': 21.7, 'target.gpDaily': 20.2, 'workforce.anp.refDaily': 13, 'workforce.anp.maxDaily': 16,
+    'workforce.pa.refDaily': 13, 'workforce.pa.maxDaily': 16, 'merge.sharedShare': 0.3, 'merge.accessPenalty': 0.01, 'ae.perUnmet': 0.13,
   });
   for (const r of ROLES) out[`workforce.${r}.attrition`] = 0;
   for (const r of NEW_ROLE_LIST) { out[`workforce.${r}.rampSupervision`] = 0; out[`workforce.${r}.supervision`] = 0; }

@@ -24,7 +24,7 @@ export function writePeriod(ws: Workspace, period: number, m: number): void {
   const NP = plan.periods.length;
   const R = ROLE_N;
   const s = ws.s;
-  const refPpg = s['reference.patientsPerGpFte'][m]!;
+  const refPpg = s['reference.patientsPerGpFte'][m]!, seedsPpg = s['reference.seedsPatientsPerGp'][m]!;
   const share = s['target.gapShare'][m]!, margin = s['target.accessMargin'][m]!, failureRef = s['access.failureRef'][m]!;
   const T = L * ACC_N;
   for (let k = 0; k < ACC_N; k++) {
@@ -65,7 +65,8 @@ export function writePeriod(ws: Workspace, period: number, m: number): void {
     put(MI['fte.gpAll'], gpAll);
     put(MI.gpApptsPerGpDay, acc[a + A_FTEM]! > 0 ? acc[a + A_SRV]! / acc[a + A_FTEM]! : 0);
     put(MI.patientsPerGpFte, population / Math.max(gpAll, 0.01));
-    put(MI.additionalGpFteTraditional, Math.max(0, population / refPpg - gpAll));
+    put(MI.additionalGpFteTraditional, Math.max(0, population / seedsPpg - gpAll));
+    put(MI.additionalGpFteLikeForLike, Math.max(0, population / refPpg - gpAll));
     const gap = months > 0 ? acc[a + A_GAP]! / months : 0;
     const gap0 = startGap[l]!, gp0 = startGap[L + 1 + l]!;
     put(MI.gpFteGap, gap);

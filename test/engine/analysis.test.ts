@@ -51,8 +51,8 @@ describe('attribution of a scenario to its interventions (the waterfall)', () =>
   it('splits the strategy\'s final-year gap against doing nothing into steps that add up to the difference', () => {
     const s = example('strategy');
     const wf = attribution(s, thurrock, { metric: 'gpFteGap' }, { permutations: 16 });
-    expect(wf.exact).toBe(false); // 12 interventions: sampled orders
-    expect(wf.steps).toHaveLength(12);
+    expect(wf.exact).toBe(false); // 13 interventions (model 4 adds recruit and retain): sampled orders
+    expect(wf.steps).toHaveLength(13);
     const sum = wf.steps.reduce((a, x) => a + x.value, 0);
     expect(sum).toBeCloseTo(wf.scenario - wf.doNothing, 6);
     expect(wf.scenario).toBeLessThan(wf.doNothing);

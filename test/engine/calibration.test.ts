@@ -13,7 +13,7 @@ describe('Thurrock do-nothing, deterministic, first financial year; England\'s p
   it.each(targets.map((t) => [t.quantity, t] as const))('%s', (_q, t) => check(t));
 
   it('has every row of the calibration table', () => {
-    expect(targets.map((t) => t.id)).toEqual(['servedPerHead', 'gpPerHead', 'gpApptsPerGpDay', 'accessFailure', 'unmetShare', 'locumShare', 'ae', 'gpFall', 'fewerGps', 'nurses',
-      'englandAccess', 'englandWorkload', 'englandGap']);
+    expect(targets.map((t) => t.id)).toEqual(['servedPerHead', 'gpPerHead', 'gpApptsPerGpDay', 'accessFailure', 'accessFailure.locality', 'unmetShare', 'locumShare', 'ae', 'gpFall',
+      'fewerGps', 'nurses', 'traditional', 'likeForLike', 'startGap', 'englandAccess', 'englandWorkload', 'englandGap', 'mseLow', 'mseHigh']);
   });
 });

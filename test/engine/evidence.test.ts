@@ -5,15 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { evidenceTargets, runExamples } from '../../scripts/targets.ts';
 import { check } from './check-target.ts';
 
-const { results, mergeCompare } = runExamples();
-const targets = evidenceTargets(results, mergeCompare);
+const { results, mergeCompare, strategyCompare } = runExamples();
+const targets = evidenceTargets(results, mergeCompare, strategyCompare);
 
 describe('levers and examples against the evaluations', () => {
   it.each(targets.map((t) => [t.quantity, t] as const))('%s', (_q, t) => check(t));
 
   it('has every row of the evidence table', () => {
     expect(targets.map((t) => t.id)).toEqual(['perFte.gp', 'perFte.anp', 'perFte.pa', 'perFte.pharmacist', 'perFte.physio', 'perFte.paramedic', 'noRoleBeatsGp',
-      'navigation', 'merge.access', 'merge.unmet', 'merge.cost', 'merge.pBetter', 'ae.rise', 'ae.order', 'pGap.doNothing', 'pGap.england', 'pGap.englandRef', 'strategy.closed']);
+      'gp.ae', 'navigation', 'merge.access', 'merge.unmet', 'merge.cost', 'merge.pBetter', 'ae.rise', 'ae.order', 'pGap.doNothing', 'pGap.england', 'pGap.englandRef',
+      'strategy.closed', 'strategy.pBetter', 'traditional.says', 'traditional.pace']);
   });
 
   it('never has more unmet episodes than demand in any example, and no practice nurses vanish', () => {

@@ -25,10 +25,20 @@ describe('Thurrock baseline against the seeds', () => {
     expect(Math.abs(res.total.start.additionalGpFteTraditional! - 45)).toBeLessThanOrEqual(3);
   });
 
-  it('has exactly four practices better than 1,321 and its worst above five times 1,321 (seed 002), counting locums', () => {
+  it("spreads GPs between practices as model 4 says: model 3's spread halved on the log scale, worst near 3,700, ordered by deprivation", () => {
     const ratios = thurrock.practices.map((p) => list(p) / (p.fte.gp + p.gpLocum!));
-    expect(ratios.filter((r) => r < 1321)).toHaveLength(4);
-    expect(Math.max(...ratios)).toBeGreaterThan(5 * 1321);
+    // Model 3 had 1,250 to 6,700 (a log ratio of 1.68); halved, 0.84: about 1,570 to 3,640.
+    expect(Math.log(Math.max(...ratios) / Math.min(...ratios))).toBeCloseTo(Math.log(6700 / 1250) / 2, 1);
+    expect(Math.max(...ratios)).toBeGreaterThan(3400);
+    expect(Math.max(...ratios)).toBeLessThan(3900);
+    // The four least deprived share the best ratio, still better than England's 1,650 on the same basis.
+    expect(ratios.filter((r) => r < 1650)).toHaveLength(4);
+  });
+
+  it("gives the like-for-like shortfall beside the seeds' 45: about 21 GP FTE against England's 1,650 (model 4)", () => {
+    const res = runDeterministic(doNothing(), thurrock);
+    expect(res.total.start.additionalGpFteLikeForLike).toBeCloseTo(169745 / 1650 - 169745 / 2072, 0);
+    expect(res.total.start.additionalGpFteTraditional).toBeCloseTo(169745 / 1321 - 169745 / 2072, 0);
   });
 
   it('loses GP FTE as Thurrock did: 78 -> 70 FTE (-10.3%) from September 2015 to June 2017, counting locums', () => {
