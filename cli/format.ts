@@ -8,6 +8,7 @@ export const SUMMARY_HEADER = [
   'gp_fte_gap_p10', 'gp_fte_gap_p50', 'gp_fte_gap_p90', 'gp_fte_p50', 'locum_fte_p50',
   'patients_per_gp_fte_p50', 'gp_appts_per_gp_day_p50', 'ae_attendances_p50', 'cost_cumulative_p50', 'prob_gap_closed',
   'gap_closed_share_p10', 'gap_closed_share_p50', 'gap_closed_share_p90', 'cost_primary_care_cumulative_p50', 'cost_ae_p50', 'signposted_p50',
+  'additional_gp_fte_like_for_like_p50', 'additional_gp_fte_traditional_p50', 'reference_patients_per_gp_fte',
 ];
 
 export function summaryRow(id: string, r: ScenarioResult, extra: (string | number)[] = []): string {
@@ -20,6 +21,7 @@ export function summaryRow(id: string, r: ScenarioResult, extra: (string | numbe
     at('gpFteGap').p10, at('gpFteGap').p50, at('gpFteGap').p90, at('fte.gp').p50, at('locumFte').p50,
     at('patientsPerGpFte').p50, at('gpApptsPerGpDay').p50, at('aeAttendances').p50, at('costCumulative').p50, at('probGapClosed').mean,
     at('gapClosedShare').p10, at('gapClosedShare').p50, at('gapClosedShare').p90, at('costPrimaryCareCumulative').p50, at('costAe').p50, at('signposted').p50,
+    at('additionalGpFteLikeForLike').p50, at('additionalGpFteTraditional').p50, r.reference.patientsPerGpFte,
   ]);
 }
 
@@ -45,8 +47,10 @@ export function textTable(header: string[], rawRows: string[][]): string {
   return [line(header), w.map((n) => '-'.repeat(n)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
-const TABLE_METRICS: Metric[] = ['population', 'demand', 'served', 'servedPerHead', 'signposted', 'unmet', 'unmetShare', 'accessFailure', 'gpApptsPerGpDay', 'fte.gp', 'locumFte',
-  'patientsPerGpFte', 'gpFteGap', 'gapClosedShare', 'waitWeeks', 'aeAttendances', 'costPrimaryCare', 'costAe', 'costPrimaryCareCumulative', 'probGapClosed'];
+/** The gap leads (model 4): the share of its own start gap a scenario closes, the gap, then the chance it is closed. */
+const TABLE_METRICS: Metric[] = ['gapClosedShare', 'gpFteGap', 'probGapClosed', 'population', 'demand', 'served', 'servedPerHead', 'signposted', 'unmet', 'unmetShare', 'accessFailure',
+  'gpApptsPerGpDay', 'fte.gp', 'locumFte', 'patientsPerGpFte', 'additionalGpFteLikeForLike', 'additionalGpFteTraditional', 'waitWeeks', 'aeAttendances', 'costPrimaryCare', 'costAe',
+  'costPrimaryCareCumulative'];
 const SHARES = new Set<Metric>(['unmetShare', 'accessFailure']);
 
 /** First- and final-year summary per locality: median with the 80% interval. */
@@ -63,7 +67,18 @@ export function resultTable(r: ScenarioResult): string {
     return `${printable(r.scenario.name)}: ${r.periods[t]} (median and 80% interval over ${r.runs} runs, seed ${r.seed})\n` + textTable(['metric', ...cols], rows);
   };
   const last = r.periods.length - 1;
-  return last > 0 ? `${at(0)}\n${at(last)}` : at(0);
+  return (last > 0 ? `${at(0)}\n${at(last)}` : at(0)) + referenceNote(r);
+}
+
+/**
+ * Why the seeds' shortfall and the like-for-like one differ (model 4), in one sentence with this result's figures.
+ * @example 'additionalGpFteLikeForLike counts against England's 1,650 patients per GP FTE on the same basis...'
+ */
+export function referenceNote(r: ScenarioResult): string {
+  const n = (x: number) => Math.round(x).toLocaleString('en-GB');
+  const s = r.total.start;
+  return `\nadditionalGpFteLikeForLike (${(s.additionalGpFteLikeForLike ?? 0).toFixed(1)} at the start) counts GP FTE against England's ${n(r.reference.patientsPerGpFte)} patients per GP FTE on the baseline's own basis (registrars and locums counted); ` +
+    `additionalGpFteTraditional (${(s.additionalGpFteTraditional ?? 0).toFixed(1)}) is the seeds' arithmetic against England's ${n(r.reference.seedsPatientsPerGp)} patients per GP by headcount, a mixed basis that overstates the shortfall.\n`;
 }
 
 const COMPARE_METRICS: Metric[] = ['unmet', 'unmetShare', 'accessFailure', 'gpFteGap', 'gapClosedShare', 'fte.gp', 'locumFte', 'patientsPerGpFte', 'gpApptsPerGpDay', 'waitWeeks', 'aeAttendances',

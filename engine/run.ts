@@ -1,6 +1,6 @@
 /**
  * Running scenarios: fixed blocks of runs (so results are independent of how blocks are spread over
- * workers), merged in order, summarised into the result format (`capsim/result@3`, README "Command line").
+ * workers), merged in order, summarised into the result format (`capsim/result@4`, README "Command line").
  */
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
@@ -174,6 +174,12 @@ export function mergeBlocks(blocks: readonly BlockResult[]): BlockResult {
   return m.result();
 }
 
+/** A reference parameter's value in the first month where it is fixed, else its central value. */
+const startReference = (plan: Plan, key: string, otherwise: number): number => {
+  const slot = plan.slots[key]!;
+  return slot.fixed ? slot.fixed[0]! : otherwise;
+};
+
 function startStocks(plan: Plan, loc: number | null): StartStocks {
   let pop = 0, locum = 0;
   const fte = new Float64Array(ROLES.length);
@@ -183,11 +189,7 @@ function startStocks(plan: Plan, loc: number | null): StartStocks {
     locum += plan.locum0[p]!;
     for (let r = 0; r < ROLES.length; r++) fte[r]! += plan.fte0[p * ROLES.length + r]!;
   }
-  const fixedOf = (key: string, otherwise: number) => {
-    const slot = plan.slots[key]!;
-    return slot.fixed ? slot.fixed[0]! : otherwise;
-  };
-  const refPpg = fixedOf('reference.patientsPerGpFte', plan.reference), seedsPpg = fixedOf('reference.seedsPatientsPerGp', 1321);
+  const refPpg = startReference(plan, 'reference.patientsPerGpFte', plan.reference), seedsPpg = startReference(plan, 'reference.seedsPatientsPerGp', 1321);
   const out: StartStocks = { population: pop };
   ROLES.forEach((r, i) => (out[`fte.${r}`] = fte[i]!));
   // GP FTE at the start counts the baseline's locums, as the seeds' figures do.
@@ -226,6 +228,7 @@ export function resultOf(scenario: Scenario, plan: Plan, p: PartialSums, seed: n
     schema: RESULT_SCHEMA_ID,
     scenario: { name: scenario.name, hash: scenarioHash(scenario) },
     model: MODEL_VERSION,
+    reference: { patientsPerGpFte: startReference(plan, 'reference.patientsPerGpFte', plan.reference), seedsPatientsPerGp: startReference(plan, 'reference.seedsPatientsPerGp', 1321) },
     seed,
     runs: p.count,
     periods: plan.periods,

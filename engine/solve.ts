@@ -16,8 +16,8 @@
  */
 import { ROLE_NAMES } from './describe.ts';
 import { addMonths, listSize, loadScenario, monthsBetween } from './load.ts';
-import { PARAM_BY_KEY } from './defaults.ts';
-import { financialYear } from './plan.ts';
+import { englandLoad, PARAM_BY_KEY } from './defaults.ts';
+import { financialYear, referenceOf } from './plan.ts';
 import { runScenario } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
@@ -90,6 +90,8 @@ export interface Solution {
   /** The most of each lever the search could use (supply limits and caps), and whether A&E was netted off. */
   limits: Record<LeverId, number>;
   netAe: boolean;
+  /** The limits that join or split levers, in words (model 4): hub GP appointments against the GP supply, new roles before April 2019. */
+  limitNotes: string[];
   /** The scenario as it stands. */
   start: { probGapClosed: number; gpFteGap: number; cost: number };
   /** The cheapest mix that reaches the target, and the two runners-up; empty when none does. */
@@ -120,19 +122,43 @@ export const defaultFrom = (scenario: Scenario): string => addMonths(scenario.st
  */
 export function supplyLimits(scenario: Scenario, baseline: Baseline): Record<LeverId, number> {
   const population = baseline.practices.reduce((a, p) => a + listSize(p), 0);
-  const param = (key: string) => {
-    const v = (scenario.parameters as Record<string, unknown>)[key] ?? PARAM_BY_KEY.get(key)!.value;
-    return typeof v === 'number' ? v : (PARAM_BY_KEY.get(key)!.value as number);
-  };
   const per100k = population / 1e5;
   const tenth = (x: number) => Math.round(x * 10) / 10;
-  const gp = tenth(param('supply.gpPer100kPerYear') * per100k), role = tenth(param('supply.rolePer100kPerYear') * per100k);
+  const gp = tenth(supplyParam(scenario, 'supply.gpPer100kPerYear') * per100k), role = tenth(supplyParam(scenario, 'supply.rolePer100kPerYear') * per100k);
   const scale = Math.max(0.1, Math.round((population / 170000) * 10) / 10);
   const navigated = navigatedBy(scenario);
   return {
     gp, upskill: round(LEVERS.upskill.max * scale), pharmacist: role, physio: role, paramedic: role, pa: role,
-    hub: LEVERS.hub.max, navigation: round(Math.max(0, 1 - navigated)), merge: scenario.interventions.some((i) => i.type === 'merge') ? 0 : 1,
+    // Hub GP appointments are given by GPs (model 4): at most what the GP supply of a year could staff.
+    hub: Math.min(LEVERS.hub.max, Math.floor(hubPer1000PerGpFte(scenario, baseline) * gp)),
+    navigation: round(Math.max(0, 1 - navigated)), merge: scenario.interventions.some((i) => i.type === 'merge') ? 0 : 1,
   };
+}
+
+const supplyParam = (scenario: Scenario, key: string): number => {
+  const v = (scenario.parameters as Record<string, unknown>)[key] ?? PARAM_BY_KEY.get(key)!.value;
+  return typeof v === 'number' ? v : (PARAM_BY_KEY.get(key)!.value as number);
+};
+
+/**
+ * Hub GP appointments a year per 1,000 patients that one GP FTE gives (model 4): England's reference load
+ * (`access.loadRef`, at the baseline's reference) times the working days of a year.
+ */
+export function hubPer1000PerGpFte(scenario: Scenario, baseline: Baseline): number {
+  const population = baseline.practices.reduce((a, p) => a + listSize(p), 0);
+  const given = (scenario.parameters as Record<string, unknown>)['access.loadRef'];
+  const load = typeof given === 'number' ? given : englandLoad(referenceOf(scenario, baseline)).loadRef;
+  const days = supplyParam(scenario, 'workforce.workingDays');
+  return (load * days * 1000) / population;
+}
+
+/** The month the Additional Roles scheme began (model 4, section 7b): new roles were scarcer before it. */
+export const ARRS_START = '2019-04';
+
+/** Each new role's posts a year before April 2019 (`supply.rolePer100kPerYearBefore2019`) for this area. */
+export function roleSupplyBefore2019(scenario: Scenario, baseline: Baseline): number {
+  const population = baseline.practices.reduce((a, p) => a + listSize(p), 0);
+  return Math.round(supplyParam(scenario, 'supply.rolePer100kPerYearBefore2019') * (population / 1e5) * 10) / 10;
 }
 
 /** Navigable demand the scenario's own care navigation already covers (fixed shares; the engine adds shares). */
@@ -167,7 +193,18 @@ export function mixInterventions(mix: Mix, scenario: Scenario, baseline: Baselin
       }
     } else if (k === 'navigation') out.push({ type: 'careNavigation', from, share: x, label });
     else if (k === 'merge') out.push({ type: 'merge', from, groups: 'auto', label });
-    else out.push({ type: 'hireAhp', from, role: k, ftePerYear: x, maxFte: round(x * opts.years), label, ...fill });
+    else {
+      // maxFte caps the role's posts in the area, so it counts the posts the baseline has already. Before the
+      // Additional Roles scheme a new role is hired at most at its earlier supply (model 4).
+      const had = baseline.practices.reduce((a, p) => a + p.fte[k], 0);
+      const before = roleSupplyBefore2019(scenario, baseline);
+      const yearsBefore = Math.min(opts.years, Math.max(0, monthsBetween(from, ARRS_START) / 12));
+      if (yearsBefore > 0 && x > before) {
+        const early = before * yearsBefore;
+        if (before > 0) out.push({ type: 'hireAhp', from, role: k, ftePerYear: before, maxFte: round(had + early), label: `${label} (${before} a year before April 2019)`, ...fill });
+        if (opts.years > yearsBefore) out.push({ type: 'hireAhp', from: ARRS_START, role: k, ftePerYear: x, maxFte: round(had + early + x * (opts.years - yearsBefore)), label, ...fill });
+      } else out.push({ type: 'hireAhp', from, role: k, ftePerYear: x, maxFte: round(had + x * opts.years), label, ...fill });
+    }
   }
   return out;
 }
@@ -184,6 +221,8 @@ export async function searchMix(
   isCancelled: () => boolean = () => false,
   /** The level a mix must reach to be kept as an answer (default: the target the greedy steps aim at). */
   accept = target,
+  /** Limits that join levers (model 4: hub GP appointments count against the GP supply); a mix it refuses is never tried. */
+  allowed: (m: Mix) => boolean = () => true,
 ): Promise<{ feasible: { mix: Mix; prob: number; cost: number }[]; closest: { mix: Mix; prob: number; cost: number } }> {
   const seen = new Map<string, { mix: Mix; prob: number; progress: number; cost: number }>();
   const at = async (m: Mix) => {
@@ -193,12 +232,16 @@ export async function searchMix(
     return e;
   };
   let cur = await at({});
-  const plus = (m: Mix, id: LeverId, step: number): Mix => ({ ...m, [id]: round((m[id] ?? 0) + step) });
+  // A step up stops at the lever's limit, so every lever can reach it (model 4: a 1.3 step under a 2.5
+  // limit never took a second step); a step down stops at 0.
+  const plus = (m: Mix, id: LeverId, step: number, max = Infinity): Mix => ({ ...m, [id]: round(Math.max(0, Math.min(max, (m[id] ?? 0) + step))) });
   while (cur.prob < target && !isCancelled()) {
     let best: { e: typeof cur; score: number } | null = null;
     for (const l of levers) {
-      if ((cur.mix[l.id] ?? 0) + l.step > l.max + 1e-9) continue;
-      const e = await at(plus(cur.mix, l.id, l.step));
+      if ((cur.mix[l.id] ?? 0) >= l.max - 1e-9) continue;
+      const next = plus(cur.mix, l.id, l.step, l.max);
+      if (!allowed(next)) continue;
+      const e = await at(next);
       if (e.cost > budget) continue;
       const gain = e.prob > cur.prob ? e.prob - cur.prob : 1e-3 * (e.progress - cur.progress);
       if (gain <= 0) continue;
@@ -214,7 +257,7 @@ export async function searchMix(
     for (let changed = true; changed && !isCancelled(); ) {
       changed = false;
       for (const l of levers) {
-        if ((m.mix[l.id] ?? 0) < l.step - 1e-9) continue;
+        if ((m.mix[l.id] ?? 0) <= 1e-9) continue;
         const e = await at(plus(m.mix, l.id, -l.step));
         if (e.prob >= accept && e.cost < m.cost) {
           m = e;
@@ -274,10 +317,17 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
   const supply = supplyLimits(scenario, baseline);
   // The user's limits replace the defaults (higher or lower); merging stays off when the scenario merges already.
   const limits = Object.fromEntries(LEVER_IDS.map((id) => [id, id === 'merge' && supply.merge === 0 ? 0 : round(opts.limits?.[id] ?? supply[id])])) as Record<LeverId, number>;
-  // Staff levers limited by supply step in halves of their limit; the others by their own step, scaled.
-  const stepOf = (id: LeverId) => (id === 'gp' || (STAFF.has(id) && id !== 'upskill') ? Math.round(limits[id] * 5) / 10 : round(LEVERS[id].step * (STAFF.has(id) ? scale : 1)));
-  const levers = LEVER_IDS.map((id) => ({ id, max: limits[id], step: Math.min(stepOf(id), limits[id]) }))
+  // The hub's limit follows the GP limit it shares, unless the user gives one.
+  if (opts.limits?.hub === undefined) limits.hub = Math.min(LEVERS.hub.max, Math.floor(hubPer1000PerGpFte(scenario, baseline) * limits.gp));
+  // Staff levers limited by supply step in halves of their limit, the hub in quarters of its; the others by
+  // their own step, scaled. A step never passes the limit, so two half steps reach it exactly.
+  const stepOf = (id: LeverId) => (id === 'gp' || (STAFF.has(id) && id !== 'upskill') ? limits[id] / 2 : id === 'hub' ? limits[id] / 4 : round(LEVERS[id].step * (STAFF.has(id) ? scale : 1)));
+  const levers = LEVER_IDS.map((id) => ({ id, max: limits[id], step: Math.min(round(stepOf(id)), limits[id]) }))
     .filter((l) => l.max > 0 && l.step > 0);
+  // Hub GP appointments count against the GP supply (model 4): recruited GPs a year plus the GP FTE the hub
+  // appointments take never pass the GP limit.
+  const perGp = hubPer1000PerGpFte(scenario, baseline), gpLimit = limits.gp;
+  const allowed = (m: Mix) => (m.gp ?? 0) + (m.hub ?? 0) / perGp <= gpLimit + 1e-6;
   const budget = opts.budget ?? Infinity;
   // The search aims one binomial standard error above the target, so that a mix found on few runs still
   // reaches the target when confirmed on many.
@@ -285,7 +335,7 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
   const search = await searchMix(levers, async (m) => {
     const r = await run(m, runs);
     return { prob: r.prob, progress: start.gap - r.gap, cost: r.cost - start.cost };
-  }, aim, budget, opts.isCancelled, opts.target);
+  }, aim, budget, opts.isCancelled, opts.target, allowed);
   const describe = (mix: Mix) => LEVER_IDS.filter((k) => (mix[k] ?? 0) > 0).map((k) => leverLabel(k, mix[k]!, scenario));
   // Confirm the best three with more runs (same seed: the first `runs` runs are the same runs), their extra
   // cost against the scenario as it stands on those same runs.
@@ -308,6 +358,10 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
     from,
     limits,
     netAe,
+    limitNotes: [
+      `Hub GP appointments are given by GPs: ${Math.round(perGp)} a year per 1,000 patients take one GP FTE, counted against the limit of ${gpLimit} GP FTE a year.`,
+      ...(monthsBetween(from, ARRS_START) > 0 ? [`Before April 2019 (before the Additional Roles scheme) each new role is hired at most ${roleSupplyBefore2019(scenario, baseline)} FTE a year.`] : []),
+    ],
     start: { probGapClosed: start.prob, gpFteGap: start.gap, cost: start.cost },
     mixes: confirmed,
     closest,

@@ -147,6 +147,11 @@ export interface ScenarioResult {
   schema: typeof RESULT_SCHEMA_ID;
   scenario: { name: string; hash: string };
   model: string;
+  /**
+   * England's patients per GP FTE the result is measured against (the baseline's, on its counting basis, or
+   * the scenario's), and the seeds' headcount ratio behind `additionalGpFteTraditional` (model 4).
+   */
+  reference: { patientsPerGpFte: number; seedsPatientsPerGp: number };
   seed: number;
   runs: number;
   periods: string[];

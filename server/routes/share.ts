@@ -51,8 +51,9 @@ export function shareRouter(store: ScenarioStore, appShell: () => string | null)
       const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
       numbers = `
 <section><h2>The gap in ${esc(res.periods[last])}</h2>
+${m.gapClosedShare ? `<p class="big">Share of the start gap closed: ${band('gapClosedShare', (x) => `${(x * 100).toFixed(0)}%`)}</p>` : ''}
 <p class="big">GP FTE gap: ${band('gpFteGap', (x) => x.toFixed(0))}</p>
-<p>GP appointments per GP a day: ${band('gpApptsPerGpDay', (x) => x.toFixed(1))}. Patients who could not get an appointment at first try: ${band('accessFailure', pct)} (England about 11.5%). Episodes unmet: ${band('unmetShare', pct)}. Patients per FTE GP: ${band('patientsPerGpFte', n0)} against 1,321 in England (2014/15).</p></section>
+<p>GP appointments per GP a day: ${band('gpApptsPerGpDay', (x) => x.toFixed(1))}. Patients who could not get an appointment at first try: ${band('accessFailure', pct)} (England about 11.5%). Episodes unmet: ${band('unmetShare', pct)}. Patients per GP FTE: ${band('patientsPerGpFte', n0)} against ${res.reference ? `${n0(res.reference.patientsPerGpFte)} in England on the same basis (registrars and locums counted)` : '1,321 in England (2014/15, the seeds\' headcount ratio, as saved)'}.</p></section>
 ${m.costPrimaryCareCumulative
   ? `<section><h2>What it costs</h2><p class="big">${band('costPrimaryCareCumulative', money)}</p><p>Cumulative primary-care cost (workforce, locums, hubs, training, navigation, diversion sessions, mergers) over ${esc(res.periods.length)} years. A&amp;E attendances in the final year: ${band('aeAttendances', n0)}, costing ${band('costAe', money)}.</p></section>`
   : `<section><h2>What it costs</h2><p class="big">${band('costCumulative', money)}</p><p>Cumulative cost of the workforce, locums, hubs, training, mergers and A&amp;E attendances over ${esc(res.periods.length)} years. A&amp;E attendances in the final year: ${band('aeAttendances', n0)}.</p></section>`}

@@ -201,7 +201,7 @@ describe('one CLI policy', () => {
   it('prints its version and its model', async () => {
     const r = await cli('--version');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^capsim \d+\.\d+\.\d+ \(capsim-model@3\)\n$/);
+    expect(r.stdout).toMatch(/^capsim \d+\.\d+\.\d+ \(capsim-model@4\)\n$/);
   });
 
   it('ends quietly with status 0 when the reader of its output goes away', () => {

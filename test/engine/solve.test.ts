@@ -1,7 +1,7 @@
 // Goal-seek: the least-cost mix of levers that reaches a chance of closing the gap.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, periodIndex, solve, type Mix, type Scenario } from '../../engine/index.ts';
+import { englandLoad, loadScenario, periodIndex, solve, type Mix, type Scenario } from '../../engine/index.ts';
 import { searchMix } from '../../engine/internal.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 
@@ -34,6 +34,22 @@ describe('the search', () => {
     expect(await at(0.7, 300)).toBeUndefined(); // 0.7 needs 400
     expect((await at(0.3, Infinity, [{ id: 'gp', max: 10, step: 1 }, { id: 'pharmacist', max: 2, step: 1 }]))!.mix).toEqual({ pharmacist: 2, gp: 2 });
   });
+
+  it('lets every lever reach its limit when the step does not divide it (model 4: a 1.3 step under 2.5)', async () => {
+    const r = await searchMix([{ id: 'gp', max: 2.5, step: 1.3 }], linear({ gp: 0.1 }, { gp: 100 }), 0.9, Infinity);
+    expect(r.closest.mix).toEqual({ gp: 2.5 });
+    expect(r.closest.prob).toBeCloseTo(0.25, 12);
+  });
+
+  it('never tries a mix the joint limit refuses (hub GP appointments share the GP supply)', async () => {
+    const tried: Mix[] = [];
+    const f = linear({ gp: 0.1, hub: 0.001 }, { gp: 100, hub: 0.1 });
+    const allowed = (m: Mix) => (m.gp ?? 0) + (m.hub ?? 0) / 100 <= 2.5 + 1e-9;
+    const r = await searchMix([{ id: 'gp', max: 2.5, step: 1.25 }, { id: 'hub', max: 250, step: 62.5 }], (m) => { tried.push(m); return f(m); }, 0.9, Infinity, () => false, 0.9, allowed);
+    for (const m of tried) expect(allowed(m), JSON.stringify(m)).toBe(true);
+    // Equal progress per GP FTE either way; the hub is cheaper, so it takes the whole supply.
+    expect(r.closest.mix).toEqual({ hub: 250 });
+  });
 });
 
 describe('solve on the Thurrock baseline', () => {
@@ -59,8 +75,26 @@ describe('solve on the Thurrock baseline', () => {
     const { mixInterventions } = await import('../../engine/internal.ts');
     const ivs = mixInterventions(c.mix, s, thurrock, { years: 5, from: r.from });
     expect(ivs.length).toBeGreaterThan(0);
-    for (const iv of ivs) expect(iv.from).toBe('2016-04');
+    for (const iv of ivs) expect(String(iv.from) >= '2016-04', String(iv.from)).toBe(true);
+    // Model 4: the GP lever reaches its limit (it is the lever that closes most), and hub GP appointments
+    // count against the same GP supply: 27.1 appointments x 225 days a GP FTE.
+    expect(c.mix.gp).toBeCloseTo(r.limits.gp, 9);
+    const perGp = (englandLoad(1650).loadRef * 225 * 1000) / 169745;
+    expect((c.mix.gp ?? 0) + (c.mix.hub ?? 0) / perGp).toBeLessThanOrEqual(r.limits.gp + 1e-6);
+    expect(r.limits.hub).toBe(Math.floor(perGp * r.limits.gp));
+    expect(r.limitNotes.join(' ')).toMatch(/Hub GP appointments are given by GPs: 36 a year per 1,000 patients take one GP FTE/);
   }, 180_000);
+
+  it('hires new roles before April 2019 at most at their earlier supply, then at the lever\'s level', async () => {
+    const { mixInterventions } = await import('../../engine/internal.ts');
+    const s = load('do-nothing');
+    // 1 FTE per 100,000 a year before April 2019: 1.7 for Thurrock; 3.4 a year after it.
+    const ivs = mixInterventions({ pharmacist: 3.4 }, s, thurrock, { years: 5, from: '2016-04' });
+    expect(ivs.map((iv) => [iv.from, iv.ftePerYear, iv.maxFte])).toEqual([['2016-04', 1.7, 5.1], ['2019-04', 3.4, 11.9]]);
+    // A lever at or under the earlier supply, or starting after April 2019, is one intervention.
+    expect(mixInterventions({ pharmacist: 1.5 }, s, thurrock, { years: 5, from: '2016-04' })).toHaveLength(1);
+    expect(mixInterventions({ pharmacist: 3.4 }, s, thurrock, { years: 2, from: '2019-04' }).map((iv) => iv.from)).toEqual(['2019-04']);
+  });
 
   it('counts the budget on primary-care cost, and reaches a target with the user\'s own limits', async () => {
     const s = load('do-nothing');

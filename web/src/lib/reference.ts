@@ -1,0 +1,21 @@
+/**
+ * England's practice for a result (model 4): the reference it was measured against, on the baseline's own
+ * counting basis and year, with what an England practice does there. Results saved before model 4 carry no
+ * reference: theirs was the seeds' headcount ratio, 1,321, and its load of 21.7 a day.
+ */
+import { englandLoad, type ScenarioResult } from '../../../engine/core.ts';
+import { num } from './format.ts';
+
+export interface England {
+  patientsPerGpFte: number;
+  /** GP appointments a GP FTE serves a day at England's staffing: the reference load less England's failures. */
+  perDay: number;
+  /** "England 1,650 per GP FTE (registrars and locums counted)", or the seeds' ratio for older results. */
+  label: string;
+}
+
+export function englandOf(r: Pick<ScenarioResult, 'reference' | 'model'> | null | undefined): England {
+  const ppg = r?.reference?.patientsPerGpFte;
+  if (ppg === undefined) return { patientsPerGpFte: 1321, perDay: 21.7 * 0.885, label: 'England 1,321 (the seeds\' headcount ratio, as saved)' };
+  return { patientsPerGpFte: ppg, perDay: englandLoad(ppg).loadRef * 0.885, label: `England ${num(ppg)} per GP FTE, same basis` };
+}
