@@ -188,6 +188,8 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   const regName = fileName(inputs.registrations);
   const lists = new Map<string, { bands: number[]; total: number | null; seen: Map<string, number> }>();
   const subIcbTotals = new Map<string, number>();
+  // England in the same files (model 4): every practice's registered list, for the reference.
+  const nationalTotal = new Map<string, number>(), nationalBands = new Map<string, number>();
   let regExtract: string | null = null;
   await read(inputs.registrations, 'patients registered by five-year age band and sex (gp-reg-pat-prac-quin-age.csv)', /quin|age/i, {
     type: { names: ['ORG_TYPE'], required: true }, code: { names: CODE, required: true }, sex: { names: ['SEX'], required: true },
@@ -201,7 +203,14 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     }
     if (type !== 'GP') return;
     const code = up(r.get('code'));
-    if (!needed.has(code)) return;
+    if (!needed.has(code)) {
+      const n = r.num('n'), sex = up(r.get('sex')), band = up(r.get('band'));
+      if (n !== null && n >= 0) {
+        if (sex === 'ALL' && band === 'ALL') nationalTotal.set(code, n);
+        else if ((sex === 'MALE' || sex === 'FEMALE') && band !== 'ALL') nationalBands.set(code, (nationalBands.get(code) ?? 0) + n);
+      }
+      return;
+    }
     const sex = up(r.get('sex')), band = up(r.get('band'));
     const n = r.num('n');
     if (n === null || n < 0) throw new InputError(regName, r.line, undefined, `NUMBER_OF_PATIENTS for ${code} ${sex} ${band} is missing or negative`);
@@ -233,10 +242,16 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   for (const c of [...roleCols, ...GP_COLUMNS.locum, ...GP_COLUMNS.trainees, ...PRACTICE_NOT_MODELLED]) wfColumns[c] = { names: [c] };
   interface Wf { fte: Record<Role, number>; gpLocum: number; gpHeadcount: number | null; notModelled: number; trainees: number; estimated: boolean; line: number }
   const workforce = new Map<string, Wf | { missing: string; line: number }>();
+  // England in the same files (model 4): every practice's GP FTE including trainees and locums.
+  const nationalGp = new Map<string, number>();
   let estimated = 0;
   await read(inputs.workforce, 'the practice-level detailed workforce file (General Practice Workforce, Practice Level - Detailed)', /detailed/i, wfColumns, (r) => {
     const code = up(r.get('code'));
-    if (!needed.has(code)) return;
+    if (!needed.has(code)) {
+      const gp = r.num('gpAll');
+      if (gp !== null && gp >= 0 && !/no valid|no data/i.test(r.get('gpSource') ?? '')) nationalGp.set(code, gp);
+      return;
+    }
     if (workforce.has(code)) throw new InputError(wfName, r.line, undefined, `practice ${code} appears twice (first at line ${workforce.get(code)!.line})`);
     const source = r.get('gpSource') ?? '';
     const all = r.num('gpAll');
@@ -480,6 +495,17 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   const start = addMonths(extract.slice(0, 7), 1);
   const when = monthLabel(extract);
 
+  // England's reference in the same files and month (model 4, section 1a): all registered patients of the
+  // practices with a list and GP FTE, over their GP FTE counted as the baseline counts it (trainees and locums in).
+  let natPatients = 0, natGp = 0;
+  for (const [code, gp] of nationalGp) {
+    const n = nationalTotal.get(code) ?? nationalBands.get(code);
+    if (n !== undefined && gp > 0) { natPatients += n; natGp += gp; }
+  }
+  for (const [code, w] of workforce) {
+    const n = listOf(code);
+    if (!('missing' in w) && n > 0) { natPatients += n; natGp += w.fte.gp + w.gpLocum; }
+  }
   const regPub = `${PUBLISHER}, Patients Registered at a GP Practice, ${when} (${regName})`;
   const wfPub = `${PUBLISHER}, General Practice Workforce (${wfName})`;
   const sources: Record<string, string> = {
@@ -498,8 +524,14 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     start: `the month after the registrations' extract date (${extract})`,
   };
   const description = `${practices.length} practices of ${areaName} with their registered lists of ${when}, in ${localities.length} localities (${mode === 'pcn' ? 'their PCNs' : mode === 'sub-icb' ? 'Sub-ICBs' : 'the user\'s own'}).`;
+  if (natGp <= 0) throw new InputError(wfName, undefined, undefined, 'no practice in the files has both a registered list and GP FTE: England\'s reference cannot be computed');
+  const reference = {
+    patientsPerGpFte: Math.round(natPatients / natGp),
+    source: `England in the same files: ${Math.round(natPatients).toLocaleString('en-GB')} registered patients (${regName}, ${when}) over ${Math.round(natGp).toLocaleString('en-GB')} GP FTE including trainees and locums (${wfName}), every practice with both`,
+  };
+  sources.reference = reference.source;
   const baseline: Baseline = {
-    schema: 'capsim/baseline@1', id: baselineId, name: `${areaName}, ${when}`, description, start, areas, localities, practices, sources,
+    schema: 'capsim/baseline@1', id: baselineId, name: `${areaName}, ${when}`, description, start, areas, localities, practices, reference, sources,
     notes: [
       `Built by capsim baseline build from ${PUBLISHER}'s public files (docs/data.md).`,
       ...(o.fillMissing ? ['Practices without workforce data were given their PCN\'s average FTE per head (--fill-missing).'] : []),

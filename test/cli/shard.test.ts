@@ -50,7 +50,7 @@ describe('capsim batch --shard and capsim merge', () => {
 
   it('does the same for a sweep written as JSON files', async () => {
     const [file] = inputs().slice(1);
-    const sweep = ['sweep', file!, '--vary', 'interventions[2].ftePerYear=1..3:1', '--runs', '1100', '--format', 'json'];
+    const sweep = ['sweep', file!, '--vary', 'interventions[3].ftePerYear=1..3:1', '--runs', '1100', '--format', 'json'];
     const one = tmp();
     expect((await cli(...sweep, '--out', one, '--workers', '0', '-q')).code).toBe(0);
     const single = files(one);
@@ -101,7 +101,7 @@ describe('capsim explain and capsim sensitivity', () => {
     const values = r.stdout.trim().split('\n').slice(1).map((l) => Number(l.slice(l.lastIndexOf(',') + 1)));
     const start = values[0]!, end = values.at(-1)!;
     const steps = values.slice(1, -1);
-    expect(steps).toHaveLength(12);
+    expect(steps).toHaveLength(13); // the strategy's 13 interventions (model 4 adds recruit and retain)
     expect(steps.reduce((a, x) => a + x, 0)).toBeCloseTo(end - start, 4); // CSV keeps 6 decimals
     expect(r.stdout).toContain('Physician associate posts');
     const t = await cli('explain', strategy, '--permutations', '8');

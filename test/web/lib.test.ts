@@ -83,13 +83,13 @@ describe('edit history', () => {
 
 describe('switching baseline', () => {
   const thurrock = BASELINES['thurrock']!, mse = BASELINES['mse']!;
-  it('keeps all 12 interventions of the strategy going to mid and south Essex (Thurrock is part of it), renames, and says what widens', () => {
+  it('keeps all 13 interventions of the strategy going to mid and south Essex (Thurrock is part of it), renames, and says what widens', () => {
     const input = structuredClone(EXAMPLES['strategy']!) as Parameters<typeof planBaselineSwitch>[0];
     const { next, changes } = planBaselineSwitch(input, thurrock, mse);
     expect(next.baseline).toBe('mse');
     expect(next.interventions).toEqual(input.interventions);
-    expect(next.name).toBe('Mid and south Essex strategy: localities, new roles, hubs and A&E diversion');
-    expect(changes).toContainEqual(expect.stringMatching(/^7 intervention\(s\) without named localities will apply to all 8 localities of Mid and south Essex/));
+    expect(next.name).toBe('Mid and south Essex strategy: recruit and retain, localities, new roles, hubs and A&E diversion');
+    expect(changes).toContainEqual(expect.stringMatching(/^8 intervention\(s\) without named localities will apply to all 8 localities of Mid and south Essex/));
     expect(input.baseline).toBe('thurrock'); // the original is untouched
   });
 
