@@ -5,7 +5,7 @@
  * The building blocks of capsim's own runtimes (plans, blocks, merging) are in engine/internal.ts.
  */
 export * from './types.ts';
-export { PARAMS, PARAM_BY_KEY, RATE_PER_HEAD, RATE_PER_HEAD_SOURCE, DEMAND_MIX, DEMAND_MIX_SOURCE, GP_FILL_RATE, ENGLAND_PPG_FTE_2015, SEEDS_PPG, englandLoad, type ParamSpec } from './defaults.ts';
+export { PARAMS, PARAM_BY_KEY, RATE_PER_HEAD, RATE_PER_HEAD_SOURCE, DEMAND_MIX, DEMAND_MIX_SOURCE, GP_FILL_RATE, ENGLAND_PPG_FTE_2015, SEEDS_PPG, englandLoad, TODAY_DEMAND_SCALE, ENGLAND_GP_SHARE_2024, ENGLAND_RECORDED_PER_HEAD_2025, type ParamSpec } from './defaults.ts';
 export { migrateScenario } from './migrate.ts';
 export { accessFailureShare } from './model/access.ts';
 export { unmetPerFirstAttempt } from './model/retries.ts';

@@ -42,13 +42,24 @@ const RETRY_FACTOR = 1 + 0.115 * 0.6 + (0.115 * 0.6) ** 2;
 /**
  * England's practice at a reference of `patientsPerGpFte` (model 4, one place): GP-type first attempts per
  * GP FTE a working day (`target.gpDaily`) and with their retries (`access.loadRef`, a GP's normal output).
+ * `demandScale` is England's own demand scale where a built baseline gives one (England's recorded
+ * appointments against the 2008 rates): England's practice then asks that much more of each GP.
  * @example englandLoad(1650) // { gpDaily: 25.28..., loadRef: 27.14... }
  */
-export function englandLoad(patientsPerGpFte: number): { gpDaily: number; loadRef: number } {
-  const gpDaily = (patientsPerGpFte * ENGLAND_CONSULTATIONS_PER_HEAD * ENGLAND_GP_SHARE) / REF_DAYS;
+export function englandLoad(patientsPerGpFte: number, demandScale = 1): { gpDaily: number; loadRef: number } {
+  const gpDaily = (patientsPerGpFte * ENGLAND_CONSULTATIONS_PER_HEAD * ENGLAND_GP_SHARE * demandScale) / REF_DAYS;
   return { gpDaily, loadRef: gpDaily * RETRY_FACTOR };
 }
 const ENGLAND_LOAD = englandLoad(ENGLAND_PPG_FTE_2015);
+
+/**
+ * England's recorded appointments a head a year (GPAD: 383.3M in the 12 months to June 2025 over about 63M
+ * registered) against the 5.56 consultations a head the 2008 rates give at England's age structure: the demand
+ * scale of a baseline built without an appointments file, and England's own in its reference (model 4, 1a).
+ */
+export const ENGLAND_RECORDED_PER_HEAD_2025 = 6.0;
+export const ENGLAND_GP_SHARE_2024 = 0.456;
+export const TODAY_DEMAND_SCALE = Math.round((ENGLAND_RECORDED_PER_HEAD_2025 / ENGLAND_CONSULTATIONS_PER_HEAD) * 1e4) / 1e4;
 
 /**
  * GP fill rate: share of a GP vacancy filled in a year. Calibrated (scripts/calibrate.ts, checked by

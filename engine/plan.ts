@@ -180,7 +180,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   const given = (key: string) => Object.prototype.hasOwnProperty.call(params, key);
   if (!given('reference.patientsPerGpFte') && b.reference) slots['reference.patientsPerGpFte'] = slot('reference.patientsPerGpFte', b.reference.patientsPerGpFte, 'reference.patientsPerGpFte');
   const reference = referenceOf(s, b);
-  const england = englandLoad(reference);
+  const england = englandLoad(reference, b.reference?.demandScale ?? 1);
   if (!given('access.loadRef')) slots['access.loadRef'] = constant('access.loadRef', england.loadRef);
   if (!given('target.gpDaily')) slots['target.gpDaily'] = constant('target.gpDaily', england.gpDaily);
   const roleSlots = {

@@ -69,7 +69,7 @@ export interface Baseline {
    * England's practice, which access, the gap and the like-for-like shortfall are measured against. Absent:
    * the model's default (England, September 2015).
    */
-  reference?: { patientsPerGpFte: number; source: string };
+  reference?: { patientsPerGpFte: number; source: string; demandScale?: number };
   /** Whose data and as of when, for a baseline built from NHS England's files (docs/data.md). */
   provenance?: { publisher: string; extract: string; area: string };
   /** Where each field comes from, keyed by field path ("practices[].list"). */

@@ -6,6 +6,7 @@
 import type { Baseline, BaselineLocality, BaselinePractice, Role } from '../engine/types.ts';
 import { AGE_BANDS, ROLES } from '../engine/types.ts';
 import { addMonths } from '../engine/load.ts';
+import { ENGLAND_RECORDED_PER_HEAD_2025, TODAY_DEMAND_SCALE } from '../engine/defaults.ts';
 import { monthName } from '../engine/describe.ts';
 import { CsvReader, InputError, parseDate, streamCsv, type FileInput, type Record_ } from './csv.ts';
 
@@ -14,6 +15,9 @@ const monthLabel = (iso: string): string => monthName(iso.slice(0, 7));
 import { GP_COLUMNS, pcnRole, PRACTICE_NOT_MODELLED, PRACTICE_ROLE_COLUMNS } from './roles.ts';
 
 export const PUBLISHER = 'NHS England Digital';
+
+/** A built area's GP fill rate (GPs start in balance at it; model 4, 1a), unless --workforce-earlier fits its own. */
+export const BUILT_GP_FILL_RATE = 0.9;
 
 export type Selection = { icb: string } | { subIcb: string } | { pcn: string[] } | { practices: string[] } | { all: true };
 
@@ -51,10 +55,23 @@ export interface RecordedArea {
   perHead: number; gpPerHead: number; otherPerHead: number; dnaPerHead: number; coverage: string;
 }
 
+/** Rows and practices the build kept, set aside or estimated because the files had them (model 4, section 1a). */
+export interface Quirks {
+  /** PCN workforce rows above 2 FTE for one person or service: kept, each named in a warning. */
+  pcnRowsAbove2: number;
+  /** PCN workforce rows with a negative or unreadable FTE: set aside, each named in a warning. */
+  pcnRowsSetAside: number;
+  /** Practices whose direct patient care staff are published as NA: missing, given the area's average per head. */
+  dpcMissing: number;
+  /** Practices with a GP headcount of 0 but GP FTE above 0: headcount missing, estimated from FTE. */
+  gpHeadcountZero: number;
+}
+
 export interface BuildOutput {
   baseline: Baseline;
   summary: LocalitySummary[];
   warnings: string[];
+  quirks: Quirks;
   recorded: RecordedArea[] | null;
   extract: string;
 }
@@ -240,7 +257,11 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     gpSource: { names: ['GP_SOURCE'] },
   };
   for (const c of [...roleCols, ...GP_COLUMNS.locum, ...GP_COLUMNS.trainees, ...PRACTICE_NOT_MODELLED]) wfColumns[c] = { names: [c] };
-  interface Wf { fte: Record<Role, number>; gpLocum: number; gpHeadcount: number | null; notModelled: number; trainees: number; estimated: boolean; line: number }
+  interface Wf { fte: Record<Role, number>; gpLocum: number; gpHeadcount: number | null; notModelled: number; trainees: number; estimated: boolean; dpcMissing: boolean; line: number }
+  const quirks: Quirks = { pcnRowsAbove2: 0, pcnRowsSetAside: 0, dpcMissing: 0, gpHeadcountZero: 0 };
+  // Direct patient care columns of the model's roles: "NA" in all of them is missing, not zero.
+  const dpcColumns = Object.values(PRACTICE_ROLE_COLUMNS).flat().filter((c) => c.startsWith('TOTAL_DPC_'));
+  const headcountZero: string[] = [];
   const workforce = new Map<string, Wf | { missing: string; line: number }>();
   // England in the same files (model 4): every practice's GP FTE including trainees and locums.
   const nationalGp = new Map<string, number>();
@@ -265,14 +286,23 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     const fte = Object.fromEntries(ROLES.map((role) => [role, role === 'gp' ? (sub ?? all - locum) : sum(PRACTICE_ROLE_COLUMNS[role as Exclude<Role, 'gp'>])])) as Record<Role, number>;
     const est = /estimate/i.test(source);
     if (est) estimated++;
-    workforce.set(code, { fte, gpLocum: locum, gpHeadcount: r.num('gpHc'), notModelled: sum(PRACTICE_NOT_MODELLED), trainees: sum(GP_COLUMNS.trainees), estimated: est, line: r.line });
+    const dpcMissing = dpcColumns.every((c) => /^\s*NA\s*$/i.test(r.get(c) ?? 'NA'));
+    // A GP headcount of 0 beside GP FTE above 0 is missing, not "no GPs" (estimated from FTE below).
+    let gpHeadcount = r.num('gpHc');
+    if (gpHeadcount === 0 && all > 0) { gpHeadcount = null; headcountZero.push(code); }
+    workforce.set(code, { fte, gpLocum: locum, gpHeadcount, notModelled: sum(PRACTICE_NOT_MODELLED), trainees: sum(GP_COLUMNS.trainees), estimated: est, dpcMissing, line: r.line });
   }, o, 'workforce');
   if (estimated) warn(`${estimated} practice(s) have GP figures that NHS England estimated ("Includes FTE Estimates" or "Fully Estimated")`);
+  const named = (codes: string[]) => codes.slice(0, 10).join(', ') + (codes.length > 10 ? ` and ${codes.length - 10} more` : '');
+  const chosenZero = headcountZero.filter((c) => chosenCodes.has(c));
+  quirks.gpHeadcountZero = chosenZero.length;
+  if (chosenZero.length) warn(`${chosenZero.length} practice(s) have a GP headcount of 0 but GP FTE above 0 in ${wfName} (${named(chosenZero)}): the headcount is taken as missing and estimated as GP FTE / 0.85, so small-practice failure follows their FTE`);
 
   // 5. PCN-employed staff (the Additional Roles), shared between member practices by list.
   const pcnFte = new Map<string, Record<Role, number>>();
   const pcnOther = new Map<string, number>();
   let pcnCensus = '';
+  const above2: string[] = [], aside: string[] = [];
   if (inputs.pcnWorkforce) {
     const f = fileName(inputs.pcnWorkforce);
     await read(inputs.pcnWorkforce, 'the PCN workforce file (Primary Care Networks, Individual Level)', /individual|pcn/i, {
@@ -283,14 +313,21 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
       const pcn = up(r.get('pcn'));
       if (!pcnsChosen.has(pcn)) return;
       const fte = r.num('fte');
-      if (fte === null) return;
-      if (fte < 0 || fte > 2) throw new InputError(f, r.line, undefined, `FTE ${fte} is outside 0-2 for one person or service`);
+      if (fte === null || fte < 0) {
+        // One odd row never stops a build: set aside, named.
+        if (fte !== null || (r.get('fte') ?? '').trim() !== '') { quirks.pcnRowsSetAside++; aside.push(`line ${r.line} (FTE "${r.get('fte')}")`); }
+        return;
+      }
+      if (fte > 2) { quirks.pcnRowsAbove2++; above2.push(`line ${r.line} (${r.get('detailed') || r.get('role') || 'a role'}, ${fte} FTE)`); }
       const role = pcnRole(r.get('role') ?? '', r.get('detailed') ?? '');
       if (role === null) { pcnOther.set(pcn, (pcnOther.get(pcn) ?? 0) + fte); return; }
       let e = pcnFte.get(pcn);
       if (!e) pcnFte.set(pcn, (e = Object.fromEntries(ROLES.map((x) => [x, 0])) as Record<Role, number>));
       e[role] += fte;
     }, o, 'pcn-workforce');
+    const list = (xs: string[]) => xs.slice(0, 12).join('; ') + (xs.length > 12 ? `; and ${xs.length - 12} more` : '');
+    if (above2.length) warn(`${above2.length} row(s) of ${f} give more than 2 FTE for one person or service (${list(above2)}): kept as given (a service or a role shared by several people), not split or dropped`);
+    if (aside.length) warn(`${aside.length} row(s) of ${f} have a negative or unreadable FTE (${list(aside)}): set aside`);
   }
 
   // 6. Deprivation.
@@ -347,6 +384,23 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     });
   }
   const listOf = (code: string) => lists.get(code)?.bands.reduce((a, x) => a + x, 0) ?? 0;
+  // Direct patient care published as NA is missing, not zero: those roles get the selection's average per head
+  // of the practices that report them.
+  const dpcRoles = (Object.keys(PRACTICE_ROLE_COLUMNS) as Exclude<Role, 'gp'>[]).filter((r) => PRACTICE_ROLE_COLUMNS[r].every((c) => c.startsWith('TOTAL_DPC_')));
+  const isDpcMissing = (code: string) => { const w = workforce.get(code); return !!w && !('missing' in w) && w.dpcMissing; };
+  const dpcMissing = practices.filter((p) => isDpcMissing(p.code));
+  if (dpcMissing.length) {
+    const reporting = practices.filter((p) => !isDpcMissing(p.code));
+    const people = reporting.reduce((a, p) => a + listOf(p.code), 0);
+    for (const p of dpcMissing) {
+      for (const r of dpcRoles) {
+        const avg = people > 0 ? reporting.reduce((a, q) => a + q.fte[r], 0) / people : 0;
+        p.fte[r] = round(avg * listOf(p.code), 3);
+      }
+    }
+    quirks.dpcMissing = dpcMissing.length;
+    warn(`${dpcMissing.length} practice(s) publish their direct patient care staff as NA in ${wfName} (${named(dpcMissing.map((p) => p.code))}): missing, not zero; given the selection's average per head of ${dpcRoles.join(', ')}`);
+  }
   // PCN staff: each member's share by list (members outside the selection take theirs too).
   const pcnList = new Map<string, number>();
   for (const m of all) if (pcnsChosen.has(m.pcn) && lists.has(m.code)) pcnList.set(m.pcn, (pcnList.get(m.pcn) ?? 0) + listOf(m.code));
@@ -483,7 +537,9 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   const localities = [...locs.values()].sort((a, b) => a.id.localeCompare(b.id)).map(({ lists: _l, ...l }) => l);
   const areaIds = [...new Set(localities.map((l) => l.area))].sort();
   const subIcbName = new Map(all.map((p) => [p.subIcb, p.subIcbName]));
-  const areas = areaIds.map((id) => ({ id, name: subIcbName.get(id) ?? id, ...(aeRate.has(id) ? { aeRatePer1000: aeRate.get(id)! } : {}) }));
+  // Model 4 (1a): GPs start in balance (a fill rate of the area's own), and demand is today's: England's
+  // recorded appointments a head unless the appointments file calibrates the area to its own.
+  const areas = areaIds.map((id) => ({ id, name: subIcbName.get(id) ?? id, gpFillRate: BUILT_GP_FILL_RATE, demandScale: TODAY_DEMAND_SCALE, ...(aeRate.has(id) ? { aeRatePer1000: aeRate.get(id)! } : {}) }));
   const noAe = inputs.ae ? areaIds.filter((id) => !aeRate.has(id)) : [];
   if (noAe.length) warn(`no A&E attendances for ${noAe.join(', ')} in ${fileName(inputs.ae!)}: the model's default rate is used there`);
 
@@ -519,15 +575,16 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     localities: mode === 'pcn' ? `${PUBLISHER}: Primary Care Networks of the map (${mapName}); practices outside a PCN are one locality per Sub-ICB` : mode === 'sub-icb' ? 'the Sub-ICBs of the map' : `the user's localities file (${fileName(inputs.localitiesFile!)})`,
     'localities[].hub': inputs.hubs ? `the user's hubs file (${fileName(inputs.hubs)})` : 'none given: 0 (extended access is not in these files)',
     'areas[]': `${PUBLISHER}: Sub-ICB locations of the map (${mapName})`,
-    'areas[].demandScale': 'national default: demand.scale 1 (no appointments file given)',
+    'areas[].demandScale': `derived: England's recorded appointments, about ${ENGLAND_RECORDED_PER_HEAD_2025} a head a year (Appointments in General Practice: 383.3M in the 12 months to June 2025 over about 63M registered), against the 5.56 consultations a head the 2008 rates give at England's age structure: ${TODAY_DEMAND_SCALE} (no appointments file given)`,
+    'areas[].gpFillRate': `illustrative: ${BUILT_GP_FILL_RATE}, with GPs starting in balance (joiners equal leavers at the start), so that doing nothing keeps GP FTE about flat as England's rose a little in 2024-26; the other mid and south Essex CCGs' calibrated rate (GP FTE per head flat 2015-2018)`,
     'areas[].aeRatePer1000': inputs.ae ? `the user's A&E table (${fileName(inputs.ae)}, ${aePeriods}): attendances a year per 1,000 registered patients` : 'none given: the model\'s default ae.ratePer1000 (A&E is published by provider, not by residence)',
     start: `the month after the registrations' extract date (${extract})`,
   };
   const description = `${practices.length} practices of ${areaName} with their registered lists of ${when}, in ${localities.length} localities (${mode === 'pcn' ? 'their PCNs' : mode === 'sub-icb' ? 'Sub-ICBs' : 'the user\'s own'}).`;
   if (natGp <= 0) throw new InputError(wfName, undefined, undefined, 'no practice in the files has both a registered list and GP FTE: England\'s reference cannot be computed');
   const reference = {
-    patientsPerGpFte: Math.round(natPatients / natGp),
-    source: `England in the same files: ${Math.round(natPatients).toLocaleString('en-GB')} registered patients (${regName}, ${when}) over ${Math.round(natGp).toLocaleString('en-GB')} GP FTE including trainees and locums (${wfName}), every practice with both`,
+    patientsPerGpFte: Math.round(natPatients / natGp), demandScale: TODAY_DEMAND_SCALE,
+    source: `England in the same files: ${Math.round(natPatients).toLocaleString('en-GB')} registered patients (${regName}, ${when}) over ${Math.round(natGp).toLocaleString('en-GB')} GP FTE including trainees and locums (${wfName}), every practice with both; England's demand at its recorded ${ENGLAND_RECORDED_PER_HEAD_2025} appointments a head (demand scale ${TODAY_DEMAND_SCALE})`,
   };
   sources.reference = reference.source;
   const baseline: Baseline = {
@@ -553,13 +610,24 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     return { id: l.id, name: l.name, area: l.area, practices: ps.length, patients, gpFte: round(gpAll, 2), gpFteExLocum: fte.gp, patientsPerGpFte: gpAll ? Math.round(patients / gpAll) : 0, fte, notModelledFte: round(nm, 2) };
   });
 
-  const recorded = inputs.appointments?.length ? await readAppointments(inputs.appointments, o, practices, areas.map((a) => a.id), map, listOf, subIcbTotals, warn) : null;
-  return { baseline, summary, warnings, recorded, extract };
+  const natListOf = (code: string) => nationalTotal.get(code) ?? nationalBands.get(code) ?? listOf(code);
+  const appts = inputs.appointments?.length ? await readAppointments(inputs.appointments, o, practices, areas.map((a) => a.id), map, listOf, natListOf, subIcbTotals, warn) : null;
+  const recorded = appts?.areas ?? null;
+  if (appts?.national) {
+    // England's own recorded rate in the same files sets England's demand in the reference.
+    reference.demandScale = Math.round(TODAY_DEMAND_SCALE * (appts.national.perHead / ENGLAND_RECORDED_PER_HEAD_2025) * 1e4) / 1e4;
+    reference.source += `; England's demand from the same appointments files, ${appts.national.perHead.toFixed(2)} a head a year (demand scale ${reference.demandScale})`;
+    baseline.sources.reference = reference.source;
+  }
+  return { baseline, summary, warnings, quirks, recorded, extract };
 }
 
 /** Appointments: the practice-level crosstab or the Sub-ICB monthly file (with the coverage file where given). */
 async function readAppointments(files: FileInput[], o: BuildOptions, practices: BaselinePractice[], areaIds: string[], map: Map<string, MapRow>,
-  listOf: (code: string) => number, subIcbTotals: Map<string, number>, warn: (w: string) => void): Promise<RecordedArea[]> {
+  listOf: (code: string) => number, natListOf: (code: string) => number, subIcbTotals: Map<string, number>, warn: (w: string) => void): Promise<{ areas: RecordedArea[]; national: { perHead: number } | null }> {
+  // England in the same files: every practice's (or Sub-ICB's) attended and unknown-status appointments.
+  const natMonths = new Map<string, number>();
+  const natPractices = new Set<string>(), natAreas = new Set<string>();
   const inBaseline = new Set(practices.map((p) => p.code));
   type Counts = { gp: number; other: number; unknown: number; dna: number };
   type Acc = { months: Map<string, Counts>; practices: Set<string> };
@@ -587,6 +655,15 @@ async function readAppointments(files: FileInput[], o: BuildOptions, practices: 
     if (level && level !== rowLevel) throw new InputError(label, r.line, undefined, 'practice-level and Sub-ICB appointments files cannot be mixed');
     level = rowLevel;
     let area: string;
+    const status0 = up(r.get('status'));
+    if (status0 === 'ATTENDED' || status0 === 'UNKNOWN') {
+      const month0 = parseDate(r.get('month') ?? ''), n0 = r.num('n');
+      if (month0 && n0 !== null && n0 >= 0) {
+        const key0 = rowLevel === 'practice' ? month0.slice(0, 7) : `${up(r.get('area'))}|${month0.slice(0, 7)}`;
+        natMonths.set(key0, (natMonths.get(key0) ?? 0) + n0);
+        if (rowLevel === 'practice') natPractices.add(up(pc)); else natAreas.add(up(r.get('area')));
+      }
+    }
     if (rowLevel === 'practice') {
       const code = up(pc);
       if (!inBaseline.has(code)) return;
@@ -651,5 +728,18 @@ async function readAppointments(files: FileInput[], o: BuildOptions, practices: 
       coverage: level === 'practice' ? 'practice-level counts of the baseline\'s practices' : coverage.size ? 'Sub-ICB counts scaled by the coverage file to all practices' : 'Sub-ICB counts, taken to cover every practice' });
     if (a.months.size < 12) warn(`Sub-ICB ${area}: appointments of ${a.months.size} month(s) (${t.months.join(', ')}), annualised x ${perYear.toFixed(2)}: seasonal variation is not corrected`);
   }
-  return out;
+  // England: annualised over the months seen, over the patients of the practices (or Sub-ICBs) that reported.
+  let national: { perHead: number } | null = null;
+  if (natMonths.size) {
+    let total = 0;
+    const months = new Set<string>();
+    for (const [k, n] of natMonths) {
+      const month = level === 'sub-icb' ? k.split('|')[1]! : k;
+      months.add(month);
+      total += n * (level === 'sub-icb' ? coverage.get(k) ?? 1 : 1);
+    }
+    const patients = level === 'practice' ? [...natPractices].reduce((a, c) => a + natListOf(c), 0) : [...natAreas].reduce((a, c) => a + (subIcbTotals.get(c) ?? 0), 0);
+    if (patients > 0) national = { perHead: (total * (12 / months.size)) / patients };
+  }
+  return { areas: out, national };
 }

@@ -6,7 +6,8 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
-import type { BuildInputs, LocalitySummary, Selection } from '../../nhs/build.ts';
+import type { BuildInputs, LocalitySummary, Quirks, Selection } from '../../nhs/build.ts';
+import { ENGLAND_RECORDED_PER_HEAD_2025, TODAY_DEMAND_SCALE } from '../../engine/index.ts';
 import { buildArea, type CalibrationRow } from '../../nhs/calibrate.ts';
 import { InputError, type FileInput } from '../../nhs/csv.ts';
 import { textTable } from '../format.ts';
@@ -110,10 +111,23 @@ Example (synthetic files written by npm run fixtures:nhs):
           ? JSON.stringify({ schema: 'capsim/baseline-build@1', baseline: o.out ? undefined : result, summary: built.summary, calibration, warnings: built.warnings }, null, 1) + '\n'
           : `${result.name}: ${result.practices.length} practices in ${result.localities.length} localities; scenarios on it start ${result.start}\n\n${summaryTable(built.summary)}\n`
             + (calibration ? `Calibration to recorded appointments (attended plus unknown status, a head a year; first 12 months modelled, doing nothing):\n${calibrationTable(calibration)}`
-              : 'No appointments file given: demand uses the national default scale (demand.scale 1), not calibrated to this area.\n')
+              : `No appointments file given: demand is set to England's recorded rate (about ${ENGLAND_RECORDED_PER_HEAD_2025} appointments a head a year, demand.scale ${TODAY_DEMAND_SCALE}), not calibrated to this area.\n`)
+            + quirksLine(built.quirks)
+            + `England in the same files: ${result.reference ? `${result.reference.patientsPerGpFte.toLocaleString('en-GB')} patients per GP FTE (trainees and locums counted)` : 'not computed'}; the gap and access are measured against it.\n`
             + (o.out ? '' : '\n(no --out: the baseline was not written; add --out FILE, or --format json to print it)\n');
         emit(io, out, undefined, report);
       });
     });
   return baseline;
+}
+
+/** What the build did with the files' quirks, counted (model 4, 1a): one line, or nothing when there were none. */
+export function quirksLine(q: Quirks): string {
+  const parts = [
+    q.pcnRowsAbove2 ? `${q.pcnRowsAbove2} PCN row(s) above 2 FTE kept` : '',
+    q.pcnRowsSetAside ? `${q.pcnRowsSetAside} PCN row(s) with an unreadable FTE set aside` : '',
+    q.dpcMissing ? `${q.dpcMissing} practice(s) with direct patient care as NA given the area's average` : '',
+    q.gpHeadcountZero ? `${q.gpHeadcountZero} practice(s) with a GP headcount of 0 estimated from FTE` : '',
+  ].filter(Boolean);
+  return parts.length ? `Quirks of the files (each named in a warning): ${parts.join('; ')}.\n` : '';
 }
