@@ -7,7 +7,8 @@
  * Quirks written on purpose: a byte-order mark (PCN file), CRLF (map, PCN file), quoted commas in names,
  * NA / ND for missing, the en dash in the workforce file's name, zips holding several files, age bands sorted
  * as text, U and Unaligned PCNs, dates in both kinds (2026-07-01 and 01Jul2026), the map's columns in
- * another order, and a practice with no workforce row. The A&E and hubs tables stand for a user's own.
+ * another order, a practice with no workforce row, PCN rows above 2 FTE for one person, a practice whose
+ * direct patient care staff are all "NA", and a GP headcount of 0 beside GP FTE above 0. The A&E and hubs tables stand for a user's own.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,7 +37,11 @@ export const COVERED = 0.92;
 /** Type-1 A&E attendances a head a year in the synthetic A&E table (illustrative). */
 export const SYNTHETIC_AE_PER_HEAD = 0.3;
 
-export interface TruthPractice { code: string; name: string; pcn: string; subIcb: string; list7: number[]; fte: Fte; gpLocum: number; gpHeadcount: number; hasWorkforce: boolean }
+export interface TruthPractice {
+  code: string; name: string; pcn: string; subIcb: string; list7: number[]; fte: Fte; gpLocum: number; gpHeadcount: number; hasWorkforce: boolean;
+  /** A quirk of the real files written for this practice: direct patient care all "NA", or a GP headcount of 0 beside GP FTE. */
+  quirk?: 'dpc-na' | 'hc-zero';
+}
 export interface Truth { practices: TruthPractice[]; subIcbs: { code: string; name: string; icb: string }[]; pcnFte: Record<string, Fte>; appointmentsPerHead: number; gpPerHead: number; months: string[] }
 
 export interface FixtureOptions { subIcbs?: number; practicesPerSubIcb?: number; seed?: string; icbs?: number }
@@ -83,7 +88,8 @@ export function writeNhsFixtures(dir: string, opts: FixtureOptions = {}): Truth 
         hca: round3((total / 1e5) * st.hcaPer100k), pharmacist: round3((total / 1e5) * st.practicePharmacistPer100k), physio: 0, paramedic: 0, pa: 0,
       };
       practices.push({ code, name: i === 1 ? `SYNTHETIC MEDICAL GROUP, ${s + 1}` : `SYNTHETIC PRACTICE ${s * N + i + 1}`, pcn, subIcb: sub.code,
-        list7, fte, gpLocum, gpHeadcount: Math.max(1, Math.round((gpAll - gpLocum) / 0.8)), hasWorkforce: !(s === 0 && i === N - 2) });
+        list7, fte, gpLocum, gpHeadcount: Math.max(1, Math.round((gpAll - gpLocum) / 0.8)), hasWorkforce: !(s === 0 && i === N - 2),
+        ...(s === 0 && i === 2 ? { quirk: 'dpc-na' as const } : s === 0 && i === 3 ? { quirk: 'hc-zero' as const } : {}) });
       bySex.set(code, { male, female });
     }
   });
@@ -114,6 +120,12 @@ export function writeNhsFixtures(dir: string, opts: FixtureOptions = {}): Truth 
     }
     pcnRows.push(['NWRS contracted services', 2026, 6, pcn, pcnName[pcn]!, sub.code, sub.name, sub.icb, sub.icbName, 'Y99', 'SYNTHETIC REGION', 'Other Direct Patient Care staff', 'Physiotherapists', 'Physiotherapist', 0.5, '']);
     f.physio = round3(f.physio + 0.5);
+    if (pcn === practices[0]!.pcn) {
+      // The June 2026 file's quirk: rows above 2 FTE for one person (a coach at 5, a pharmacist at 2.4), kept as given.
+      pcnRows.push(['NWRS Staff', 2026, 6, pcn, pcnName[pcn]!, sub.code, sub.name, sub.icb, sub.icbName, 'Y99', 'SYNTHETIC REGION', 'Other Admin/Non-clinical staff', 'Health and Wellbeing Coaches', 'Health and Wellbeing Coach', 5, `SYN${uid++}`]);
+      pcnRows.push(['NWRS Staff', 2026, 6, pcn, pcnName[pcn]!, sub.code, sub.name, sub.icb, sub.icbName, 'Y99', 'SYNTHETIC REGION', 'Other Direct Patient Care staff', 'Pharmacists', 'Pharmacist', 2.4, `SYN${uid++}`]);
+      f.pharmacist = round3(f.pharmacist + 2.4);
+    }
     pcnFte[pcn] = f;
   }
 
@@ -164,6 +176,9 @@ export function writeNhsFixtures(dir: string, opts: FixtureOptions = {}): Truth 
       TOTAL_NURSES_FTE: round3(p.fte.anp + p.fte.nurse + 0.2),
       TOTAL_DPC_HCA_FTE: p.fte.hca, TOTAL_DPC_PHARMA_FTE: p.fte.pharmacist, TOTAL_DPC_SPLW_FTE: 0.3, TOTAL_ADMIN_FTE: round3(p.fte.gp * 1.5),
     };
+    // Quirks of the real files: direct patient care all "NA" (missing, not zero), a GP headcount of 0 beside GP FTE.
+    if (p.quirk === 'dpc-na') for (const c of header) if (c.startsWith('TOTAL_DPC_')) v[c] = 'NA';
+    if (p.quirk === 'hc-zero') v.TOTAL_GP_EXL_HC = 0;
     // One practice gives NA and ND for roles it does not report (missing, not zero; they count as none).
     const missing = k === 2 ? 'NA' : k === 3 ? 'ND' : '0';
     wf.push(header.map((c) => q(String(v[c] ?? (/_SOURCE$/.test(c) ? 'Fully provided' : /FTE$|HC$|_\d|PLUS$|PATIENTS/.test(c) ? missing : '')))).join(','));

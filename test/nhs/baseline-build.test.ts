@@ -45,12 +45,17 @@ describe('capsim baseline build: one Sub-ICB from the synthetic files', () => {
       expect(p.list).toEqual(t.list7);
       expect(p.fte.gp).toBeCloseTo(t.fte.gp, 3);
       expect(p.gpLocum!).toBeCloseTo(t.gpLocum, 3);
-      expect(p.gpHeadcount).toBe(t.gpHeadcount);
+      // A GP headcount of 0 beside GP FTE is missing: estimated as FTE / 0.85 (model 4, 1a).
+      expect(p.gpHeadcount).toBe(t.quirk === 'hc-zero' ? Math.max(1, Math.round(t.fte.gp / 0.85)) : t.gpHeadcount);
       // PCN staff shared by list between the PCN's members (those outside the selection or left out included).
       const members = truth.practices.filter((m) => m.pcn === t.pcn);
       const share = t.pcn === 'U' ? 0 : listOf(t.code) / sum(members.map((m) => listOf(m.code)));
+      // Direct patient care published as NA: the selection's average per head of the practices that report it.
+      const reporting = withWf.filter((m) => m.quirk !== 'dpc-na');
+      const own = (role: (typeof ROLES)[number]) => t.quirk === 'dpc-na' && ['hca', 'pharmacist', 'physio', 'paramedic', 'pa'].includes(role)
+        ? (sum(reporting.map((m) => m.fte[role])) / sum(reporting.map((m) => listOf(m.code)))) * listOf(t.code) : t.fte[role];
       for (const role of ROLES.filter((x) => x !== 'gp')) {
-        expect(p.fte[role], `${t.code} ${role}`).toBeCloseTo(t.fte[role] + (t.pcn === 'U' ? 0 : truth.pcnFte[t.pcn]![role] * share), 2);
+        expect(p.fte[role], `${t.code} ${role}`).toBeCloseTo(own(role) + (t.pcn === 'U' ? 0 : truth.pcnFte[t.pcn]![role] * share), 2);
       }
       expect(p.locality).toBe(t.pcn === 'U' ? `no-pcn-${sub}` : t.pcn);
     }
@@ -59,6 +64,12 @@ describe('capsim baseline build: one Sub-ICB from the synthetic files', () => {
     const missing = mine.find((p) => !p.hasWorkforce)!;
     expect(r.stderr).toContain(`warning: ${missing.code} ${missing.name}: no workforce data`);
     expect(r.stderr).toContain('outside a PCN');
+    // The files' quirks (model 4, 1a): each kept or set aside, named and counted; the build never stops on one.
+    const dpc = mine.find((p) => p.quirk === 'dpc-na')!, hc = mine.find((p) => p.quirk === 'hc-zero')!;
+    expect(r.stderr).toMatch(new RegExp(`1 practice\\(s\\) publish their direct patient care staff as NA in GPWPracticeCSV.072026.zip \\(${dpc.code}\\)`));
+    expect(r.stderr).toMatch(new RegExp(`1 practice\\(s\\) have a GP headcount of 0 but GP FTE above 0 in GPWPracticeCSV.072026.zip \\(${hc.code}\\)`));
+    expect(r.stderr).toMatch(/2 row\(s\) of PCNWFIndividualCSV\.062026\.zip give more than 2 FTE for one person or service \(line \d+ \(Health and Wellbeing Coach, 5 FTE\); line \d+ \(Pharmacist, 2\.4 FTE\)\)/);
+    expect(r.stdout).toContain('Quirks of the files (each named in a warning): 2 PCN row(s) above 2 FTE kept; 1 practice(s) with direct patient care as NA given the area\'s average; 1 practice(s) with a GP headcount of 0 estimated from FTE.');
     // The data's date: the registrations' extract (2026-07-01), so scenarios start the month after.
     expect(b.start).toBe('2026-08');
     expect(b.provenance).toEqual({ publisher: 'NHS England Digital', extract: 'July 2026', area: truth.subIcbs[0]!.name });
