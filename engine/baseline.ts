@@ -21,6 +21,7 @@ export const BaselineSchema = z.strictObject({
     id, name: z.string().max(500),
     growth: z.number().finite().min(-0.2).max(0.2).optional(),
     gpFillRate: z.number().finite().min(0).max(5).optional(),
+    gpBalanceFillRate: z.number().finite().min(0.01).max(5).optional(),
     demandScale: z.number().finite().min(0.1).max(10).optional(),
     aeRatePer1000: z.number().finite().min(0).max(2000).optional(),
   })).min(1),
@@ -38,7 +39,7 @@ export const BaselineSchema = z.strictObject({
   })).min(1),
   sources: z.record(z.string(), z.string()),
   notes: z.array(z.string()),
-  reference: z.strictObject({ patientsPerGpFte: z.number().finite().min(100).max(1e5), source: z.string().min(1).max(2000), demandScale: z.number().finite().min(0.1).max(10).optional() }).optional(),
+  reference: z.strictObject({ patientsPerGpFte: z.number().finite().min(100).max(1e5), source: z.string().min(1).max(2000), demandScale: z.number().finite().min(0.1).max(10).optional(), gpShare: z.number().finite().min(0.1).max(2).optional() }).optional(),
   /** Where the data came from, for the board view ("NHS Essex ICB - 07G: 26 practices, …, July 2026"). */
   provenance: z.strictObject({ publisher: z.string(), extract: z.string(), area: z.string() }).optional(),
 });

@@ -126,7 +126,7 @@ function roleParams(): ParamSpec[] {
     out.push(p(`workforce.${r}.costPerFte`, cost, 'GBP per FTE per year', [0, 1e6], costSrc, `Salary plus on-costs of one FTE ${r}`));
     out.push(p(`workforce.${r}.attrition`, attrition[r], 'share of FTE per year', [0, 1], ATTRITION_SRC, `Share of ${r} FTE leaving each year at a normal workload`));
     out.push(r === 'gp'
-      ? p('workforce.gp.fillRate', GP_FILL_RATE, 'share of vacancy per year', [0, 1], 'calibrated: Thurrock GP FTE including locums 78 (September 2015) to 70 (June 2017), Thurrock CCG', 'Share of a GP vacancy filled in a year')
+      ? p('workforce.gp.fillRate', GP_FILL_RATE, 'share of vacancy per year (a yearly rate: 1.5 fills a vacancy in 8 months on average)', [0, 5], 'calibrated: Thurrock GP FTE including locums 78 (September 2015) to 70 (June 2017), Thurrock CCG', 'Share of a GP vacancy filled in a year')
       : p(`workforce.${r}.fillRate`, 0.6, 'share of vacancy per year', [0, 1], ILL, `Share of a ${r} vacancy filled in a year`));
     if (isNewRole(r)) {
       const [sub, subSrc] = SUB_SRC[r];

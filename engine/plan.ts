@@ -96,6 +96,8 @@ export interface Plan {
   gpFillByArea: Slot[];
   /** 1 for an area whose GPs start in balance (a standing vacancy): those with their own GP fill rate. */
   gpInBalance: Uint8Array;
+  /** The fill rate at which each area's GPs start in balance (NaN: its GP fill rate). */
+  gpBalanceFill: Float64Array;
   growthByLoc: Slot[];
   housing: { loc: number; month: number; residents: number }[];
   events: PlanEvent[];
@@ -180,7 +182,7 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   const given = (key: string) => Object.prototype.hasOwnProperty.call(params, key);
   if (!given('reference.patientsPerGpFte') && b.reference) slots['reference.patientsPerGpFte'] = slot('reference.patientsPerGpFte', b.reference.patientsPerGpFte, 'reference.patientsPerGpFte');
   const reference = referenceOf(s, b);
-  const england = englandLoad(reference, b.reference?.demandScale ?? 1);
+  const england = englandLoad(reference, (b.reference?.demandScale ?? 1) * (b.reference?.gpShare ?? 1));
   if (!given('access.loadRef')) slots['access.loadRef'] = constant('access.loadRef', england.loadRef);
   if (!given('target.gpDaily')) slots['target.gpDaily'] = constant('target.gpDaily', england.gpDaily);
   const roleSlots = {
@@ -222,7 +224,8 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
     hubGp0: Float64Array.from(b.localities.map((l) => l.hub.gpAppointments)),
     hubNurse0: Float64Array.from(b.localities.map((l) => l.hub.nurseAppointments)),
     careClasses, mix, gpType: Uint8Array.from(gpType0), urgentClass: classOf[URGENT]!, reroute, rerouteNurse, maxRetries: Math.round(fixedNumber('access.maxRetries')),
-    slots, reference, roleSlots, gpFillByArea, gpInBalance: Uint8Array.from(b.areas, (a) => (a.gpFillRate !== undefined ? 1 : 0)), growthByLoc, housing, events,
+    slots, reference, roleSlots, gpFillByArea, gpInBalance: Uint8Array.from(b.areas, (a) => (a.gpFillRate !== undefined ? 1 : 0)),
+    gpBalanceFill: Float64Array.from(b.areas, (a) => a.gpBalanceFillRate ?? Number.NaN), growthByLoc, housing, events,
   };
 }
 

@@ -78,7 +78,9 @@ function startRun(ws: Workspace, seed: number, run: number | null): void {
     for (let p = 0; p < P; p++) {
       let kp = k;
       if (r === 0) {
-        const a = plan.locArea[plan.practiceLoc[p]!]!, gpFill = ws.role.gpFill[a]![0]!;
+        // Joiners equal attrition at the start (the over-55s' retirements come on top, as they did in the series
+        // the fill rates were fitted to); a fill rate fitted to an earlier snapshot fills from the same standing vacancy.
+        const a = plan.locArea[plan.practiceLoc[p]!]!, balance = plan.gpBalanceFill[a]!, gpFill = Number.isNaN(balance) ? ws.role.gpFill[a]![0]! : balance;
         kp = plan.gpInBalance[a] && gpFill > 0 ? 1 + attr / gpFill : 1;
       }
       est[p * R + r] = estBase[p * R + r] = plan.fte0[p * R + r]! * kp;

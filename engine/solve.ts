@@ -147,7 +147,7 @@ const supplyParam = (scenario: Scenario, key: string): number => {
 export function hubPer1000PerGpFte(scenario: Scenario, baseline: Baseline): number {
   const population = baseline.practices.reduce((a, p) => a + listSize(p), 0);
   const given = (scenario.parameters as Record<string, unknown>)['access.loadRef'];
-  const load = typeof given === 'number' ? given : englandLoad(referenceOf(scenario, baseline), baseline.reference?.demandScale ?? 1).loadRef;
+  const load = typeof given === 'number' ? given : englandLoad(referenceOf(scenario, baseline), (baseline.reference?.demandScale ?? 1) * (baseline.reference?.gpShare ?? 1)).loadRef;
   const days = supplyParam(scenario, 'workforce.workingDays');
   return (load * days * 1000) / population;
 }

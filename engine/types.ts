@@ -61,7 +61,9 @@ export interface Baseline {
    * `demandScale`, calibrated to the area's recorded appointments, likewise takes the place of `demand.scale`,
    * and `aeRatePer1000`, from the user's own A&E table, of `ae.ratePer1000`.
    */
-  areas: { id: string; name: string; growth?: number; gpFillRate?: number; demandScale?: number; aeRatePer1000?: number }[];
+  areas: { id: string; name: string; growth?: number; gpFillRate?: number; demandScale?: number; aeRatePer1000?: number;
+    /** The fill rate at which the area's GPs start in balance, where it differs from `gpFillRate` (a fit to an earlier snapshot). */
+    gpBalanceFillRate?: number }[];
   localities: BaselineLocality[];
   practices: BaselinePractice[];
   /**
@@ -69,7 +71,13 @@ export interface Baseline {
    * England's practice, which access, the gap and the like-for-like shortfall are measured against. Absent:
    * the model's default (England, September 2015).
    */
-  reference?: { patientsPerGpFte: number; source: string; demandScale?: number };
+  reference?: {
+    patientsPerGpFte: number; source: string;
+    /** England's own demand scale (its recorded appointments against the 2008 rates), where built from today's files. */
+    demandScale?: number;
+    /** The share of England's GP-type demand its GPs see, the rest taken by its other roles, where built from today's files. */
+    gpShare?: number;
+  };
   /** Whose data and as of when, for a baseline built from NHS England's files (docs/data.md). */
   provenance?: { publisher: string; extract: string; area: string };
   /** Where each field comes from, keyed by field path ("practices[].list"). */

@@ -25,6 +25,8 @@ export interface BuildInputs {
   registrations: FileInput;
   map: FileInput;
   workforce: FileInput;
+  /** The same practice workforce file of an earlier month (model 4, 1a): each Sub-ICB's GP fill rate is fitted to its change. */
+  workforceEarlier?: FileInput;
   pcnWorkforce?: FileInput;
   appointments?: FileInput[];
   imd?: FileInput;
@@ -67,11 +69,18 @@ export interface Quirks {
   gpHeadcountZero: number;
 }
 
+/** Each Sub-ICB's GP FTE (including locums) in the earlier and the later snapshot, over the practices in both. */
+export interface EarlierChange { area: string; earlier: number; later: number; months: number; practices: number; annual: number }
+
 export interface BuildOutput {
   baseline: Baseline;
   summary: LocalitySummary[];
   warnings: string[];
   quirks: Quirks;
+  /** With an earlier workforce file: each Sub-ICB's change between the snapshots, a year. */
+  earlier: EarlierChange[] | null;
+  /** England in the same files as one practice: its lists by band and its staff, practices' and PCNs' (model 4). */
+  englandPractice: BaselinePractice;
   recorded: RecordedArea[] | null;
   extract: string;
 }
@@ -207,6 +216,7 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   const subIcbTotals = new Map<string, number>();
   // England in the same files (model 4): every practice's registered list, for the reference.
   const nationalTotal = new Map<string, number>(), nationalBands = new Map<string, number>();
+  const nationalBands7 = new Map<string, number[]>();
   let regExtract: string | null = null;
   await read(inputs.registrations, 'patients registered by five-year age band and sex (gp-reg-pat-prac-quin-age.csv)', /quin|age/i, {
     type: { names: ['ORG_TYPE'], required: true }, code: { names: CODE, required: true }, sex: { names: ['SEX'], required: true },
@@ -224,7 +234,15 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
       const n = r.num('n'), sex = up(r.get('sex')), band = up(r.get('band'));
       if (n !== null && n >= 0) {
         if (sex === 'ALL' && band === 'ALL') nationalTotal.set(code, n);
-        else if ((sex === 'MALE' || sex === 'FEMALE') && band !== 'ALL') nationalBands.set(code, (nationalBands.get(code) ?? 0) + n);
+        else if ((sex === 'MALE' || sex === 'FEMALE') && band !== 'ALL') {
+          nationalBands.set(code, (nationalBands.get(code) ?? 0) + n);
+          const bi = bandIndex(band);
+          if (bi !== null) {
+            let b7 = nationalBands7.get(code);
+            if (!b7) nationalBands7.set(code, (b7 = AGE_BANDS.map(() => 0)));
+            b7[bi]! += n;
+          }
+        }
       }
       return;
     }
@@ -265,12 +283,19 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   const workforce = new Map<string, Wf | { missing: string; line: number }>();
   // England in the same files (model 4): every practice's GP FTE including trainees and locums.
   const nationalGp = new Map<string, number>();
+  const nationalWf = new Map<string, { fte: Record<Role, number>; locum: number }>();
   let estimated = 0;
   await read(inputs.workforce, 'the practice-level detailed workforce file (General Practice Workforce, Practice Level - Detailed)', /detailed/i, wfColumns, (r) => {
     const code = up(r.get('code'));
     if (!needed.has(code)) {
       const gp = r.num('gpAll');
-      if (gp !== null && gp >= 0 && !/no valid|no data/i.test(r.get('gpSource') ?? '')) nationalGp.set(code, gp);
+      if (gp !== null && gp >= 0 && !/no valid|no data/i.test(r.get('gpSource') ?? '')) {
+        nationalGp.set(code, gp);
+        const sub = r.num('gpSub');
+        const locum = sub !== null ? Math.max(0, gp - sub) : GP_COLUMNS.locum.reduce((a, c) => a + (r.num(c) ?? 0), 0);
+        const fte = Object.fromEntries(ROLES.map((role) => [role, role === 'gp' ? gp - locum : PRACTICE_ROLE_COLUMNS[role as Exclude<Role, 'gp'>].reduce((a, c) => a + (r.num(c) ?? 0), 0)])) as Record<Role, number>;
+        nationalWf.set(code, { fte, locum });
+      }
       return;
     }
     if (workforce.has(code)) throw new InputError(wfName, r.line, undefined, `practice ${code} appears twice (first at line ${workforce.get(code)!.line})`);
@@ -300,6 +325,7 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
 
   // 5. PCN-employed staff (the Additional Roles), shared between member practices by list.
   const pcnFte = new Map<string, Record<Role, number>>();
+  const nationalPcn = Object.fromEntries(ROLES.map((x) => [x, 0])) as Record<Role, number>;
   const pcnOther = new Map<string, number>();
   let pcnCensus = '';
   const above2: string[] = [], aside: string[] = [];
@@ -311,7 +337,12 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     }, (r) => {
       if (!pcnCensus && r.get('year') && r.get('month')) pcnCensus = `${r.get('year')}-${String(r.get('month')).padStart(2, '0')}-01`;
       const pcn = up(r.get('pcn'));
-      if (!pcnsChosen.has(pcn)) return;
+      if (!pcnsChosen.has(pcn)) {
+        const x = r.num('fte');
+        const role = x !== null && x >= 0 ? pcnRole(r.get('role') ?? '', r.get('detailed') ?? '') : null;
+        if (role !== null) nationalPcn[role] += x!;
+        return;
+      }
       const fte = r.num('fte');
       if (fte === null || fte < 0) {
         // One odd row never stops a build: set aside, named.
@@ -321,6 +352,7 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
       if (fte > 2) { quirks.pcnRowsAbove2++; above2.push(`line ${r.line} (${r.get('detailed') || r.get('role') || 'a role'}, ${fte} FTE)`); }
       const role = pcnRole(r.get('role') ?? '', r.get('detailed') ?? '');
       if (role === null) { pcnOther.set(pcn, (pcnOther.get(pcn) ?? 0) + fte); return; }
+      nationalPcn[role] += fte;
       let e = pcnFte.get(pcn);
       if (!e) pcnFte.set(pcn, (e = Object.fromEntries(ROLES.map((x) => [x, 0])) as Record<Role, number>));
       e[role] += fte;
@@ -581,6 +613,26 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     start: `the month after the registrations' extract date (${extract})`,
   };
   const description = `${practices.length} practices of ${areaName} with their registered lists of ${when}, in ${localities.length} localities (${mode === 'pcn' ? 'their PCNs' : mode === 'sub-icb' ? 'Sub-ICBs' : 'the user\'s own'}).`;
+  // England in the same files as one practice (model 4): every practice with a list and GP FTE, and every PCN's
+  // staff; its GPs' load at the start is England's reference load (nhs/calibrate.ts fits the share of GP-type care
+  // other roles take).
+  const engBands = AGE_BANDS.map(() => 0), engFte = Object.fromEntries(ROLES.map((x) => [x, 0])) as Record<Role, number>;
+  let engLocum = 0;
+  for (const [code, w] of nationalWf) {
+    const b7 = nationalBands7.get(code);
+    if (!b7 || w.fte.gp + w.locum <= 0) continue;
+    b7.forEach((x, i) => (engBands[i]! += x));
+    for (const r of ROLES) engFte[r] += w.fte[r];
+    engLocum += w.locum;
+  }
+  for (const [code, w] of workforce) {
+    if ('missing' in w || !lists.has(code)) continue;
+    lists.get(code)!.bands.forEach((x, i) => (engBands[i]! += x));
+    for (const r of ROLES) engFte[r] += w.fte[r];
+    engLocum += w.gpLocum;
+  }
+  for (const r of ROLES) engFte[r] += nationalPcn[r];
+  const englandPractice: BaselinePractice = { code: 'ENGLAND', name: 'England in the same files', postcode: '', locality: 'england', list: engBands, need: 1, fte: engFte, gpLocum: engLocum, gpHeadcount: 1e6 };
   if (natGp <= 0) throw new InputError(wfName, undefined, undefined, 'no practice in the files has both a registered list and GP FTE: England\'s reference cannot be computed');
   const reference = {
     patientsPerGpFte: Math.round(natPatients / natGp), demandScale: TODAY_DEMAND_SCALE,
@@ -619,7 +671,37 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     reference.source += `; England's demand from the same appointments files, ${appts.national.perHead.toFixed(2)} a head a year (demand scale ${reference.demandScale})`;
     baseline.sources.reference = reference.source;
   }
-  return { baseline, summary, warnings, quirks, recorded, extract };
+  // The earlier snapshot: each Sub-ICB's GP FTE over the practices in both files, as a yearly change.
+  let earlier: EarlierChange[] | null = null;
+  if (inputs.workforceEarlier) {
+    const f = fileName(inputs.workforceEarlier);
+    const before = new Map<string, number>();
+    await read(inputs.workforceEarlier, 'an earlier practice-level detailed workforce file', /detailed/i, {
+      code: { names: CODE, required: true }, gpAll: { names: GP_COLUMNS.all, required: true }, gpSource: { names: ['GP_SOURCE'] },
+    }, (r) => {
+      const code = up(r.get('code'));
+      const gp = r.num('gpAll');
+      if (!chosenCodes.has(code) || gp === null || gp < 0 || /no valid|no data/i.test(r.get('gpSource') ?? '')) return;
+      before.set(code, gp);
+    }, o, 'workforce-earlier');
+    const monthOf = (name: string) => { const m = /(0[1-9]|1[0-2])(20\d\d)/.exec(name); return m ? Number(m[2]) * 12 + Number(m[1]) - 1 : null; };
+    const a = monthOf(f), b = monthOf(wfName);
+    let months = a !== null && b !== null ? b - a : 12;
+    if (a === null || b === null || months <= 0) { months = 12; warn(`the months of ${f} and ${wfName} cannot be read from their names (GPWPracticeCSV.MMYYYY): they are taken to be 12 months apart`); }
+    earlier = [];
+    for (const area of areaIds) {
+      let e = 0, l = 0, n = 0;
+      for (const p of practices) {
+        if (map.get(p.code)!.subIcb !== area || !before.has(p.code)) continue;
+        const w = workforce.get(p.code);
+        if (!w || 'missing' in w) continue;
+        e += before.get(p.code)!; l += w.fte.gp + w.gpLocum; n++;
+      }
+      if (!n || e <= 0) { warn(`Sub-ICB ${area}: no practice in both ${f} and ${wfName}: its GP fill rate keeps the default`); continue; }
+      earlier.push({ area, earlier: e, later: l, months, practices: n, annual: (l / e) ** (12 / months) - 1 });
+    }
+  }
+  return { baseline, summary, warnings, quirks, earlier, recorded, extract, englandPractice };
 }
 
 /** Appointments: the practice-level crosstab or the Sub-ICB monthly file (with the coverage file where given). */

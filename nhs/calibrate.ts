@@ -6,8 +6,9 @@
  */
 import { loadScenario } from '../engine/load.ts';
 import { runDeterministic } from '../engine/run.ts';
-import type { Baseline } from '../engine/types.ts';
-import { buildBaseline, type BuildInputs, type BuildOptions, type BuildOutput, type RecordedArea } from './build.ts';
+import type { Baseline, BaselinePractice } from '../engine/types.ts';
+import { PARAM_BY_KEY } from '../engine/defaults.ts';
+import { BUILT_GP_FILL_RATE, buildBaseline, type BuildInputs, type BuildOptions, type BuildOutput, type EarlierChange, type RecordedArea } from './build.ts';
 
 export interface CalibrationRow {
   area: string; name: string; recorded: number; modelled: number; recordedGp: number; modelledGp: number;
@@ -97,11 +98,99 @@ export function calibrate(b: Baseline, recorded: readonly RecordedArea[]): { bas
   return { baseline: calibrated, rows };
 }
 
-/** The whole import, as the CLI and the browser's worker both run it: build, then calibrate where appointments were given. */
-export async function buildArea(inputs: BuildInputs, o: BuildOptions): Promise<BuildOutput & { calibration: CalibrationRow[] | null }> {
+export interface FillRow { area: string; name: string; observed: number; modelled: number; fillRate: number; months: number; practices: number; note?: string }
+
+/** Each area's GP FTE (including locums) 12 months on against the start, doing nothing, deterministic. */
+export function gpChange(b: Baseline): Map<string, number> {
+  const loaded = loadScenario({ name: 'Calibration: GP fill rate', baseline: b.id, years: 1, runs: 1 }, { [b.id]: b });
+  if (!loaded.ok) throw new Error(loaded.errors.map((e) => `${e.path}: ${e.message}`).join('; '));
+  const r = runDeterministic(loaded.value, b, 'month');
+  const acc = new Map<string, { start: number; end: number }>();
+  for (const l of r.localities) {
+    const e = acc.get(l.area) ?? { start: 0, end: 0 };
+    e.start += l.start['fte.gpAll']!; e.end += l.metrics['fte.gpAll'][l.metrics['fte.gpAll'].length - 1]!.mean;
+    acc.set(l.area, e);
+  }
+  return new Map([...acc].map(([a, e]) => [a, e.end / e.start - 1]));
+}
+
+const FILL_HI = 5;
+/**
+ * Model 4 (1a): each Sub-ICB's GP fill rate fitted to its own change between two workforce snapshots. GPs
+ * start in balance at the default built rate (joiners equal leavers then); the fitted rate fills the standing
+ * vacancy faster (growth) or slower (decline). Bisection on all areas at once (they do not interact doing
+ * nothing); GP FTE rises with the fill rate.
+ */
+export function fitGpFill(b: Baseline, changes: readonly EarlierChange[]): { baseline: Baseline; rows: FillRow[] } {
+  const target = new Map(changes.map((c) => [c.area, c.annual]));
+  const ids = b.areas.map((a) => a.id).filter((a) => target.has(a));
+  const lo = new Map(ids.map((a) => [a, 0])), hi = new Map(ids.map((a) => [a, FILL_HI]));
+  const at = (fills: Map<string, number>): Baseline => ({ ...b, areas: b.areas.map((a) => (fills.has(a.id) ? { ...a, gpFillRate: fills.get(a.id)!, gpBalanceFillRate: BUILT_GP_FILL_RATE } : a)) });
+  for (let it = 0; it < 22; it++) {
+    const mid = new Map(ids.map((a) => [a, (lo.get(a)! + hi.get(a)!) / 2]));
+    const got = gpChange(at(mid));
+    for (const a of ids) (got.get(a)! < target.get(a)! ? lo : hi).set(a, mid.get(a)!);
+  }
+  const fills = new Map(ids.map((a) => [a, Math.round(((lo.get(a)! + hi.get(a)!) / 2) * 1e4) / 1e4]));
+  const fitted = at(fills);
+  const got = gpChange(fitted);
+  const byArea = new Map(changes.map((c) => [c.area, c]));
+  const rows = ids.map((a) => {
+    const c = byArea.get(a)!, m = got.get(a)!;
+    const note = Math.abs(m - c.annual) > 0.01 ? `the model cannot reach ${(100 * c.annual).toFixed(1)}% a year with a fill rate of 0-${FILL_HI}: the nearest is kept` : undefined;
+    return { area: a, name: b.areas.find((x) => x.id === a)!.name, observed: c.annual, modelled: m, fillRate: fills.get(a)!, months: c.months, practices: c.practices, ...(note ? { note } : {}) };
+  });
+  fitted.sources = { ...fitted.sources, 'areas[].gpFillRate': `fitted: each Sub-ICB's GP fill rate set so that, doing nothing, its GP FTE including locums changes over 12 months as it did between the two workforce snapshots (${changes[0]?.months ?? 12} months apart, practices in both), a year; GPs start in balance at ${BUILT_GP_FILL_RATE}` };
+  return { baseline: fitted, rows };
+}
+
+/**
+ * England's practice in the same files (model 4): the share of England's GP-type demand its GPs see at the
+ * start, the rest taken by its other roles (practice and PCN staff), fitted so that England as one practice
+ * fails `access.failureRef` (its likely value) of first attempts in the first month, as England's practice
+ * does by definition. Bisection: access failure rises with the share.
+ */
+export function fitReferenceShare(b: Baseline, england: BaselinePractice): number {
+  const ref = b.reference!;
+  const failureRef = (PARAM_BY_KEY.get('access.failureRef')!.value as { likely: number }).likely;
+  const at = (share: number): number => {
+    const e: Baseline = {
+      schema: 'capsim/baseline@1', id: 'england-same-files', name: 'England in the same files', description: 'England as one practice', start: b.start,
+      areas: [{ id: 'E', name: 'England', demandScale: ref.demandScale ?? 1 }], localities: [{ id: 'england', name: 'England', area: 'E', hub: { gpAppointments: 0, nurseAppointments: 0 } }],
+      practices: [england], reference: { ...ref, gpShare: share }, sources: {}, notes: [],
+    };
+    const loaded = loadScenario({ name: 'England', baseline: e.id, years: 1, runs: 1 }, { [e.id]: e });
+    if (!loaded.ok) throw new Error(loaded.errors.map((x) => `${x.path}: ${x.message}`).join('; '));
+    return runDeterministic(loaded.value, e, 'month').total.metrics.accessFailure[0]!.mean;
+  };
+  // A higher share means a higher reference load, so lower access failure for the same practice.
+  let lo = 0.2, hi = 1.5;
+  for (let it = 0; it < 30; it++) {
+    const mid = (lo + hi) / 2;
+    if (at(mid) > failureRef) lo = mid; else hi = mid;
+  }
+  return Math.round(((lo + hi) / 2) * 1e4) / 1e4;
+}
+
+/** The whole import, as the CLI and the browser's worker both run it: build, then calibrate where appointments were given, then fit GP fill rates where an earlier workforce file was. */
+export async function buildArea(inputs: BuildInputs, o: BuildOptions): Promise<BuildOutput & { calibration: CalibrationRow[] | null; fill: FillRow[] | null }> {
   const built = await buildBaseline(inputs, o);
-  if (!built.recorded?.length) return { ...built, calibration: null };
-  o.onProgress?.({ phase: 'calibration', bytes: 0 });
-  const c = calibrate(built.baseline, built.recorded);
-  return { ...built, baseline: c.baseline, calibration: c.rows };
+  // England's practice in the same files sets the reference load before anything is fitted against it.
+  o.onProgress?.({ phase: 'England\'s reference', bytes: 0 });
+  const share = fitReferenceShare(built.baseline, built.englandPractice);
+  built.baseline.reference = { ...built.baseline.reference!, gpShare: share };
+  built.baseline.reference.source += `; its GPs see ${(100 * share).toFixed(1)}% of its GP-type demand, the rest taken by its other practice and PCN staff (fitted so that England as one practice fails ${((PARAM_BY_KEY.get('access.failureRef')!.value as { likely: number }).likely * 100).toFixed(1)}% of first attempts)`;
+  built.baseline.sources = { ...built.baseline.sources, reference: built.baseline.reference.source };
+  let baseline = built.baseline, calibration: CalibrationRow[] | null = null, fill: FillRow[] | null = null;
+  if (built.recorded?.length) {
+    o.onProgress?.({ phase: 'calibration', bytes: 0 });
+    const c = calibrate(baseline, built.recorded);
+    baseline = c.baseline; calibration = c.rows;
+  }
+  if (built.earlier?.length) {
+    o.onProgress?.({ phase: 'GP fill rates', bytes: 0 });
+    const f = fitGpFill(baseline, built.earlier);
+    baseline = f.baseline; fill = f.rows;
+  }
+  return { ...built, baseline, calibration, fill };
 }

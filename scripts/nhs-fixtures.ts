@@ -31,6 +31,9 @@ export const SYNTHETIC_STAFFING = {
   appointmentsPerHead: 5.5, gpShare: 0.45, otherShare: 0.53, attended: 0.9, dna: 0.04,
 };
 
+/** Each Sub-ICB's GP FTE change from the earlier workforce file (July 2025) to the later (July 2026), in turn. */
+export const EARLIER_CHANGE = [0.03, -0.02];
+
 /** Share of the patients whose practices' systems report appointments (the coverage file's, illustrative). */
 export const COVERED = 0.92;
 
@@ -189,6 +192,16 @@ export function writeNhsFixtures(dir: string, opts: FixtureOptions = {}): Truth 
     'General Practice Workforce Definitions.xlsx': new Uint8Array([0x50, 0x4b, 0x05, 0x06, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
   }, ZIP);
   writeFileSync(join(dir, 'GPWPracticeCSV.072026.zip'), wfZip);
+
+  // B'. The same file a year before (July 2025): each Sub-ICB's GP FTE then, so that it changed by EARLIER_CHANGE
+  // (+3% and -2% in turn) to July 2026. Only the columns the fit reads, in the published names.
+  const earlier: string[] = ['PRAC_CODE,PRAC_NAME,SUB_ICB_CODE,GP_SOURCE,TOTAL_GP_FTE,TOTAL_GP_EXL_FTE'];
+  for (const p of practices) {
+    if (!p.hasWorkforce) continue;
+    const g = EARLIER_CHANGE[subIcbs.findIndex((x) => x.code === p.subIcb) % 2]!;
+    earlier.push([p.code, q(p.name), p.subIcb, 'Fully provided', round3((p.fte.gp + p.gpLocum) / (1 + g)), round3(p.fte.gp / (1 + g))].join(','));
+  }
+  writeFileSync(join(dir, 'GPWPracticeCSV.072025.zip'), zipSync({ [`1 General Practice \u2013 July 2025 Practice Level - Detailed.csv`]: strToU8(earlier.join('\n') + '\n') }, ZIP));
 
   // C. PCN workforce: BOM, CRLF, quoted commas, inside its zip.
   writeFileSync(join(dir, 'PCNWFIndividualCSV.062026.zip'), zipSync({ '1.Primary Care Networks - June 2026 Individual Level.csv': strToU8('\uFEFF' + csv(pcnRows, '\r\n')) }, ZIP));

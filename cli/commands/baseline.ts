@@ -8,7 +8,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
 import type { BuildInputs, LocalitySummary, Quirks, Selection } from '../../nhs/build.ts';
 import { ENGLAND_RECORDED_PER_HEAD_2025, TODAY_DEMAND_SCALE } from '../../engine/index.ts';
-import { buildArea, type CalibrationRow } from '../../nhs/calibrate.ts';
+import { buildArea, type CalibrationRow, type FillRow } from '../../nhs/calibrate.ts';
 import { InputError, type FileInput } from '../../nhs/csv.ts';
 import { textTable } from '../format.ts';
 import type { Io } from '../io.ts';
@@ -40,6 +40,14 @@ export function calibrationTable(rows: readonly CalibrationRow[]): string {
   return textTable(head, body) + rows.filter((r) => r.note).map((r) => `${r.area}: ${r.note}\n`).join('');
 }
 
+/** The GP fill rates fitted to an earlier workforce snapshot (model 4, 1a). */
+export function fillTable(rows: readonly FillRow[]): string {
+  const pct = (x: number) => `${x >= 0 ? '+' : ''}${(100 * x).toFixed(1)}%`;
+  const head = ['Sub-ICB', 'practices', 'months apart', 'GP FTE change a year', 'modelled, 12 months', 'GP fill rate'];
+  const body = rows.map((r) => [r.area, String(r.practices), String(r.months), pct(r.observed), pct(r.modelled), r.fillRate.toFixed(3)]);
+  return textTable(head, body) + rows.filter((r) => r.note).map((r) => `${r.area}: ${r.note}\n`).join('');
+}
+
 export function baselineCommand(io: Io) {
   const baseline = new Command('baseline').description('build a baseline of your own area from NHS England\'s public practice files');
   baseline.command('build')
@@ -48,6 +56,7 @@ export function baselineCommand(io: Io) {
     .requiredOption('--map <file>', 'the practice to PCN, Sub-ICB and ICB map (gp-reg-pat-prac-map)')
     .requiredOption('--workforce <file>', 'General Practice Workforce, practice level, detailed (GPWPracticeCSV.MMYYYY.zip)')
     .option('--pcn-workforce <file>', 'Primary Care Network Workforce, individual level (PCNWFIndividualCSV.MMYYYY.zip)')
+    .option('--workforce-earlier <file>', 'the practice-level workforce file of an earlier month (for example a year before): each Sub-ICB\'s GP fill rate is fitted to its own change')
     .option('--appointments <file...>', 'Appointments in General Practice: practice-level crosstab or Sub-ICB files (and APPOINTMENTS_GP_COVERAGE.csv); calibrates demand')
     .option('--imd <file>', 'deprivation by practice (PRACTICE_CODE, IMD_SCORE): the need index')
     .option('--hubs <file>', 'your own CSV of locality, gp_appointments, nurse_appointments a year')
@@ -82,6 +91,7 @@ Example (synthetic files written by npm run fixtures:nhs):
       const inputs: BuildInputs = {
         registrations: fileInput('--registrations', o.registrations), map: fileInput('--map', o.map), workforce: fileInput('--workforce', o.workforce),
         ...(o.pcnWorkforce ? { pcnWorkforce: fileInput('--pcn-workforce', o.pcnWorkforce) } : {}),
+        ...(o.workforceEarlier ? { workforceEarlier: fileInput('--workforce-earlier', o.workforceEarlier) } : {}),
         ...(o.appointments ? { appointments: o.appointments.map((f) => fileInput('--appointments', f)) } : {}),
         ...(o.imd ? { imd: fileInput('--imd', o.imd) } : {}),
         ...(o.hubs ? { hubs: fileInput('--hubs', o.hubs) } : {}),
@@ -108,10 +118,12 @@ Example (synthetic files written by npm run fixtures:nhs):
         const text = JSON.stringify(result, null, 1) + '\n';
         if (o.out) out.write(o.out, text);
         const report = o.format === 'json'
-          ? JSON.stringify({ schema: 'capsim/baseline-build@1', baseline: o.out ? undefined : result, summary: built.summary, calibration, warnings: built.warnings }, null, 1) + '\n'
+          ? JSON.stringify({ schema: 'capsim/baseline-build@1', baseline: o.out ? undefined : result, summary: built.summary, calibration, fill: built.fill, quirks: built.quirks, warnings: built.warnings }, null, 1) + '\n'
           : `${result.name}: ${result.practices.length} practices in ${result.localities.length} localities; scenarios on it start ${result.start}\n\n${summaryTable(built.summary)}\n`
             + (calibration ? `Calibration to recorded appointments (attended plus unknown status, a head a year; first 12 months modelled, doing nothing):\n${calibrationTable(calibration)}`
               : `No appointments file given: demand is set to England's recorded rate (about ${ENGLAND_RECORDED_PER_HEAD_2025} appointments a head a year, demand.scale ${TODAY_DEMAND_SCALE}), not calibrated to this area.\n`)
+            + (built.fill ? `GP fill rates fitted to each Sub-ICB's change between the two workforce files (GPs start in balance; doing nothing, deterministic):\n${fillTable(built.fill)}`
+              : 'No earlier workforce file given: GPs start in balance and keep about flat doing nothing (GP fill rate 0.9).\n')
             + quirksLine(built.quirks)
             + `England in the same files: ${result.reference ? `${result.reference.patientsPerGpFte.toLocaleString('en-GB')} patients per GP FTE (trainees and locums counted)` : 'not computed'}; the gap and access are measured against it.\n`
             + (o.out ? '' : '\n(no --out: the baseline was not written; add --out FILE, or --format json to print it)\n');

@@ -50,7 +50,7 @@ describe('capsim batch --shard and capsim merge', () => {
 
   it('does the same for a sweep written as JSON files', async () => {
     const [file] = inputs().slice(1);
-    const sweep = ['sweep', file!, '--vary', 'interventions[3].ftePerYear=1..3:1', '--runs', '1100', '--format', 'json'];
+    const sweep = ['sweep', file!, '--vary', 'interventions[2].ftePerYear=1..3:1', '--runs', '1100', '--format', 'json'];
     const one = tmp();
     expect((await cli(...sweep, '--out', one, '--workers', '0', '-q')).code).toBe(0);
     const single = files(one);

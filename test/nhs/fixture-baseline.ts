@@ -7,8 +7,8 @@ import type { FileInput } from '../../nhs/csv.ts';
 import type { Baseline } from '../../engine/index.ts';
 
 export const NHS_FIXTURES = new URL('../fixtures/nhs/', import.meta.url).pathname;
-export const fixtureFile = (name: string): FileInput => {
-  const path = join(NHS_FIXTURES, name);
+export const fixtureFile = (name: string, dir = NHS_FIXTURES): FileInput => {
+  const path = join(dir, name);
   return { name: path, size: statSync(path).size, open: () => createReadStream(path) };
 };
 
