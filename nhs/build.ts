@@ -69,6 +69,17 @@ export interface Quirks {
   gpHeadcountZero: number;
 }
 
+/** One measure of the area's PCNs against the distribution over all of England's PCNs (same files). */
+export interface ComparisonMetric {
+  id: 'patientsPerGpFte' | 'pcnStaffPer100k' | 'appointmentsPerHead';
+  label: string;
+  england: { n: number; p10: number; p25: number; p50: number; p75: number; p90: number };
+  /** Every England PCN's value, sorted (for a strip chart). */
+  values: number[];
+  /** The area's PCNs: value and the share of England's PCNs below it. */
+  rows: { id: string; name: string; value: number; percentile: number }[];
+}
+
 /** Each Sub-ICB's GP FTE (including locums) in the earlier and the later snapshot, over the practices in both. */
 export interface EarlierChange { area: string; earlier: number; later: number; months: number; practices: number; annual: number }
 
@@ -81,6 +92,8 @@ export interface BuildOutput {
   earlier: EarlierChange[] | null;
   /** England in the same files as one practice: its lists by band and its staff, practices' and PCNs' (model 4). */
   englandPractice: BaselinePractice;
+  /** How the area's PCNs compare with every PCN of England in the same files. */
+  comparison: ComparisonMetric[];
   recorded: RecordedArea[] | null;
   extract: string;
 }
@@ -326,6 +339,8 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   // 5. PCN-employed staff (the Additional Roles), shared between member practices by list.
   const pcnFte = new Map<string, Record<Role, number>>();
   const nationalPcn = Object.fromEntries(ROLES.map((x) => [x, 0])) as Record<Role, number>;
+  /** Every PCN's employed staff, FTE (the Additional Roles and the rest), for the comparison with England. */
+  const pcnStaff = new Map<string, number>();
   const pcnOther = new Map<string, number>();
   let pcnCensus = '';
   const above2: string[] = [], aside: string[] = [];
@@ -337,6 +352,8 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     }, (r) => {
       if (!pcnCensus && r.get('year') && r.get('month')) pcnCensus = `${r.get('year')}-${String(r.get('month')).padStart(2, '0')}-01`;
       const pcn = up(r.get('pcn'));
+      const staff = r.num('fte');
+      if (staff !== null && staff >= 0) pcnStaff.set(pcn, (pcnStaff.get(pcn) ?? 0) + staff);
       if (!pcnsChosen.has(pcn)) {
         const x = r.num('fte');
         const role = x !== null && x >= 0 ? pcnRole(r.get('role') ?? '', r.get('detailed') ?? '') : null;
@@ -701,15 +718,51 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
       earlier.push({ area, earlier: e, later: l, months, practices: n, annual: (l / e) ** (12 / months) - 1 });
     }
   }
-  return { baseline, summary, warnings, quirks, earlier, recorded, extract, englandPractice };
+  // How this area compares with England, from the same files: each PCN against every PCN of England.
+  const pcnAgg = new Map<string, { name: string; patients: number; gp: number; apptPatients: number; appts: number }>();
+  for (const m of all) {
+    if (NO_PCN.has(m.pcn)) continue;
+    const w = workforce.get(m.code);
+    const gp = w && !('missing' in w) ? w.fte.gp + w.gpLocum : nationalGp.get(m.code);
+    const patients = lists.has(m.code) ? listOf(m.code) : nationalTotal.get(m.code) ?? nationalBands.get(m.code);
+    if (gp === undefined || patients === undefined) continue;
+    const e = pcnAgg.get(m.pcn) ?? { name: m.pcnName || m.pcn, patients: 0, gp: 0, apptPatients: 0, appts: 0 };
+    e.patients += patients; e.gp += gp;
+    const a = appts?.national?.byPractice?.get(m.code);
+    if (a !== undefined) { e.apptPatients += patients; e.appts += a; }
+    pcnAgg.set(m.pcn, e);
+  }
+  const measures: { id: ComparisonMetric['id']; label: string; of: (id: string, e: { patients: number; gp: number; apptPatients: number; appts: number }) => number | null }[] = [
+    { id: 'patientsPerGpFte', label: 'patients per GP FTE (trainees and locums counted)', of: (_id, e) => (e.gp > 0 ? e.patients / e.gp : null) },
+    ...(inputs.pcnWorkforce ? [{ id: 'pcnStaffPer100k' as const, label: 'PCN-employed staff (the Additional Roles) FTE per 100,000 patients', of: (id: string, e: { patients: number }) => (e.patients > 0 ? ((pcnStaff.get(id) ?? 0) / e.patients) * 1e5 : null) }] : []),
+    ...(appts?.national?.byPractice ? [{ id: 'appointmentsPerHead' as const, label: 'appointments a head a year (attended and unknown status)', of: (_id: string, e: { apptPatients: number; appts: number }) => (e.apptPatients > 0 ? e.appts / e.apptPatients : null) }] : []),
+  ];
+  const areaPcns = [...pcnsChosen].filter((c) => pcnAgg.has(c)).sort();
+  const comparison: ComparisonMetric[] = measures.map((ms) => {
+    const england = [...pcnAgg].map(([id, e]) => ms.of(id, e)).filter((x): x is number => x !== null && Number.isFinite(x)).sort((a, b) => a - b);
+    const q = (p: number) => england.length ? england[Math.min(england.length - 1, Math.max(0, Math.round(p * (england.length - 1))))]! : Number.NaN;
+    // Mid-rank: PCNs equal to the value count half (so a value every PCN shares is the 50th percentile).
+    const rank = (x: number) => {
+      if (!england.length) return Number.NaN;
+      const tol = 1e-9 * Math.max(1, Math.abs(x));
+      const below = england.filter((y) => y < x - tol).length, equal = england.filter((y) => Math.abs(y - x) <= tol).length;
+      return (below + equal / 2) / england.length;
+    };
+    return {
+      id: ms.id, label: ms.label, england: { n: england.length, p10: q(0.1), p25: q(0.25), p50: q(0.5), p75: q(0.75), p90: q(0.9) }, values: england,
+      rows: areaPcns.map((id) => { const v = ms.of(id, pcnAgg.get(id)!); return { id, name: pcnAgg.get(id)!.name, value: v ?? Number.NaN, percentile: v === null ? Number.NaN : rank(v) }; }),
+    };
+  });
+  return { baseline, summary, warnings, quirks, earlier, recorded, extract, englandPractice, comparison };
 }
 
 /** Appointments: the practice-level crosstab or the Sub-ICB monthly file (with the coverage file where given). */
 async function readAppointments(files: FileInput[], o: BuildOptions, practices: BaselinePractice[], areaIds: string[], map: Map<string, MapRow>,
-  listOf: (code: string) => number, natListOf: (code: string) => number, subIcbTotals: Map<string, number>, warn: (w: string) => void): Promise<{ areas: RecordedArea[]; national: { perHead: number } | null }> {
+  listOf: (code: string) => number, natListOf: (code: string) => number, subIcbTotals: Map<string, number>, warn: (w: string) => void): Promise<{ areas: RecordedArea[]; national: { perHead: number; byPractice: Map<string, number> | null } | null }> {
   // England in the same files: every practice's (or Sub-ICB's) attended and unknown-status appointments.
   const natMonths = new Map<string, number>();
   const natPractices = new Set<string>(), natAreas = new Set<string>();
+  const byPractice = new Map<string, number>();
   const inBaseline = new Set(practices.map((p) => p.code));
   type Counts = { gp: number; other: number; unknown: number; dna: number };
   type Acc = { months: Map<string, Counts>; practices: Set<string> };
@@ -743,7 +796,7 @@ async function readAppointments(files: FileInput[], o: BuildOptions, practices: 
       if (month0 && n0 !== null && n0 >= 0) {
         const key0 = rowLevel === 'practice' ? month0.slice(0, 7) : `${up(r.get('area'))}|${month0.slice(0, 7)}`;
         natMonths.set(key0, (natMonths.get(key0) ?? 0) + n0);
-        if (rowLevel === 'practice') natPractices.add(up(pc)); else natAreas.add(up(r.get('area')));
+        if (rowLevel === 'practice') { natPractices.add(up(pc)); byPractice.set(up(pc), (byPractice.get(up(pc)) ?? 0) + n0); } else natAreas.add(up(r.get('area')));
       }
     }
     if (rowLevel === 'practice') {
@@ -811,7 +864,7 @@ async function readAppointments(files: FileInput[], o: BuildOptions, practices: 
     if (a.months.size < 12) warn(`Sub-ICB ${area}: appointments of ${a.months.size} month(s) (${t.months.join(', ')}), annualised x ${perYear.toFixed(2)}: seasonal variation is not corrected`);
   }
   // England: annualised over the months seen, over the patients of the practices (or Sub-ICBs) that reported.
-  let national: { perHead: number } | null = null;
+  let national: { perHead: number; byPractice: Map<string, number> | null } | null = null;
   if (natMonths.size) {
     let total = 0;
     const months = new Set<string>();
@@ -821,7 +874,8 @@ async function readAppointments(files: FileInput[], o: BuildOptions, practices: 
       total += n * (level === 'sub-icb' ? coverage.get(k) ?? 1 : 1);
     }
     const patients = level === 'practice' ? [...natPractices].reduce((a, c) => a + natListOf(c), 0) : [...natAreas].reduce((a, c) => a + (subIcbTotals.get(c) ?? 0), 0);
-    if (patients > 0) national = { perHead: (total * (12 / months.size)) / patients };
+    const perYear = 12 / months.size;
+    if (patients > 0) national = { perHead: (total * perYear) / patients, byPractice: level === 'practice' ? new Map([...byPractice].map(([c, n]) => [c, n * perYear])) : null };
   }
   return { areas: out, national };
 }

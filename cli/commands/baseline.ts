@@ -6,7 +6,7 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
-import type { BuildInputs, LocalitySummary, Quirks, Selection } from '../../nhs/build.ts';
+import type { BuildInputs, ComparisonMetric, LocalitySummary, Quirks, Selection } from '../../nhs/build.ts';
 import { ENGLAND_RECORDED_PER_HEAD_2025, TODAY_DEMAND_SCALE } from '../../engine/index.ts';
 import { buildArea, type CalibrationRow, type FillRow } from '../../nhs/calibrate.ts';
 import { InputError, type FileInput } from '../../nhs/csv.ts';
@@ -38,6 +38,18 @@ export function calibrationTable(rows: readonly CalibrationRow[]): string {
   const head = ['Sub-ICB', 'recorded/head', 'modelled/head', 'GP rec.', 'GP mod.', 'other rec.', 'other mod.', 'demand.scale', 'access failure', 'GP appts/day'];
   const body = rows.map((r) => [r.area, f2(r.recorded), f2(r.modelled), f2(r.recordedGp), f2(r.modelledGp), f2(r.recordedOther), f2(r.modelledOther), r.scale.toFixed(3), r.accessFailure.toFixed(3), f1(r.gpApptsPerGpDay)]);
   return textTable(head, body) + rows.filter((r) => r.note).map((r) => `${r.area}: ${r.note}\n`).join('');
+}
+
+/** How the area's PCNs compare with all of England's PCNs in the same files: each value with its percentile. */
+export function comparisonTable(metrics: readonly ComparisonMetric[]): string {
+  if (!metrics.length || !metrics[0]!.rows.length) return 'How this area compares with England: no PCN of the selection is in the files.\n';
+  const fmt = (id: ComparisonMetric['id'], x: number) => (!Number.isFinite(x) ? '-' : id === 'appointmentsPerHead' ? x.toFixed(2) : Math.round(x).toLocaleString('en-GB'));
+  const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(100 * x)}th` : '-');
+  const head = ['PCN', ...metrics.flatMap((m) => [m.id, 'percentile'])];
+  const body = metrics[0]!.rows.map((r, i) => [`${r.id} ${r.name}`.slice(0, 44), ...metrics.flatMap((m) => [fmt(m.id, m.rows[i]!.value), pct(m.rows[i]!.percentile)])]);
+  body.push([`England's ${metrics[0]!.england.n.toLocaleString('en-GB')} PCNs: median`, ...metrics.flatMap((m) => [fmt(m.id, m.england.p50), '50th'])]);
+  body.push(['England: 10th to 90th percentile', ...metrics.flatMap((m) => [`${fmt(m.id, m.england.p10)}-${fmt(m.id, m.england.p90)}`, ''])]);
+  return textTable(head, body) + metrics.map((m) => `${m.id}: ${m.label}\n`).join('');
 }
 
 /** The GP fill rates fitted to an earlier workforce snapshot (model 4, 1a). */
@@ -118,8 +130,9 @@ Example (synthetic files written by npm run fixtures:nhs):
         const text = JSON.stringify(result, null, 1) + '\n';
         if (o.out) out.write(o.out, text);
         const report = o.format === 'json'
-          ? JSON.stringify({ schema: 'capsim/baseline-build@1', baseline: o.out ? undefined : result, summary: built.summary, calibration, fill: built.fill, quirks: built.quirks, warnings: built.warnings }, null, 1) + '\n'
+          ? JSON.stringify({ schema: 'capsim/baseline-build@1', baseline: o.out ? undefined : result, summary: built.summary, calibration, fill: built.fill, quirks: built.quirks, comparison: built.comparison.map(({ values: _v, ...m }) => m), warnings: built.warnings }, null, 1) + '\n'
           : `${result.name}: ${result.practices.length} practices in ${result.localities.length} localities; scenarios on it start ${result.start}\n\n${summaryTable(built.summary)}\n`
+            + `How this area compares with England (every PCN in the same files; percentile = share of England's PCNs below):\n${comparisonTable(built.comparison)}\n`
             + (calibration ? `Calibration to recorded appointments (attended plus unknown status, a head a year; first 12 months modelled, doing nothing):\n${calibrationTable(calibration)}`
               : `No appointments file given: demand is set to England's recorded rate (about ${ENGLAND_RECORDED_PER_HEAD_2025} appointments a head a year, demand.scale ${TODAY_DEMAND_SCALE}), not calibrated to this area.\n`)
             + (built.fill ? `GP fill rates fitted to each Sub-ICB's change between the two workforce files (GPs start in balance; doing nothing, deterministic):\n${fillTable(built.fill)}`

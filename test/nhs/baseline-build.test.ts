@@ -82,6 +82,30 @@ describe('capsim baseline build: one Sub-ICB from the synthetic files', () => {
     expect(r.stdout).toMatch(/England in the same files: 1,\d{3} patients per GP FTE/);
   });
 
+  it('says how each PCN compares with every PCN of England in the same files (model 4)', async () => {
+    const r = await build(['--sub-icb', sub, '--pcn-workforce', pcnFile, '--appointments', appts, '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    const c = (JSON.parse(r.stdout) as { comparison: { id: string; england: { n: number; p50: number }; rows: { id: string; value: number; percentile: number }[] }[] }).comparison;
+    expect(c.map((m) => m.id)).toEqual(['patientsPerGpFte', 'pcnStaffPer100k', 'appointmentsPerHead']);
+    const pcns = [...new Set(truth.practices.filter((p) => p.pcn !== 'U').map((p) => p.pcn))];
+    expect(c[0]!.england.n).toBe(pcns.length);
+    const mine = [...new Set(truth.practices.filter((p) => p.subIcb === sub && p.pcn !== 'U').map((p) => p.pcn))].sort();
+    expect(c[0]!.rows.map((x) => x.id)).toEqual(mine);
+    // Patients per GP FTE of a PCN: all its practices in the files (those outside the selection too), locums counted.
+    for (const row of c[0]!.rows) {
+      const members = truth.practices.filter((p) => p.pcn === row.id && p.hasWorkforce);
+      expect(row.value).toBeCloseTo(sum(members.map((p) => sum(p.list7))) / sum(members.map((p) => p.fte.gp + p.gpLocum)), 0);
+      expect(row.percentile).toBeGreaterThanOrEqual(0);
+      expect(row.percentile).toBeLessThanOrEqual(1);
+    }
+    // The fewer patients per GP, the lower the percentile.
+    const [a, b] = c[0]!.rows;
+    expect(Math.sign(a!.value - b!.value)).toBe(Math.sign(a!.percentile - b!.percentile));
+    // Every synthetic practice records about the same appointments a head (counts are rounded): so does England's median PCN.
+    for (const row of c[2]!.rows) expect(row.value).toBeCloseTo(truth.appointmentsPerHead, 2);
+    expect(c[2]!.england.p50).toBeCloseTo(truth.appointmentsPerHead, 2);
+  });
+
   it('with --fill-missing, the practice without workforce data gets its PCN\'s average per head', async () => {
     const r = await build(['--sub-icb', sub, '--fill-missing']);
     const missing = truth.practices.find((p) => p.subIcb === sub && !p.hasWorkforce)!;
