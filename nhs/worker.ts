@@ -29,7 +29,7 @@ const plain = async <T>(work: () => Promise<T>): Promise<T> => {
   }
 };
 
-export interface AreaFiles { registrations: File; map: File; workforce: File; pcnWorkforce?: File; appointments?: File[] }
+export interface AreaFiles { registrations: File; map: File; workforce: File; workforceEarlier?: File; pcnWorkforce?: File; appointments?: File[] }
 
 export const nhsApi = {
   /** The map's own lists of ICBs, Sub-ICBs and PCNs. */
@@ -40,6 +40,7 @@ export const nhsApi = {
     return plain(() => buildArea({
       registrations: input(files.registrations), map: input(files.map), workforce: input(files.workforce),
       ...(files.pcnWorkforce ? { pcnWorkforce: input(files.pcnWorkforce) } : {}),
+      ...(files.workforceEarlier ? { workforceEarlier: input(files.workforceEarlier) } : {}),
       ...(files.appointments?.length ? { appointments: files.appointments.map(input) } : {}),
     }, { select, localities: opts.localities ?? 'pcn', fillMissing: Boolean(opts.fillMissing), ...(onProgress ? { onProgress } : {}) }));
   },

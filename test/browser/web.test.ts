@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inflateSync, strFromU8 } from 'fflate';
 import { CHROMIUM, launch, root, startServer } from './harness.ts';
 import { baselineKey } from '../../engine/index.ts';
-import { fixtureBaseline, NHS_FIXTURES } from '../nhs/fixture-baseline.ts';
+import { fixtureBaseline, fixtureFile, NHS_FIXTURES } from '../nhs/fixture-baseline.ts';
 
 const artefacts = join(root, 'test-artifacts');
 const available = existsSync(CHROMIUM);
@@ -657,7 +657,8 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await settled(page);
     expect(await axeViolations(page)).toEqual([]);
     await page.click('nav a:has-text("Compare")');
-    await page.waitForSelector('figure.chart svg', { timeout: 30_000 });
+    // Compare runs three scenarios: on a loaded machine its first chart can take a while.
+    await page.waitForSelector('figure.chart svg', { timeout: 120_000 });
     expect(await axeViolations(page)).toEqual([]);
     await page.click('nav a:has-text("Methodology")');
     await page.waitForSelector('h1:has-text("Methodology")', { timeout: 30_000 });
@@ -668,7 +669,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.locator('[data-testid=present-gap]').waitFor({ timeout: 30_000 });
     expect(await axeViolations(page)).toEqual([]);
     await ctx.close();
-  });
+  }, 240_000);
 
   it('on a 390 px phone nothing overflows and the headline numbers come before the editor', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
@@ -880,13 +881,15 @@ describe.skipIf(!available)('web app in Chromium', () => {
 
   it('issue 22: "Your area" builds the same baseline as the CLI from the same files, and a share link on it opens the same numbers in a fresh browser', async () => {
     // The SYNTHETIC files of test/fixtures/nhs; the same import in-process gives the baseline the CLI writes.
-    const expected = await fixtureBaseline({ subIcb: 'A0A' });
+    const expected = await fixtureBaseline({ subIcb: 'A0A' }, true, { workforceEarlier: fixtureFile('GPWPracticeCSV.072025.zip') });
     const key = baselineKey(expected);
     const { page, errors } = await open('/area');
     expect(await page.locator('h1').innerText()).toBe('Your area');
     const f = (n: string) => join(NHS_FIXTURES, n);
-    await page.locator('[data-testid=area-drop]').setInputFiles([f('gp-reg-pat-prac-quin-age.csv'), f('gp-reg-pat-prac-map.csv'), f('GPWPracticeCSV.072026.zip'), f('PCNWFIndividualCSV.062026.zip'), f('Practice_Level_Crosstab_Jul_26.zip')]);
+    await page.locator('[data-testid=area-drop]').setInputFiles([f('gp-reg-pat-prac-quin-age.csv'), f('gp-reg-pat-prac-map.csv'), f('GPWPracticeCSV.072025.zip'), f('GPWPracticeCSV.072026.zip'), f('PCNWFIndividualCSV.062026.zip'), f('Practice_Level_Crosstab_Jul_26.zip')]);
+    // Model 4: two practice workforce files, told apart by their months: the later is the area's, the earlier fits the fill rates.
     expect(await page.locator('[data-testid=area-workforce-name]').innerText()).toBe('GPWPracticeCSV.072026.zip');
+    expect(await page.locator('[data-testid=area-workforceEarlier-name]').innerText()).toBe('GPWPracticeCSV.072025.zip');
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=area-code] option')].some((o) => (o as HTMLOptionElement).value === 'A0A'), undefined, { timeout: 30_000 });
     await page.selectOption('[data-testid=area-code]', 'A0A');
     await page.click('[data-testid=area-build]');
@@ -894,6 +897,13 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(await page.locator('[data-testid=area-summary] tbody tr').count()).toBe(expected.localities.length);
     expect(await page.locator('[data-testid=area-calibration] tbody tr').count()).toBe(1);
     expect(await page.locator('[data-testid=area-warnings]').innerText()).toMatch(/no workforce data/);
+    expect(await page.locator('[data-testid=area-fill] tbody tr').count()).toBe(1);
+    expect(await page.locator('[data-testid=area-reference]').innerText()).toMatch(/^England in the same files: 1,\d{3} patients per GP FTE/);
+    // How the Sub-ICB's PCNs compare with England's: a strip chart per measure, each naming the area's PCNs.
+    const compare = page.locator('[data-testid=area-compare]');
+    await compare.locator('figure.chart svg').nth(2).waitFor({ timeout: 30_000 });
+    expect(await compare.locator('figure.chart').count()).toBe(3);
+    expect(await compare.locator('figure.chart').first().locator('figcaption').innerText()).toMatch(/SYNTHETIC.*PCN U9000\d: 1,\d{3} \(\d+th percentile\)/);
     await page.screenshot({ path: join(artefacts, 'your-area.png'), fullPage: true });
     await page.click('[data-testid=area-open]');
     await settled(page);
@@ -918,9 +928,19 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(await gap(other)).toBe(shown);
     expect(await other.locator('label:has-text("Baseline") select').inputValue()).toBe(key);
     await third.close();
+    // And for one PCN: the same comparison, naming it.
+    await page.goto(`${server.base}/area`);
+    await page.locator('[data-testid=area-drop]').setInputFiles([f('gp-reg-pat-prac-quin-age.csv'), f('gp-reg-pat-prac-map.csv'), f('GPWPracticeCSV.072026.zip'), f('PCNWFIndividualCSV.062026.zip')]);
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=area-code] option')].length > 0, undefined, { timeout: 30_000 });
+    await page.selectOption('[data-testid=area-level]', 'pcn');
+    await page.selectOption('[data-testid=area-code]', 'U90001');
+    await page.click('[data-testid=area-build]');
+    await page.locator('[data-testid=area-compare] figure.chart svg').nth(1).waitFor({ timeout: 60_000 });
+    expect(await page.locator('[data-testid=area-compare] figure.chart').count()).toBe(2);
+    expect(await page.locator('[data-testid=area-compare] figure.chart').first().locator('figcaption').innerText()).toMatch(/^[^;]*SYNTHETIC PCN U90001: /);
     expect(errors).toEqual([]);
     await page.close();
-  }, 180_000);
+  }, 240_000);
 
   it('serves a CSP without inline script that the app runs under', () => {
     const html = readFileSync(join(root, 'web/dist/index.html'), 'utf8');

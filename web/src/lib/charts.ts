@@ -276,3 +276,31 @@ export function tornadoChart(id: string, t: { base: number; bars: { label: strin
     rows: bars.map((b) => [b.label, b.low, b.high]),
   };
 }
+
+/**
+ * How an area's PCNs stand among all of England's (model 4, "Your area"): every England PCN a grey dot on one
+ * line, the area's PCNs marked and named, with England's median. The table lists the area's PCNs with their
+ * percentiles and England's 10th, 50th and 90th.
+ */
+export function stripChart(id: string, m: { label: string; values: number[]; england: { p10: number; p50: number; p90: number; n: number }; rows: { name: string; value: number; percentile: number }[] }, digits = 0): ChartSpec {
+  const fmt = (x: number) => gb(x, { maximumFractionDigits: digits });
+  const mine = m.rows.filter((r) => Number.isFinite(r.value));
+  const pct = (x: number) => `${Math.round(100 * x)}th percentile`;
+  const fit = (width: number): Plot.PlotOptions => ({
+    width, height: 90 + 16 * Math.min(mine.length, 6), marginLeft: 16, marginRight: 24, marginBottom: 40,
+    x: { grid: true, label: m.label, labelAnchor: 'left', tickFormat: axisNumber, ticks: Math.max(2, Math.floor(width / 90)) }, y: { axis: null, domain: [0, 1] },
+    marks: [
+      Plot.dot(m.values, { x: (v: number) => v, y: 0.25, r: 2.5, fill: '#9aa0a6', fillOpacity: 0.5 }),
+      Plot.ruleX([m.england.p50], { stroke: '#333', strokeDasharray: '3,3' }),
+      Plot.dot(mine, { x: 'value', y: 0.25, r: 5, fill: PALETTE[2]!, stroke: 'white' }),
+      Plot.text(mine.slice(0, 6), { x: 'value', y: (_d: unknown, i: number) => 0.45 + 0.09 * i, text: (r: { name: string }) => r.name, textAnchor: 'middle', fill: PALETTE[2]! }),
+    ],
+  });
+  return {
+    id, title: m.label,
+    summary: `${mine.map((r) => `${r.name}: ${fmt(r.value)} (${pct(r.percentile)})`).join('; ')}. England's ${gb(m.england.n)} PCNs: median ${fmt(m.england.p50)}, 10th to 90th percentile ${fmt(m.england.p10)} to ${fmt(m.england.p90)}.`,
+    options: fit(720), fit,
+    columns: ['PCN', m.label, 'percentile among England\'s PCNs'],
+    rows: [...mine.map((r) => [r.name, fmt(r.value), pct(r.percentile)]), ["England's median PCN", fmt(m.england.p50), '50th percentile'], ['England, 10th to 90th percentile', `${fmt(m.england.p10)} to ${fmt(m.england.p90)}`, '']],
+  };
+}
