@@ -72,6 +72,21 @@ describe('access failure', () => {
     expect(accessFailureShare(21.7, 0.115, 21.7, 1, 0.03, 0.6)).toBe(0.115);
   });
 
+  it('is failureRef x (load / loadRef)^elasticity clamped to [min, max]: a case where dropping any term changes the answer', () => {
+    // load 30, loadRef 24, failureRef 0.12, elasticity 2: 0.12 x 1.25^2 = 0.1875. Dropping the elasticity
+    // gives 0.15, the load ratio 0.12, failureRef 1.5625; the clamps then bind at 0.2 and at 0.19.
+    expect(accessFailureShare(30, 0.12, 24, 2, 0.03, 0.6)).toBeCloseTo(0.1875, 15);
+    expect(accessFailureShare(30, 0.12, 24, 2, 0.03, 0.18)).toBe(0.18);
+    expect(accessFailureShare(30, 0.12, 24, 2, 0.19, 0.6)).toBe(0.19);
+    // Each term on its own: the load (halved, a quarter), loadRef (doubled, a quarter), failureRef (doubled).
+    expect(accessFailureShare(15, 0.12, 24, 2, 0.01, 0.6)).toBeCloseTo(0.1875 / 4, 15);
+    expect(accessFailureShare(30, 0.12, 48, 2, 0.01, 0.6)).toBeCloseTo(0.1875 / 4, 15);
+    expect(accessFailureShare(30, 0.24, 24, 2, 0.03, 0.6)).toBeCloseTo(0.375, 15);
+    // Elasticity 0.5 and 0: the square root, and no dependence on the load at all.
+    expect(accessFailureShare(30, 0.12, 24, 0.5, 0.03, 0.6)).toBeCloseTo(0.12 * Math.sqrt(1.25), 15);
+    expect(accessFailureShare(30, 0.12, 24, 0, 0.03, 0.6)).toBe(0.12);
+  });
+
   it('rises with the required GP load, by the elasticity', () => {
     // Twice the list: L = 43.4, f = 0.23; with elasticity 1.5, f = 0.115 x 2^1.5 = 0.3253. (Stretch 3 keeps
     // the ceiling out of it: 65.1 a day.)
