@@ -34,9 +34,11 @@ const savedRuns = intEnv('CAPSIM_SAVED_RUNS', 10_000, 1, 100_000);
 // (the Nth X-Forwarded-For entry from the right). 0 (default): the socket's address.
 const trustProxy = intEnv('CAPSIM_TRUST_PROXY', 0, 0, 10);
 
-let handler: ((req: Request) => Response | Promise<Response>) | null = null;
+let handler: ((req: Request, env: unknown) => Response | Promise<Response>) | null = null;
+// The adapter's second argument carries the socket (`incoming`): passed on, so that the write limiter keys
+// each client by its own address (getConnInfo), not all clients as one.
 const server = createAdaptorServer({
-  fetch: (req: Request) => handler?.(req) ?? Response.json({ error: { code: 'starting', message: 'the server is starting' } }, { status: 503 }),
+  fetch: (req: Request, env: unknown) => handler?.(req, env) ?? Response.json({ error: { code: 'starting', message: 'the server is starting' } }, { status: 503 }),
 });
 server.once('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EADDRINUSE') fail(`port ${port} on ${host} is already in use: stop the other server or set PORT`);

@@ -2,6 +2,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { request } from 'node:http';
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,7 +36,33 @@ const post = (base: string, body: unknown) => fetch(`${base}/api/scenarios`, { m
 const put = (base: string, id: string, token: string, body: unknown) =>
   fetch(`${base}/api/scenarios/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
 
+/** A POST from a chosen loopback address (127.0.0.2, 127.0.0.3, ...): each is its own client to the server. */
+function postFrom(base: string, localAddress: string, body: string): Promise<number> {
+  const u = new URL(`${base}/api/scenarios`);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 describe('server end to end', () => {
+  it('keys the write limit by each client\'s own address: one client\'s bad POSTs never use up another\'s (issue 32)', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'capsim-db-')), 'capsim.db');
+    // One write a minute, a burst of 30.
+    const { base } = await start(db, { CAPSIM_WRITES_PER_MINUTE: '1' });
+    const codes: number[] = [];
+    for (let i = 0; i < 32; i++) codes.push(await postFrom(base, '127.0.0.2', '{"bad": true}'));
+    expect(codes.slice(0, 30).every((c) => c === 400)).toBe(true);
+    expect(codes.slice(30)).toEqual([429, 429]);
+    // Other addresses each have a bucket of their own: their first write is judged on its content.
+    expect(await postFrom(base, '127.0.0.3', '{"bad": true}')).toBe(400);
+    expect(await postFrom(base, '127.0.0.4', JSON.stringify(example))).toBe(201);
+  });
+
   it('runs the full life cycle, survives a restart, and turns 50 concurrent PUTs into 50 versions', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'capsim-db-')), 'capsim.db');
     const first = await start(db);
