@@ -181,7 +181,7 @@ describe('capsim as a subprocess (npx capsim)', () => {
     expect(r.stdout).toMatch(/Usage: capsim/);
   });
 
-  it('leaves no partial file when interrupted with SIGINT', async () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('leaves no partial file when interrupted with %s', async (signal) => {
     const d = tmp();
     // Scenarios of 4,000 runs each: the first finishes (and prints progress) in seconds, the whole batch takes far longer.
     const child = spawn(process.execPath, [bin, 'batch', join(root, 'scenarios/examples'), '--runs', '4000', '--workers', '2', '--out', d], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -192,7 +192,7 @@ describe('capsim as a subprocess (npx capsim)', () => {
       child.on('exit', () => resolve()); // an early exit fails the assertions below instead of hanging
     });
     await started;
-    child.kill('SIGINT');
+    child.kill(signal);
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(130);
     expect(err).toMatch(/interrupted/);
