@@ -81,6 +81,11 @@ export interface ShardFile {
 
 export const itemHash = (it: ShardItem): string => contentHash(it);
 
+/** A job id, as batch and sweep make them from file names: it names an output file inside --out. */
+export const isJobId = (id: unknown): id is string =>
+  // eslint-disable-next-line no-control-regex
+  typeof id === 'string' && id.length >= 1 && id.length <= 200 && id !== '.' && id !== '..' && !/[/\\\u0000-\u001f\u007f]/.test(id);
+
 export function batchHash(command: string, format: string, header: string[], jobs: readonly ShardJob[]): string {
   return contentHash({ command, format, header, model: MODEL_VERSION, jobs });
 }
@@ -144,6 +149,8 @@ function readShard(file: string): ShardFile {
     if (!ok) throw new MergeError(`${file}: ${key} is missing or malformed (edited or damaged); rerun the shard`);
   }
   if (v.batch !== batchHash(v.command, v.format, v.header, v.jobs)) throw new MergeError(`${file}: its batch hash does not match its jobs (edited or damaged)`);
+  // A job's id names its output file: one grammar, so that merge writes only inside --out.
+  for (const j of v.jobs) if (!isJobId(j.id)) throw new MergeError(`${file}: job id ${JSON.stringify(j.id)} is not a file name (no "/", "\\", control characters, "." or ".."; at most 200 characters); rerun the shard`);
   for (const [key, b] of Object.entries(v.baselines ?? {})) {
     const ok = loadBaseline(b);
     if (!ok.ok || !registerBaseline(key, ok.value)) throw new MergeError(`${file}: baseline ${key} does not match its content hash (edited or damaged); rerun the shard`);

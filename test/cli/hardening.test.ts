@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.ts';
+import { batchHash, isJobId } from '../../cli/shard.ts';
 import { openDb } from '../../store/db.ts';
 import { SqliteStore } from '../../store/store.ts';
 
@@ -146,6 +147,26 @@ describe('13. merge refuses edited shards, naming the file', () => {
     expect(r.stderr).toBe(`capsim: ${file}: items is missing or malformed (edited or damaged); rerun the shard\n`);
     writeFileSync(file, original);
     expect((await cli('merge', parts, '--out', join(tmp(), 'o'))).code).toBe(0);
+  }, 120_000);
+
+  it('a job id that would write outside --out, even with its hashes forged (issue 32)', async () => {
+    const parts = tmp();
+    const scen = [ex('do-nothing.json'), ex('divert-ae.json')];
+    for (const i of [1, 2]) expect((await cli('batch', ...scen, '--runs', '20', '--format', 'json', '--shard', `${i}/2`, '--out', parts, '--workers', '0', '-q')).code).toBe(0);
+    const out = join(tmp(), 'o');
+    for (const i of [1, 2]) {
+      const file = join(parts, `shard-${i}-of-2.json`);
+      const s = JSON.parse(readFileSync(file, 'utf8'));
+      s.jobs[0].id = '../escaped';
+      s.batch = batchHash(s.command, s.format, s.header, s.jobs);
+      writeFileSync(file, JSON.stringify(s));
+    }
+    const r = await cli('merge', parts, '--out', out);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/job id "\.\.\/escaped" is not a file name/);
+    expect(existsSync(join(out, '..', 'escaped.json'))).toBe(false);
+    expect(isJobId('do-nothing')).toBe(true);
+    for (const bad of ['..', '.', 'a/b', 'a\\b', 'a\u0000', '']) expect(isJobId(bad), bad).toBe(false);
   }, 120_000);
 });
 
