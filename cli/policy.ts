@@ -36,7 +36,12 @@ export const int = (name: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
 
 export const quietOption = () => new Option('-q, --quiet', 'no progress on stderr');
 export const forceOption = () => new Option('--force', 'overwrite existing outputs');
-export const workersOption = () => new Option('--workers <w>', 'worker threads (0 runs in this thread)').argParser(int('--workers', 0)).default(availableParallelism());
+/**
+ * Worker threads: at most this machine's cores (more only queue for the same cores and cost memory; results
+ * are the same bytes for any number), so `--workers 300` runs on the cores there are.
+ */
+export const workersOption = () => new Option('--workers <w>', `worker threads (0 runs in this thread; at most this machine's ${availableParallelism()} cores)`)
+  .argParser((v: string) => Math.min(int('--workers', 0)(v), availableParallelism())).default(availableParallelism());
 export const runsOption = () => new Option('--runs <n>', `Monte Carlo runs (default: the scenario's runs; at most ${LIMITS.runs.toLocaleString('en-GB')})`).argParser(int('--runs', 1, LIMITS.runs));
 export const seedOption = () => new Option('--seed <s>', 'random seed (default: the scenario\'s seed)').argParser(int('--seed', 0));
 

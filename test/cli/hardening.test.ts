@@ -110,6 +110,21 @@ describe('12. name clashes and overwrites', () => {
   });
 });
 
+describe('issue 32: --workers never starts more threads than the cores', () => {
+  it('takes a larger --workers as the number of cores, and the run is the same bytes', async () => {
+    const { workersOption } = await import('../../cli/policy.ts');
+    const { availableParallelism } = await import('node:os');
+    const parse = workersOption().parseArg as (v: string, prev: unknown) => number;
+    expect(parse('300', undefined)).toBe(availableParallelism());
+    expect(parse('1', undefined)).toBe(Math.min(1, availableParallelism()));
+    expect(() => parse('-1', undefined)).toThrow(/--workers must be a whole number >= 0/);
+    const many = await cli('run', ex('do-nothing.json'), '--runs', '40', '--workers', '300', '--format', 'json', '-q');
+    const one = await cli('run', ex('do-nothing.json'), '--runs', '40', '--workers', '0', '--format', 'json', '-q');
+    expect(many.code, many.stderr).toBe(0);
+    expect(many.stdout).toBe(one.stdout);
+  }, 120_000);
+});
+
 describe('13. merge refuses edited shards, naming the file', () => {
   const shards = async () => {
     const parts = tmp();
