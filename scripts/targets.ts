@@ -196,7 +196,7 @@ export function evidenceTargets(examples: Map<string, ScenarioResult>, mergeComp
   const trGp = examples.get('traditional-45-gps')!.total.metrics['fte.gpAll'], dnGp = d.total.metrics['fte.gpAll'];
   const t16 = er.periods.indexOf('2016/17');
   const pace = ((trGp[t21]!.p50 - dnGp[t21]!.p50) - (trGp[t16]!.p50 - dnGp[t16]!.p50)) / (t21 - t16);
-  out.push(row('traditional.pace', 'the traditional-45 example: GP FTE a year above doing nothing, 2016/17 to 2020/21', pace, 5.5, 8, 'about 6-7', f(pace, 1)));
+  out.push(row('traditional.pace', 'the traditional-45 example: GP FTE a year above doing nothing, 2016/17 to 2020/21', pace, 5.5, 8, '5.5-8 (about 6-7)', f(pace, 1)));
   return out;
 }
 
