@@ -38,6 +38,13 @@ const CSP_DIRECTIVES = {
   connectSrc: ["'self'"], workerSrc: ["'self'", 'blob:'], objectSrc: ["'none'"], baseUri: ["'none'"], formAction: ["'self'"], frameAncestors: ["'none'"],
 };
 
+/**
+ * A message for an anonymous client: file paths (the database's among them) withheld, since they say how
+ * the server is laid out; the operator's log keeps the whole message (issue 32).
+ * @example withoutPaths('the database file /srv/data/capsim.db was deleted') // 'the database file (path withheld) was deleted'
+ */
+export const withoutPaths = (message: string): string => message.replace(/(?:[A-Za-z]:)?(?:[\\/][^\s'"`,;:()]+)+/g, '(path withheld)');
+
 export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024, maxBaselineBytes = 8 * 1024 * 1024, summarise = workerSummariser(), validate = workerValidator() }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', secureHeaders({
@@ -55,7 +62,7 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
 
   app.get('/api/health', (c) => {
     const h = store.health();
-    return h.ok ? c.json({ status: 'ok' }) : c.json({ status: 'degraded', database: h.message }, 503);
+    return h.ok ? c.json({ status: 'ok' }) : c.json({ status: 'degraded', database: withoutPaths(h.message) }, 503);
   });
   app.route('/api/scenarios', scenariosRouter(store, cachedSummariser(summarise), validate));
   app.route('/api/shared', sharedRouter(store));
@@ -86,7 +93,8 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
     const code = (err as { code?: string }).code ?? '';
     if (err instanceof StoreUnavailableError) {
       store.noteWriteFailure(err.message);
-      return apiError(c, 503, 'storage_unavailable', `${err.message}; nothing was saved`);
+      console.error(`capsim: ${err.message}`);
+      return apiError(c, 503, 'storage_unavailable', `${withoutPaths(err.message)}; nothing was saved`);
     }
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
       store.noteWriteFailure(`the database file is damaged: ${err.message}; restore it from a backup`, true);
