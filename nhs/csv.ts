@@ -27,6 +27,14 @@ export const MISSING = new Set(['', 'NA', 'ND', 'EST', 'NS', '.', '*', 'N/A']);
 
 const norm = (s: string) => s.trim().toUpperCase();
 
+/**
+ * Bounds on what a file may make the reader hold (issue 32): no record (line) of the published files comes
+ * near 100,000 characters, and none of their CSVs near 4 GB once unzipped (the largest, a quarter of practice
+ * appointments, is about 1 GB). Beyond either, the file is refused, naming it and the limit.
+ */
+export const MAX_LINE_CHARS = 1_000_000;
+export const MAX_FILE_BYTES = 4 * 1024 ** 3;
+
 /** A column the reader needs: its aliases (matched case-insensitively after trimming) and whether it must be there. */
 export interface ColumnSpec { names: readonly string[]; required?: boolean }
 
@@ -51,14 +59,24 @@ export class CsvReader<K extends string> {
   private boundary = -1;
   private linesBefore = 0;
   private index: Partial<Record<K, number>> | null = null;
-  private decoder = new TextDecoder('utf-8');
+  // Fatal: bytes that are not UTF-8 (a file saved as Latin-1 or Windows-1252) are refused, not read as U+FFFD.
+  private decoder = new TextDecoder('utf-8', { fatal: true });
+  private bytes = 0;
   header: string[] = [];
 
   constructor(private readonly file: string, private readonly kind: string, private readonly columns: Columns<K>,
-    private readonly onRecord: (r: Record_) => void) {}
+    private readonly onRecord: (r: Record_) => void, private readonly limits: { maxLine: number; maxBytes: number } = { maxLine: MAX_LINE_CHARS, maxBytes: MAX_FILE_BYTES }) {}
 
   pushBytes(bytes: Uint8Array, final = false): void {
-    this.pushText(this.decoder.decode(bytes, { stream: !final }));
+    this.bytes += bytes.length;
+    if (this.bytes > this.limits.maxBytes) throw new InputError(this.file, undefined, undefined, `more than ${this.limits.maxBytes.toLocaleString('en-GB')} bytes once unzipped (the limit): not ${this.kind}`);
+    let text: string;
+    try {
+      text = this.decoder.decode(bytes, { stream: !final });
+    } catch {
+      throw new InputError(this.file, this.linesBefore + 1, undefined, 'is not UTF-8 text (saved as Latin-1 or Windows-1252?): save it as UTF-8 (CSV UTF-8 in a spreadsheet) and give it again');
+    }
+    this.pushText(text);
     if (final) this.end();
   }
 
@@ -71,6 +89,11 @@ export class CsvReader<K extends string> {
       else if (c === 10 && !this.inQuote) this.boundary = i + 1;
     }
     this.scanned = b.length;
+    // A line with no end in sight is refused before it fills the memory (a crafted or damaged file).
+    if (b.length - Math.max(0, this.boundary) > this.limits.maxLine) {
+      throw new InputError(this.file, this.linesBefore + 1 + (this.boundary > 0 ? (b.slice(0, this.boundary).match(/\n/g)?.length ?? 0) : 0), undefined,
+        `a line longer than ${this.limits.maxLine.toLocaleString('en-GB')} characters (the limit): not ${this.kind}`);
+    }
     if (this.boundary > 0) {
       const cut = this.boundary;
       this.parseText(b.slice(0, cut));
@@ -106,7 +129,14 @@ export class CsvReader<K extends string> {
 
   private readHeader(fields: string[], line: number): void {
     this.header = fields.map((f) => f.replace(/^\uFEFF/, '').trim());
-    const at = new Map(this.header.map((h, i) => [norm(h), i] as const));
+    const at = new Map<string, number>();
+    const wanted = new Set(Object.values<ColumnSpec>(this.columns).flatMap((c) => c.names.map(norm)));
+    this.header.forEach((h, i) => {
+      const k = norm(h), first = at.get(k);
+      // A column read twice would be read from one copy silently: refused, naming both.
+      if (first !== undefined && wanted.has(k)) throw new InputError(this.file, line, i + 1, `column ${h} appears twice (columns ${first + 1} and ${i + 1}): which one to read is not clear`);
+      if (first === undefined) at.set(k, i);
+    });
     const index: Partial<Record<K, number>> = {};
     for (const [key, spec] of Object.entries(this.columns) as [K, ColumnSpec][]) {
       const i = spec.names.map((n) => at.get(norm(n))).find((x) => x !== undefined);
@@ -179,6 +209,8 @@ export async function streamCsv(input: FileInput, pick: (name: string) => boolea
   const held: string[] = [];
   const read: string[] = [];
   let failure: unknown = null;
+  /** Zip entries started and not yet ended: any left when the zip ends mean it was cut short. */
+  const open = new Set<string>();
   for await (const chunk of input.open()) {
     onBytes?.(chunk.length);
     if (mode === 'unknown') {
@@ -194,11 +226,13 @@ export async function streamCsv(input: FileInput, pick: (name: string) => boolea
           const label = `${input.name} (${file.name})`;
           const r = makeReader(label);
           read.push(file.name);
+          open.add(label);
           file.ondata = (err, data, final) => {
             if (failure) return;
             try {
               if (err) throw new InputError(label, undefined, undefined, `the zip entry cannot be read: ${err.message}`);
               r.pushBytes(data, final);
+              if (final) open.delete(label);
             } catch (e) { failure = e; }
           };
           file.start();
@@ -215,8 +249,9 @@ export async function streamCsv(input: FileInput, pick: (name: string) => boolea
   if (mode === 'unknown') throw new InputError(input.name, undefined, undefined, `the file is empty (expected ${what})`);
   if (csv) csv.pushBytes(new Uint8Array(0), true);
   else {
-    unzip!.push(new Uint8Array(0), true);
+    try { unzip!.push(new Uint8Array(0), true); } catch (e) { throw new InputError(input.name, undefined, undefined, `not a readable zip file (damaged or cut short?): ${(e as Error).message}`); }
     if (failure) throw failure;
+    if (open.size) throw new InputError(input.name, undefined, undefined, `the zip ends inside ${[...open].join(', ')}: the download was cut short; download it again`);
     if (!read.length) throw new InputError(input.name, undefined, undefined, `no CSV of ${what} inside the zip (it holds: ${held.join(', ') || 'nothing'})`);
   }
   return read;

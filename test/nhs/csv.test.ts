@@ -1,6 +1,7 @@
 // The streamed CSV reader of nhs/ (synthetic text only).
 import { describe, expect, it } from 'vitest';
-import { CsvReader, InputError, parseDate } from '../../nhs/csv.ts';
+import { readFileSync } from 'node:fs';
+import { CsvReader, InputError, parseDate, streamCsv } from '../../nhs/csv.ts';
 import { bandIndex } from '../../nhs/build.ts';
 
 const text = '\uFEFFCODE,NAME,N\r\nA1,"EASTGATE MEDICAL GROUP, HORNSEA",3\r\n\r\nB2,"FULWELL MEDICAL CENTRE,",NA\r\nC3,"SAYS ""HELLO""",7\r\n';
@@ -13,6 +14,40 @@ function readAll(chunks: string[]) {
   r.pushBytes(new Uint8Array(0), true);
   return out;
 }
+
+describe('CsvReader: bounded and strict (issue 32)', () => {
+  const reader = (limits?: { maxLine: number; maxBytes: number }) =>
+    new CsvReader('t.csv', 'a test file', { code: { names: ['CODE'], required: true }, n: { names: ['N'] } }, () => undefined, limits);
+  it('refuses a column it reads given twice, naming both', () => {
+    expect(() => readAll(['CODE,NAME,N,code\nA1,x,1,B1\n'])).toThrow(new InputError('t.csv', 1, 4, 'column code appears twice (columns 1 and 4): which one to read is not clear'));
+    // A duplicated column the reader does not read is left alone.
+    expect(readAll(['CODE,NAME,N,OTHER,OTHER\nA1,x,1,a,b\n'])).toEqual([{ code: 'A1', name: 'x', n: 1, line: 2 }]);
+  });
+  it('refuses bytes that are not UTF-8 (a Latin-1 file) rather than reading U+FFFD', () => {
+    const r = reader();
+    const latin1 = Uint8Array.from([...'CODE,N\nA1,'].map((c) => c.charCodeAt(0)).concat([0xe9, 0x0a]));
+    expect(() => r.pushBytes(latin1, true)).toThrow(/t\.csv:1: is not UTF-8 text \(saved as Latin-1 or Windows-1252\?\)/);
+  });
+  it('refuses a line longer than the limit before holding it, and a file larger than the limit once unzipped', () => {
+    const r = reader({ maxLine: 1000, maxBytes: 1e9 });
+    r.pushBytes(new TextEncoder().encode('CODE,N\nA1,1\n'));
+    expect(() => { for (let i = 0; i < 100; i++) r.pushBytes(new TextEncoder().encode('x'.repeat(100))); }).toThrow(/t\.csv:3: a line longer than 1,000 characters \(the limit\): not a test file/);
+    const big = reader({ maxLine: 1e6, maxBytes: 5000 });
+    big.pushBytes(new TextEncoder().encode('CODE,N\n'));
+    expect(() => { for (let i = 0; i < 100; i++) big.pushBytes(new TextEncoder().encode('A1,1\n'.repeat(20))); }).toThrow(/t\.csv: more than 5,000 bytes once unzipped \(the limit\)/);
+  });
+});
+
+describe('a zip cut short (issue 32)', () => {
+  it('is refused naming the file, wherever it was cut', async () => {
+    const zip = readFileSync(new URL('../fixtures/nhs/GPWPracticeCSV.072026.zip', import.meta.url));
+    for (const n of [200, 1000, 3000]) {
+      const input = { name: 'GPWPracticeCSV.072026.zip', async *open() { yield zip.subarray(0, n); } };
+      await expect(streamCsv(input, () => true, 'a workforce file', (label) => new CsvReader(label, 'a workforce file', {}, () => undefined)), `cut at ${n}`)
+        .rejects.toThrow(/^GPWPracticeCSV\.072026\.zip: (not a readable zip file|the zip ends inside)/);
+    }
+  });
+});
 
 describe('CsvReader', () => {
   it('finds records across any chunk boundary: one chunk, or one character at a time, read alike', () => {
