@@ -381,13 +381,17 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
 
   // 6. Deprivation.
   const imd = new Map<string, number>();
+  const imdOdd: string[] = [];
   if (inputs.imd) {
     await read(inputs.imd, 'practice deprivation scores (IMD_SCORE by PRACTICE_CODE)', /imd|deprivation|fingertips|csv/i, {
       code: { names: [...CODE, 'AREA CODE', 'AREACODE'], required: true }, score: { names: ['IMD_SCORE', 'VALUE', 'IMD 2019 SCORE', 'IMD2019'], required: true },
     }, (r) => {
       const s = r.num('score');
-      if (s !== null) imd.set(up(r.get('code')), s);
+      // IMD scores lie in 0-100: anything else is an odd row, set aside (the practice gets the area's mean).
+      if (s !== null && (s < 0 || s > 100)) imdOdd.push(`line ${r.line} (${r.get('code')}, ${s})`);
+      else if (s !== null) imd.set(up(r.get('code')), s);
     }, o, 'imd');
+    if (imdOdd.length) warn(`${imdOdd.length} row(s) of ${fileName(inputs.imd)} have a deprivation score outside 0-100 (${imdOdd.slice(0, 10).join('; ')}): set aside, so those practices get the area's mean`);
   }
 
   // 7. Localities.
@@ -493,7 +497,14 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     const mean = known.reduce((a, [s, x]) => a + s * x, 0) / Math.max(1, known.reduce((a, [, x]) => a + x, 0));
     const raw = practices.map((p) => 1 + 0.01 * ((imd.get(p.code) ?? mean) - mean));
     const m = raw.reduce((a, r, i) => a + r * w[i]!, 0) / w.reduce((a, x) => a + x, 0);
-    practices.forEach((p, i) => (p.need = round(Math.max(0.5, raw[i]! / m), 4)));
+    // Kept to 0.5-3 (the model accepts up to 10): a score far outside IMD's 0-100 is an odd row, named.
+    const odd: string[] = [];
+    practices.forEach((p, i) => {
+      const need = raw[i]! / m;
+      if (need < 0.5 || need > 3) odd.push(`${p.code} (score ${imd.get(p.code)})`);
+      p.need = round(Math.min(3, Math.max(0.5, need)), 4);
+    });
+    if (odd.length) warn(`${odd.length} practice(s) have a deprivation score that gives a need index outside 0.5-3 (${odd.slice(0, 10).join(', ')}): kept to that range; check ${fileName(inputs.imd!)}`);
     const noScore = practices.filter((p) => !imd.has(p.code)).length;
     if (noScore) warn(`${noScore} practice(s) have no deprivation score: given the area's mean`);
   }

@@ -6,6 +6,7 @@
  */
 import { loadScenario } from '../engine/load.ts';
 import { runDeterministic } from '../engine/run.ts';
+import { loadBaseline } from '../engine/baseline.ts';
 import type { Baseline, BaselinePractice } from '../engine/types.ts';
 import { PARAM_BY_KEY } from '../engine/defaults.ts';
 import { BUILT_GP_FILL_RATE, buildBaseline, type BuildInputs, type BuildOptions, type BuildOutput, type EarlierChange, type RecordedArea } from './build.ts';
@@ -192,5 +193,8 @@ export async function buildArea(inputs: BuildInputs, o: BuildOptions): Promise<B
     const f = fitGpFill(baseline, built.earlier);
     baseline = f.baseline; fill = f.rows;
   }
+  // A baseline the build writes always loads (issue 32): checked by the one door every baseline file goes through.
+  const checked = loadBaseline(baseline);
+  if (!checked.ok) throw new Error(`the built baseline would not load (${checked.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; ')}): nothing was written; please report it with the files' names`);
   return { ...built, baseline, calibration, fill };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { englandLoad, TODAY_DEMAND_SCALE, PARAM_BY_KEY, ROLES, type Baseline } from '../../engine/index.ts';
+import { englandLoad, loadBaseline, TODAY_DEMAND_SCALE, PARAM_BY_KEY, ROLES, type Baseline } from '../../engine/index.ts';
 import { cli } from '../cli/run-cli.ts';
 import { COVERED, type Truth } from '../../scripts/nhs-fixtures.ts';
 import { firstYear } from '../../nhs/calibrate.ts';
@@ -208,6 +208,22 @@ describe('capsim baseline build: the optional tables', () => {
     // A&E: the latest financial year of one Sub-ICB, three months annualised of the other, per 1,000 registered.
     for (const a of b.areas) expect(a.aeRatePer1000!, a.id).toBeCloseTo(300, -1);
     expect(r.stderr).toMatch(/A&E for .*: 3 month\(s\), annualised/);
+  });
+
+  it('an odd deprivation score never gives a baseline capsim refuses: set aside, named (issue 32)', async () => {
+    const d = tmp();
+    const rows = readFileSync(join(F, 'imd.csv'), 'utf8').trim().split('\n');
+    const code = truth.practices[0]!.code;
+    writeFileSync(join(d, 'imd.csv'), [rows[0], ...rows.slice(1).map((l) => (l.startsWith(`${code},`) ? l.replace(/,[^,]*$/, ',5000') : l))].join('\n') + '\n');
+    const r = await build(['--sub-icb', sub, '--imd', join(d, 'imd.csv')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(new RegExp(`1 row\\(s\\) of imd\\.csv have a deprivation score outside 0-100 \\(line 2 \\(${code}, 5000\\)\\): set aside`));
+    expect(r.stderr).not.toMatch(/need index outside/);
+    // Set aside, the practice gets the area's mean score: a need index near 1, and the others keep theirs.
+    const need = r.baseline!.practices.find((p) => p.code === code)!.need;
+    expect(need).toBeGreaterThan(0.8);
+    expect(need).toBeLessThan(1.2);
+    expect(loadBaseline(r.baseline).ok).toBe(true);
   });
 
   it('--localities sub-icb and a file of the user\'s own', async () => {
