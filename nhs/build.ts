@@ -608,7 +608,10 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   const extract = regExtract ?? mapExtract;
   if (!extract) throw new InputError(regName, undefined, undefined, 'no EXTRACT_DATE in the registrations or the map: the data\'s date is unknown');
   if (mapExtract && mapExtract.slice(0, 7) !== extract.slice(0, 7)) warn(`the map is of ${monthLabel(mapExtract)} but the registrations of ${monthLabel(extract)}`);
-  const start = addMonths(extract.slice(0, 7), 1);
+  // Scenarios start in the April of the financial year the data falls in (issue 31): whole financial years,
+  // never a headline for a few months of one. July 2026's files start 2026-04.
+  const [ey, em] = extract.slice(0, 7).split('-').map(Number) as [number, number];
+  const start = `${em >= 4 ? ey : ey - 1}-04`;
   const when = monthLabel(extract);
 
   // England's reference in the same files and month (model 4, section 1a): all registered patients of the
@@ -638,7 +641,7 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     'areas[].demandScale': `derived: England's recorded appointments, about ${ENGLAND_RECORDED_PER_HEAD_2025} a head a year (Appointments in General Practice: 383.3M in the 12 months to June 2025 over about 63M registered), against the 5.56 consultations a head the 2008 rates give at England's age structure: ${TODAY_DEMAND_SCALE} (no appointments file given)`,
     'areas[].gpFillRate': `illustrative: ${BUILT_GP_FILL_RATE}, with GPs starting in balance (joiners equal leavers at the start), so that doing nothing keeps GP FTE about flat as England's rose a little in 2024-26; the other mid and south Essex CCGs' calibrated rate (GP FTE per head flat 2015-2018)`,
     'areas[].aeRatePer1000': inputs.ae ? `the user's A&E table (${fileName(inputs.ae)}, ${aePeriods}): attendances a year per 1,000 registered patients` : 'none given: the model\'s default ae.ratePer1000 (A&E is published by provider, not by residence)',
-    start: `the month after the registrations' extract date (${extract})`,
+    start: `April of the financial year of the registrations' extract (${extract}), so that every year reported is a whole financial year`,
   };
   const description = `${practices.length} practices of ${areaName} with their registered lists of ${when}, in ${localities.length} localities (${mode === 'pcn' ? 'their PCNs' : mode === 'sub-icb' ? 'Sub-ICBs' : 'the user\'s own'}).`;
   // England in the same files as one practice (model 4): every practice with a list and GP FTE, and every PCN's

@@ -911,6 +911,8 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await settled(page);
     // The same content key: the browser built exactly the baseline the CLI builds.
     expect(await page.locator('label:has-text("Baseline") select').inputValue()).toBe(key);
+    // Issue 31: an imported area's headline names a whole financial year (it starts in April of its data's year).
+    expect(await page.locator('[data-testid=gap] .label').innerText()).toBe('GP FTE gap 2035/36');
     const shown = await gap(page);
     await page.click('button:has-text("Share")');
     const link = await page.locator('[data-testid=share-link]').getAttribute('href', { timeout: 60_000 });

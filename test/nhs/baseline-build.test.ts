@@ -70,8 +70,8 @@ describe('capsim baseline build: one Sub-ICB from the synthetic files', () => {
     expect(r.stderr).toMatch(new RegExp(`1 practice\\(s\\) have a GP headcount of 0 but GP FTE above 0 in GPWPracticeCSV.072026.zip \\(${hc.code}\\)`));
     expect(r.stderr).toMatch(/2 row\(s\) of PCNWFIndividualCSV\.062026\.zip give more than 2 FTE for one person or service \(line \d+ \(Health and Wellbeing Coach, 5 FTE\); line \d+ \(Pharmacist, 2\.4 FTE\)\)/);
     expect(r.stdout).toContain('Quirks of the files (each named in a warning): 2 PCN row(s) above 2 FTE kept; 1 practice(s) with direct patient care as NA given the area\'s average; 1 practice(s) with a GP headcount of 0 estimated from FTE.');
-    // The data's date: the registrations' extract (2026-07-01), so scenarios start the month after.
-    expect(b.start).toBe('2026-08');
+    // The data's date: the registrations' extract (2026-07-01); scenarios start in April of its financial year.
+    expect(b.start).toBe('2026-04');
     expect(b.provenance).toEqual({ publisher: 'NHS England Digital', extract: 'July 2026', area: truth.subIcbs[0]!.name });
     // Every field has its source; the summary prints each locality with patients per GP FTE.
     for (const k of ['practices[].list', 'practices[].fte.gp', 'practices[].gpLocum', 'practices[].need', 'localities[].hub', 'areas[].demandScale']) expect(b.sources[k], k).toBeTruthy();

@@ -72,7 +72,7 @@ describe('a scenario on a stored baseline', () => {
     const { shareId } = (await ok.json()) as { shareId: string };
     const shared = (await (await app.request(`/api/shared/${shareId}`)).json()) as { scenario: { baseline: string; start: string }; results: { localities: { id: string }[] } | null };
     expect(shared.scenario.baseline).toBe(key);
-    expect(shared.scenario.start).toBe('2026-08');
+    expect(shared.scenario.start).toBe('2026-04');
     expect(shared.results!.localities.map((l) => l.id).sort()).toEqual(baseline.localities.map((l) => l.id).sort());
   });
 });
