@@ -5,7 +5,6 @@
  */
 import type { Baseline, BaselineLocality, BaselinePractice, Role } from '../engine/types.ts';
 import { AGE_BANDS, ROLES } from '../engine/types.ts';
-import { addMonths } from '../engine/load.ts';
 import { ENGLAND_RECORDED_PER_HEAD_2025, TODAY_DEMAND_SCALE } from '../engine/defaults.ts';
 import { monthName } from '../engine/describe.ts';
 import { CsvReader, InputError, parseDate, streamCsv, type FileInput, type Record_ } from './csv.ts';
