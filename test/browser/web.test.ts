@@ -906,6 +906,13 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await compare.locator('figure.chart svg').nth(2).waitFor({ timeout: 30_000 });
     expect(await compare.locator('figure.chart').count()).toBe(3);
     expect(await compare.locator('figure.chart').first().locator('figcaption').innerText()).toMatch(/SYNTHETIC.*PCN U9000\d: 1,\d{3} \(\d+th percentile\)/);
+    // No PCN name or tick label falls outside its strip chart.
+    const cut = await compare.evaluate((el) => [...el.querySelectorAll('figure.chart svg')].flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5)).map(({ t }) => t);
+    }));
+    expect(cut).toEqual([]);
     await page.screenshot({ path: join(artefacts, 'your-area.png'), fullPage: true });
     await page.click('[data-testid=area-open]');
     await settled(page);

@@ -286,14 +286,22 @@ export function stripChart(id: string, m: { label: string; values: number[]; eng
   const fmt = (x: number) => gb(x, { maximumFractionDigits: digits });
   const mine = m.rows.filter((r) => Number.isFinite(r.value));
   const pct = (x: number) => `${Math.round(100 * x)}th percentile`;
+  // A domain with room on both sides (also when every PCN is nearly equal), and names anchored away from the
+  // edge they are near, so that none is cut.
+  const all = [...m.values, ...mine.map((r) => r.value)];
+  const lo = Math.min(...all), hi = Math.max(...all);
+  const pad = Math.max((hi - lo) * 0.08, Math.abs(m.england.p50) * 0.02, 1e-9);
+  const domain = [lo - pad, hi + pad] as [number, number];
+  const anchor = (v: number) => (v < domain[0] + (domain[1] - domain[0]) / 3 ? 'start' : v > domain[0] + (2 * (domain[1] - domain[0])) / 3 ? 'end' : 'middle');
   const fit = (width: number): Plot.PlotOptions => ({
-    width, height: 90 + 16 * Math.min(mine.length, 6), marginLeft: 16, marginRight: 24, marginBottom: 40,
-    x: { grid: true, label: m.label, labelAnchor: 'left', tickFormat: axisNumber, ticks: Math.max(2, Math.floor(width / 90)) }, y: { axis: null, domain: [0, 1] },
+    width, height: 90 + 22 * Math.min(mine.length, 6), marginLeft: 16, marginRight: 24, marginBottom: 40,
+    x: { grid: true, domain, label: m.label, labelAnchor: 'left', tickFormat: (x: number) => gb(x, { maximumSignificantDigits: 4 }), ticks: Math.max(2, Math.floor(width / 110)) }, y: { axis: null, domain: [0, 1] },
     marks: [
       Plot.dot(m.values, { x: (v: number) => v, y: 0.25, r: 2.5, fill: '#9aa0a6', fillOpacity: 0.5 }),
       Plot.ruleX([m.england.p50], { stroke: '#333', strokeDasharray: '3,3' }),
       Plot.dot(mine, { x: 'value', y: 0.25, r: 5, fill: PALETTE[2]!, stroke: 'white' }),
-      Plot.text(mine.slice(0, 6), { x: 'value', y: (_d: unknown, i: number) => 0.45 + 0.09 * i, text: (r: { name: string }) => r.name, textAnchor: 'middle', fill: PALETTE[2]! }),
+      // One name a line (about 17 px apart), above the dots.
+      ...mine.slice(0, 6).map((r, i) => Plot.text([r], { x: 'value', y: 0.45 + (17 / (30 + 22 * Math.min(mine.length, 6))) * i, text: 'name', textAnchor: anchor(r.value), fill: PALETTE[2]! })),
     ],
   });
   return {
