@@ -54,6 +54,8 @@ describe.skipIf(!available)('web app in Chromium', () => {
     // A chart's numbers are a table made when its "Numbers" is opened.
     expect(await page.locator('figure.chart table').count()).toBe(0);
     await page.locator('figure.chart details summary').first().click();
+    // The Numbers table is made when opened: wait for its first row before counting.
+    await page.locator('figure.chart table tbody tr').first().waitFor({ timeout: 30_000 });
     expect(await page.locator('figure.chart table').first().locator('tr').count()).toBeGreaterThan(5);
     await page.screenshot({ path: join(artefacts, 'workspace.png') });
     // No tick label is clipped: every one lies inside its chart (7-digit values once lost their first digits).
