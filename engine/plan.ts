@@ -181,10 +181,9 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
   // scenario sets one; the reference load and England's workload are derived from it unless set themselves.
   const given = (key: string) => Object.prototype.hasOwnProperty.call(params, key);
   if (!given('reference.patientsPerGpFte') && b.reference) slots['reference.patientsPerGpFte'] = slot('reference.patientsPerGpFte', b.reference.patientsPerGpFte, 'reference.patientsPerGpFte');
-  const reference = referenceOf(s, b);
-  const england = englandLoad(reference, (b.reference?.demandScale ?? 1) * (b.reference?.gpShare ?? 1));
-  if (!given('access.loadRef')) slots['access.loadRef'] = constant('access.loadRef', england.loadRef);
-  if (!given('target.gpDaily')) slots['target.gpDaily'] = constant('target.gpDaily', england.gpDaily);
+  const { reference, loadRef, gpDaily } = englandOf(s, b);
+  slots['access.loadRef'] = typeof loadRef === 'number' ? constant('access.loadRef', loadRef) : slot('access.loadRef');
+  slots['target.gpDaily'] = typeof gpDaily === 'number' ? constant('target.gpDaily', gpDaily) : slot('target.gpDaily');
   const roleSlots = {
     ref: ROLES.map((r) => (r === 'gp' ? slots['access.loadRef']! : slot(`workforce.${r}.refDaily`))),
     max: ROLES.map((r) => (r === 'gp' ? slots['workforce.gp.stretch']! : slot(`workforce.${r}.maxDaily`))),
@@ -230,14 +229,20 @@ export function buildPlan(s: Scenario, b: Baseline, resolution: Resolution = 'ye
 }
 
 /**
- * England's patients per GP FTE a scenario is measured against (model 4): the scenario's
- * `reference.patientsPerGpFte` if it sets one (its central value if uncertain), else the baseline's own,
- * else the model's default (England, September 2015).
+ * England's practice a scenario is measured against (model 4), in one place for the plan and the goal-seek:
+ * its patients per GP FTE (the scenario's `reference.patientsPerGpFte` if it sets one, at its central value if
+ * uncertain; else the baseline's own; else England, September 2015), and the reference load and workload
+ * derived there, scaled by the baseline's England demand and GP share. A load the scenario sets itself is
+ * left to the scenario (`'given'`).
  */
-export function referenceOf(s: Scenario, b: Baseline): number {
-  const v = (s.parameters as Record<string, unknown>)['reference.patientsPerGpFte'] as ParamValue | undefined;
-  if (v !== undefined) return typeof v === 'number' ? v : typeof v === 'string' ? b.reference?.patientsPerGpFte ?? (PARAM_BY_KEY.get('reference.patientsPerGpFte')!.value as number) : centralValue(v as Interval | Dist);
-  return b.reference?.patientsPerGpFte ?? (PARAM_BY_KEY.get('reference.patientsPerGpFte')!.value as number);
+export function englandOf(s: Scenario, b: Baseline): { reference: number; loadRef: number | 'given'; gpDaily: number | 'given' } {
+  const params = s.parameters as Record<string, unknown>;
+  const fallback = b.reference?.patientsPerGpFte ?? (PARAM_BY_KEY.get('reference.patientsPerGpFte')!.value as number);
+  const v = params['reference.patientsPerGpFte'] as ParamValue | undefined;
+  const reference = v === undefined || typeof v === 'string' ? fallback : typeof v === 'number' ? v : centralValue(v as Interval | Dist);
+  const england = englandLoad(reference, (b.reference?.demandScale ?? 1) * (b.reference?.gpShare ?? 1));
+  const given = (key: string) => Object.prototype.hasOwnProperty.call(params, key);
+  return { reference, loadRef: given('access.loadRef') ? 'given' : england.loadRef, gpDaily: given('target.gpDaily') ? 'given' : england.gpDaily };
 }
 
 /** The plan's periods (financial years or months): each month's period and whether a period ends with it. */

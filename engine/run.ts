@@ -5,6 +5,8 @@
 import { sha256 } from '@noble/hashes/sha256';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils';
 import { buildPlan, type Plan, type Resolution } from './plan.ts';
+import { PARAM_BY_KEY } from './defaults.ts';
+import { centralValue, type Dist, type Interval } from './param-value.ts';
 import type { Scenario } from './schema.ts';
 import { NM, simulate, Workspace } from './simulate.ts';
 import { addRun, cellSummary, emptyPartial, EXACT_LIMIT, mergePartial, type PartialSums } from './summary.ts';
@@ -174,10 +176,10 @@ export function mergeBlocks(blocks: readonly BlockResult[]): BlockResult {
   return m.result();
 }
 
-/** A reference parameter's value in the first month where it is fixed, else its central value. */
+/** A reference parameter's value in the first month where it is fixed, else its central value (or `otherwise`). */
 const startReference = (plan: Plan, key: string, otherwise: number): number => {
   const slot = plan.slots[key]!;
-  return slot.fixed ? slot.fixed[0]! : otherwise;
+  return slot.fixed ? slot.fixed[0]! : typeof slot.value === 'object' && slot.value !== null ? centralValue(slot.value as Interval | Dist) : otherwise;
 };
 
 function startStocks(plan: Plan, loc: number | null): StartStocks {
@@ -228,7 +230,10 @@ export function resultOf(scenario: Scenario, plan: Plan, p: PartialSums, seed: n
     schema: RESULT_SCHEMA_ID,
     scenario: { name: scenario.name, hash: scenarioHash(scenario) },
     model: MODEL_VERSION,
-    reference: { patientsPerGpFte: startReference(plan, 'reference.patientsPerGpFte', plan.reference), seedsPatientsPerGp: startReference(plan, 'reference.seedsPatientsPerGp', 1321) },
+    reference: {
+      patientsPerGpFte: startReference(plan, 'reference.patientsPerGpFte', plan.reference), seedsPatientsPerGp: startReference(plan, 'reference.seedsPatientsPerGp', 1321),
+      loadRef: startReference(plan, 'access.loadRef', PARAM_BY_KEY.get('access.loadRef')!.value as number),
+    },
     seed,
     runs: p.count,
     periods: plan.periods,

@@ -16,8 +16,8 @@
  */
 import { ROLE_NAMES } from './describe.ts';
 import { addMonths, listSize, loadScenario, monthsBetween } from './load.ts';
-import { englandLoad, PARAM_BY_KEY } from './defaults.ts';
-import { financialYear, referenceOf } from './plan.ts';
+import { PARAM_BY_KEY } from './defaults.ts';
+import { englandOf, financialYear } from './plan.ts';
 import { runScenario } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
@@ -146,8 +146,8 @@ const supplyParam = (scenario: Scenario, key: string): number => {
  */
 export function hubPer1000PerGpFte(scenario: Scenario, baseline: Baseline): number {
   const population = baseline.practices.reduce((a, p) => a + listSize(p), 0);
-  const given = (scenario.parameters as Record<string, unknown>)['access.loadRef'];
-  const load = typeof given === 'number' ? given : englandLoad(referenceOf(scenario, baseline), (baseline.reference?.demandScale ?? 1) * (baseline.reference?.gpShare ?? 1)).loadRef;
+  const own = englandOf(scenario, baseline).loadRef;
+  const load = own === 'given' ? supplyParam(scenario, 'access.loadRef') : own;
   const days = supplyParam(scenario, 'workforce.workingDays');
   return (load * days * 1000) / population;
 }

@@ -159,7 +159,9 @@ export interface ScenarioResult {
    * England's patients per GP FTE the result is measured against (the baseline's, on its counting basis, or
    * the scenario's), and the seeds' headcount ratio behind `additionalGpFteTraditional` (model 4).
    */
-  reference: { patientsPerGpFte: number; seedsPatientsPerGp: number };
+  reference: { patientsPerGpFte: number; seedsPatientsPerGp: number;
+    /** England's reference GP load (access.loadRef) the run used (its central value when drawn per run). */
+    loadRef: number };
   seed: number;
   runs: number;
   periods: string[];

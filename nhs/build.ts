@@ -227,8 +227,10 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   const lists = new Map<string, { bands: number[]; total: number | null; seen: Map<string, number> }>();
   const subIcbTotals = new Map<string, number>();
   // England in the same files (model 4): every practice's registered list, for the reference.
-  const nationalTotal = new Map<string, number>(), nationalBands = new Map<string, number>();
+  const nationalTotal = new Map<string, number>();
   const nationalBands7 = new Map<string, number[]>();
+  /** A practice outside the selection: its total row, else the sum of its bands. */
+  const nationalList = (code: string): number | undefined => nationalTotal.get(code) ?? nationalBands7.get(code)?.reduce((a, x) => a + x, 0);
   let regExtract: string | null = null;
   await read(inputs.registrations, 'patients registered by five-year age band and sex (gp-reg-pat-prac-quin-age.csv)', /quin|age/i, {
     type: { names: ['ORG_TYPE'], required: true }, code: { names: CODE, required: true }, sex: { names: ['SEX'], required: true },
@@ -247,7 +249,6 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
       if (n !== null && n >= 0) {
         if (sex === 'ALL' && band === 'ALL') nationalTotal.set(code, n);
         else if ((sex === 'MALE' || sex === 'FEMALE') && band !== 'ALL') {
-          nationalBands.set(code, (nationalBands.get(code) ?? 0) + n);
           const bi = bandIndex(band);
           if (bi !== null) {
             let b7 = nationalBands7.get(code);
@@ -617,7 +618,7 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
   // practices with a list and GP FTE, over their GP FTE counted as the baseline counts it (trainees and locums in).
   let natPatients = 0, natGp = 0;
   for (const [code, gp] of nationalGp) {
-    const n = nationalTotal.get(code) ?? nationalBands.get(code);
+    const n = nationalList(code);
     if (n !== undefined && gp > 0) { natPatients += n; natGp += gp; }
   }
   for (const [code, w] of workforce) {
@@ -692,7 +693,7 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     return { id: l.id, name: l.name, area: l.area, practices: ps.length, patients, gpFte: round(gpAll, 2), gpFteExLocum: fte.gp, patientsPerGpFte: gpAll ? Math.round(patients / gpAll) : 0, fte, notModelledFte: round(nm, 2) };
   });
 
-  const natListOf = (code: string) => nationalTotal.get(code) ?? nationalBands.get(code) ?? listOf(code);
+  const natListOf = (code: string) => nationalList(code) ?? listOf(code);
   const appts = inputs.appointments?.length ? await readAppointments(inputs.appointments, o, practices, areas.map((a) => a.id), map, listOf, natListOf, subIcbTotals, warn) : null;
   const recorded = appts?.areas ?? null;
   if (appts?.national) {
@@ -737,7 +738,7 @@ export async function buildBaseline(inputs: BuildInputs, o: BuildOptions): Promi
     if (NO_PCN.has(m.pcn)) continue;
     const w = workforce.get(m.code);
     const gp = w && !('missing' in w) ? w.fte.gp + w.gpLocum : nationalGp.get(m.code);
-    const patients = lists.has(m.code) ? listOf(m.code) : nationalTotal.get(m.code) ?? nationalBands.get(m.code);
+    const patients = lists.has(m.code) ? listOf(m.code) : nationalList(m.code);
     if (gp === undefined || patients === undefined) continue;
     const e = pcnAgg.get(m.pcn) ?? { name: m.pcnName || m.pcn, patients: 0, gp: 0, apptPatients: 0, appts: 0 };
     e.patients += patients; e.gp += gp;

@@ -33,11 +33,17 @@ describe("England's reference (model 4)", () => {
 
   it("puts England's practice at England's access with no gap, whatever the year's reference the baseline carries", () => {
     const base = run(englandBaseline()).total.metrics;
+    const run0 = run(englandBaseline());
+    expect(run0.reference.loadRef).toBeCloseTo(englandLoad(1650).loadRef, 12);
     for (const ppg of [1321, 2100]) {
       const m = run(englandAt(ppg)).total.metrics;
       expect(m.accessFailure[0]!.mean).toBeCloseTo(base.accessFailure[0]!.mean, 9);
       expect(m.gpFteGap[0]!.mean / m['fte.gpAll'][0]!.mean).toBeCloseTo(base.gpFteGap[0]!.mean / base['fte.gpAll'][0]!.mean, 9);
     }
+    // The result carries the load it was measured against, derived at the baseline's reference and factors.
+    expect(run(englandAt(2100)).reference.loadRef).toBeCloseTo(englandLoad(2100).loadRef, 12);
+    const scaled = { ...englandAt(2100), reference: { patientsPerGpFte: 2100, source: 'synthetic', demandScale: 1.1, gpShare: 0.9 } };
+    expect(run(scaled).reference.loadRef).toBeCloseTo(englandLoad(2100, 1.1 * 0.9).loadRef, 12);
     expect(base.accessFailure[0]!.mean).toBeGreaterThan(0.1);
     expect(base.accessFailure[0]!.mean).toBeLessThan(0.13);
   });

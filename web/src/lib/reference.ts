@@ -17,5 +17,7 @@ export interface England {
 export function englandOf(r: Pick<ScenarioResult, 'reference' | 'model'> | null | undefined): England {
   const ppg = r?.reference?.patientsPerGpFte;
   if (ppg === undefined) return { patientsPerGpFte: 1321, perDay: 21.7 * 0.885, label: 'England 1,321 (the seeds\' headcount ratio, as saved)' };
-  return { patientsPerGpFte: ppg, perDay: englandLoad(ppg).loadRef * 0.885, label: `England ${num(ppg)} per GP FTE, same basis` };
+  // The load the run itself used (a built baseline scales it by England's demand and GP share in the same files).
+  const load = r?.reference?.loadRef;
+  return { patientsPerGpFte: ppg, perDay: (load !== undefined && Number.isFinite(load) ? load : englandLoad(ppg).loadRef) * 0.885, label: `England ${num(ppg)} per GP FTE, same basis` };
 }
