@@ -1,12 +1,12 @@
 /** Reading scenario files (writing outputs is cli/policy.ts's OutputSet). */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { baselineKey, formatErrors, loadBaseline, loadScenario, parseJsonText, type Baseline, type ValidationError, type Scenario } from '../engine/index.ts';
+import { baselineKey, isKeyOf, formatErrors, loadBaseline, loadScenario, parseJsonText, type Baseline, type ValidationError, type Scenario } from '../engine/index.ts';
 import { BASELINES, baselineById } from '../scenarios/baselines.ts';
 
 /**
  * Baselines read from files (`"baseline": "./my-area.json"`, relative to the scenario file), by content: a
- * loaded scenario names its baseline `<id>@<first 12 hex of its content hash>`, so that results, shards and
+ * loaded scenario names its baseline `<id>@<SHA-256 of its content>`, so that results, shards and
  * stored versions say exactly which data they ran on, wherever the file sat.
  */
 const fileBaselines = new Map<string, Baseline>();
@@ -19,7 +19,7 @@ export function baselineOf(name: string): Baseline | undefined {
 export const knownBaselines = (): Readonly<Record<string, Baseline>> => ({ ...BASELINES, ...Object.fromEntries(fileBaselines) });
 /** Register a file baseline under its key (merge does, from a shard); refuses one whose content does not match its key. */
 export function registerBaseline(key: string, b: Baseline): boolean {
-  if (baselineKey(b) !== key) return false;
+  if (!isKeyOf(key, b)) return false;
   fileBaselines.set(key, b);
   return true;
 }

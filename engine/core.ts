@@ -9,7 +9,7 @@ export { PARAMS, PARAM_BY_KEY, RATE_PER_HEAD, RATE_PER_HEAD_SOURCE, DEMAND_MIX, 
 export { migrateScenario } from './migrate.ts';
 export { accessFailureShare } from './model/access.ts';
 export { unmetPerFirstAttempt } from './model/retries.ts';
-export { loadBaseline, BaselineSchema, baselineKey, BASELINE_KEY } from './baseline.ts';
+export { loadBaseline, BaselineSchema, baselineKey, BASELINE_KEY, isKeyOf, shortKey } from './baseline.ts';
 export { loadScenario, formatErrors, formatPath, addMonths, monthsBetween, listSize, type Result, type ValidationError } from './load.ts';
 export { ScenarioSchema, scenarioJsonSchema, SCENARIO_SCHEMA_ID, SCENARIO_SCHEMA_V1, LIMITS, FIXED_PER_RUN, type Scenario, type ScenarioInput, type Intervention } from './schema.ts';
 export type { ParamValue, Interval, Dist } from './param-value.ts';
@@ -17,7 +17,7 @@ export { financialYear, type Resolution } from './plan.ts';
 export { autoGroups } from './grouping.ts';
 export { runScenario, runDeterministic, compareScenarios, scenarioHash, contentHash, canonicalJson, type Comparison, type ComparisonCell, type RunOptions } from './run.ts';
 export { csvRow, LONG_HEADER, longRows } from './export.ts';
-export { parseJsonText } from './json-text.ts';
+export { parseJsonText, MAX_JSON_DEPTH } from './json-text.ts';
 export { FORMULA_PENDING, MAX_FORMULA_LENGTH, MAX_FORMULA_DEPTH } from './formula.ts';
 export { describe as describeIntervention, showValue, monthName, ROLE_NAMES, gapRule } from './describe.ts';
 export { attribution, sensitivity, sobolInconsistent, tornado, shortLabel, type Outcome, type Waterfall, type Sensitivity, type TornadoBar, type UncertainInput } from './analysis.ts';

@@ -8,8 +8,8 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { apiError } from './errors.ts';
-import { writeRateLimit, type RateLimit } from './rate-limit.ts';
-import { baselinesRouter, scenariosRouter, sharedRouter } from './routes/scenarios.ts';
+import { readRateLimit, writeRateLimit, type RateLimit } from './rate-limit.ts';
+import { baselinesRouter, DEFAULT_BASELINE_QUOTA, scenariosRouter, sharedRouter, type BaselineQuota } from './routes/scenarios.ts';
 import { shareRouter } from './routes/share.ts';
 import { StoreUnavailableError, type ScenarioStore } from '../store/store.ts';
 import { cachedSummariser, workerSummariser, type Summarise } from './summarise.ts';
@@ -19,7 +19,12 @@ export interface AppOptions {
   store: ScenarioStore;
   /** Folder of the built web app (index.html and assets); null serves the API and share pages only. */
   webRoot?: string | null;
+  /** Writes per client (POST, PUT, DELETE). */
   rateLimit?: RateLimit;
+  /** Reads per client (GET of the API and the share pages; health is never limited). */
+  readLimit?: RateLimit;
+  /** Bytes of baselines one client may store an hour, and all together. */
+  baselineQuota?: BaselineQuota;
   maxBodyBytes?: number;
   /** Baselines are bigger than scenarios: England's is about 3 MB. */
   maxBaselineBytes?: number;
@@ -45,7 +50,9 @@ const CSP_DIRECTIVES = {
  */
 export const withoutPaths = (message: string): string => message.replace(/(?:[A-Za-z]:)?(?:[\\/][^\s'"`,;:()]+)+/g, '(path withheld)');
 
-export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, maxBodyBytes = 256 * 1024, maxBaselineBytes = 8 * 1024 * 1024, summarise = workerSummariser(), validate = workerValidator() }: AppOptions): Hono {
+export const DEFAULT_READ_LIMIT: RateLimit = { perMinute: 600, burst: 120 };
+
+export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, burst: 30 }, readLimit = { ...DEFAULT_READ_LIMIT, trustProxy: rateLimit.trustProxy }, baselineQuota = { ...DEFAULT_BASELINE_QUOTA, trustProxy: rateLimit.trustProxy }, maxBodyBytes = 256 * 1024, maxBaselineBytes = 8 * 1024 * 1024, summarise = workerSummariser(), validate = workerValidator() }: AppOptions): Hono {
   const app = new Hono();
   app.use('*', secureHeaders({
     contentSecurityPolicy: CSP_DIRECTIVES,
@@ -59,6 +66,9 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
   // One limiter, registered once (Hono's '/api/scenarios/*' also matches '/api/scenarios'): one draw per write.
   app.use('/api/scenarios/*', writeRateLimit(rateLimit));
   app.use('/api/baselines/*', writeRateLimit(rateLimit));
+  // Reads: one limiter for every reading route (each registered path draws once per request).
+  const reads = readRateLimit(readLimit);
+  for (const path of ['/api/scenarios/*', '/api/shared/*', '/api/baselines/*', '/s/*']) app.use(path, reads);
 
   app.get('/api/health', (c) => {
     const h = store.health();
@@ -66,7 +76,7 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
   });
   app.route('/api/scenarios', scenariosRouter(store, cachedSummariser(summarise), validate));
   app.route('/api/shared', sharedRouter(store));
-  app.route('/api/baselines', baselinesRouter(store, validate));
+  app.route('/api/baselines', baselinesRouter(store, validate, baselineQuota));
 
   const shellFile = webRoot ? `${webRoot}/index.html` : null;
   const shell = () => (shellFile && existsSync(shellFile) ? readFileSync(shellFile, 'utf8') : null);
@@ -95,6 +105,11 @@ export function createApp({ store, webRoot = null, rateLimit = { perMinute: 60, 
       store.noteWriteFailure(err.message);
       console.error(`capsim: ${err.message}`);
       return apiError(c, 503, 'storage_unavailable', `${withoutPaths(err.message)}; nothing was saved`);
+    }
+    if (code === 'SQLITE_BUSY' || code.startsWith('SQLITE_BUSY_') || code === 'SQLITE_LOCKED') {
+      // Another process (a backup, a maintenance command) holds the write lock: said at once, never waited for.
+      c.header('Retry-After', '2');
+      return apiError(c, 503, 'storage_busy', 'the database is busy with another process just now; nothing was saved. Try again in a moment');
     }
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
       store.noteWriteFailure(`the database file is damaged: ${err.message}; restore it from a backup`, true);

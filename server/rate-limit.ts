@@ -1,5 +1,5 @@
-/** A per-client token bucket for write requests (429 when empty). In memory: one server process. */
-import type { MiddlewareHandler } from 'hono';
+/** Per-client token buckets for writes and reads (429 when empty), and the client a request comes from. In memory: one server process. */
+import type { Context, MiddlewareHandler } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { apiError } from './errors.ts';
 
@@ -24,32 +24,67 @@ export function forwardedClient(header: string | undefined, hops: number): strin
   return entries.length >= hops ? entries[entries.length - hops]! : null;
 }
 
-export function writeRateLimit({ perMinute, burst, trustProxy = 0, maxClients = 10_000 }: RateLimit, now: () => number = () => Date.now()): MiddlewareHandler {
-  // In order of last use (re-inserted on each write): the first key is the client seen longest ago.
+/** The client a request comes from: the trusted proxy's entry, else the socket's address ('local' without a socket, as in app.request()). */
+export function clientOf(c: Context, trustProxy = 0): string {
+  const client = trustProxy > 0 ? forwardedClient(c.req.header('x-forwarded-for'), trustProxy) : null;
+  if (client) return client;
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    // app.request() in tests has no socket: every request is one client.
+    return 'local';
+  }
+}
+
+/**
+ * Token buckets by client, in order of last use (the first is the client seen longest ago, forgotten first
+ * when more than `maxClients` are remembered). `take` draws `amount` (default 1) and returns 0 when it could,
+ * else the seconds until it could.
+ */
+export function tokenBuckets({ perMinute, burst, maxClients = 10_000 }: { perMinute: number; burst: number; maxClients?: number }, now: () => number = () => Date.now()) {
   const buckets = new Map<string, { tokens: number; at: number }>();
+  return {
+    take(client: string, amount = 1): number {
+      const t = now();
+      const b = buckets.get(client) ?? { tokens: burst, at: t };
+      buckets.delete(client);
+      b.tokens = Math.min(burst, b.tokens + ((t - b.at) / 60000) * perMinute);
+      b.at = t;
+      buckets.set(client, b);
+      while (buckets.size > maxClients) buckets.delete(buckets.keys().next().value!);
+      if (b.tokens < amount) return Math.max(1, Math.ceil(((amount - b.tokens) / perMinute) * 60));
+      b.tokens -= amount;
+      return 0;
+    },
+  };
+}
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** Writes (POST, PUT, DELETE) limited per client: 429 with Retry-After when the bucket is empty. */
+export function writeRateLimit(limit: RateLimit, now?: () => number): MiddlewareHandler {
+  const buckets = tokenBuckets(limit, now);
   return async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
-    let client = trustProxy > 0 ? forwardedClient(c.req.header('x-forwarded-for'), trustProxy) : null;
-    if (!client) {
-      try {
-        client = getConnInfo(c).remote.address ?? 'local';
-      } catch {
-        // app.request() in tests has no socket: every request is one client.
-        client = 'local';
-      }
-    }
-    const t = now();
-    const b = buckets.get(client) ?? { tokens: burst, at: t };
-    buckets.delete(client);
-    b.tokens = Math.min(burst, b.tokens + ((t - b.at) / 60000) * perMinute);
-    b.at = t;
-    buckets.set(client, b);
-    while (buckets.size > maxClients) buckets.delete(buckets.keys().next().value!);
-    if (b.tokens < 1) {
-      c.header('Retry-After', String(Math.ceil(((1 - b.tokens) / perMinute) * 60)));
+    if (READS.has(c.req.method)) return next();
+    const wait = buckets.take(clientOf(c, limit.trustProxy));
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
       return apiError(c, 429, 'rate_limited', 'too many writes from this client; try again shortly');
     }
-    b.tokens -= 1;
+    return next();
+  };
+}
+
+/** Reads (GET, HEAD) limited per client, in a bucket of their own (issue 32: one client's reads must not starve the others). */
+export function readRateLimit(limit: RateLimit, now?: () => number): MiddlewareHandler {
+  const buckets = tokenBuckets(limit, now);
+  return async (c, next) => {
+    if (!READS.has(c.req.method) || c.req.method === 'OPTIONS') return next();
+    const wait = buckets.take(clientOf(c, limit.trustProxy));
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return apiError(c, 429, 'rate_limited', 'too many reads from this client; try again shortly');
+    }
     return next();
   };
 }

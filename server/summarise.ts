@@ -8,9 +8,10 @@
  * Small saves have a lane of their own, so a heavy save never holds them up.
  */
 import type { Remote } from 'comlink';
-import { canonicalJson, runScenario, type Baseline, type Scenario, type ScenarioResult } from '../engine/index.ts';
-import { TimeoutError, WorkerLane } from '../node/lane.ts';
-import type { EngineApi } from '../engine/worker.ts';
+import { canonicalJson, type Baseline, type Scenario } from '../engine/index.ts';
+import { TimeoutError, WorkerExitError, WorkerLane } from '../node/lane.ts';
+import { MAX_STORED_LOCALITIES, storedSummary } from '../node/summary.ts';
+import type { SummaryApi } from '../node/summary-entry.ts';
 import { BASELINES } from '../scenarios/baselines.ts';
 
 export const SAVED_RUNS = 10_000;
@@ -18,10 +19,13 @@ export const SAVED_RUNS = 10_000;
 export const SAVED_WORK = 20_000_000;
 /** Saves up to this work go in the small lane: Thurrock over 10 years on up to 1,262 runs. */
 export const SMALL_WORK = 5_000_000;
+/** Heap of each summary worker (MB): a save that needs more is stopped, and its version says so. */
+export const SUMMARY_HEAP_MB = 1024;
 
 export interface Summary {
-  result: ScenarioResult;
-  /** Said with the version when the summary used fewer runs than the scenario asks for. */
+  /** The stored results: compacted JSON text, at most MAX_STORED_LOCALITIES localities (node/summary.ts). */
+  text: string;
+  /** Said with the version when the summary used fewer runs or localities than the scenario has. */
   note: string | null;
 }
 /** `b`: the scenario's baseline when it is a stored one (by default the built-in one it names). */
@@ -40,26 +44,31 @@ export function savedRuns(s: Scenario, b: Baseline, maxRuns = SAVED_RUNS, maxWor
   return { runs, work: runs * workPerRun(s, b), note };
 }
 
+const notes = (...n: (string | null)[]) => n.filter(Boolean).join('; ') || null;
+
 /** In this thread: for tests and small scenarios only (it blocks the event loop while it runs). */
-export const inProcessSummariser = (maxRuns = SAVED_RUNS, maxWork = SAVED_WORK): Summarise => async (s, given) => {
+export const inProcessSummariser = (maxRuns = SAVED_RUNS, maxWork = SAVED_WORK, maxLocalities = MAX_STORED_LOCALITIES): Summarise => async (s, given) => {
   const b = given ?? BASELINES[s.baseline]!;
   const { runs, note } = savedRuns(s, b, maxRuns, maxWork);
-  return { result: runScenario(s, b, { runs }), note };
+  const r = storedSummary(s, b, runs, maxLocalities);
+  return { text: r.text, note: notes(note, r.note) };
 };
 
 /**
  * In two worker threads: a lane for small saves and one for the rest, each one job at a time (shortest
- * first) with a time limit per job.
+ * first) with a time limit per job and a bounded heap. The result is bounded and compacted in the worker,
+ * so only its stored text crosses to the server's thread.
  */
-export function workerSummariser({ maxRuns = SAVED_RUNS, maxWork = SAVED_WORK, smallWork = SMALL_WORK, timeoutMs = 60_000 } = {}): Summarise & { warm(): Promise<void>; close(): Promise<void> } {
-  const small = new WorkerLane<EngineApi>('worker-entry.ts');
-  const large = new WorkerLane<EngineApi>('worker-entry.ts');
+export function workerSummariser({ maxRuns = SAVED_RUNS, maxWork = SAVED_WORK, smallWork = SMALL_WORK, timeoutMs = 60_000, heapMb = SUMMARY_HEAP_MB, maxLocalities = MAX_STORED_LOCALITIES } = {}): Summarise & { warm(): Promise<void>; close(): Promise<void> } {
+  const limits = { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: 96 };
+  const small = new WorkerLane<SummaryApi>('summary-entry.ts', limits);
+  const large = new WorkerLane<SummaryApi>('summary-entry.ts', limits);
   const run: Summarise = async (s, given) => {
     const b = given ?? BASELINES[s.baseline]!;
     const { runs, work, note } = savedRuns(s, b, maxRuns, maxWork);
     const lane = work <= smallWork ? small : large;
-    const r = await lane.run((api: Remote<EngineApi>) => api.runAll([s], b, runs, s.seed, 'year'), { timeoutMs, cost: work });
-    return { result: r.results[0]!, note };
+    const r = await lane.run((api: Remote<SummaryApi>) => api.storedSummary(s, b, runs, maxLocalities), { timeoutMs, cost: work, retries: 1 });
+    return { text: r.text, note: notes(note, r.note) };
   };
   return Object.assign(run, {
     warm: async () => { await Promise.all([small.warm(), large.warm()]); },
@@ -70,6 +79,7 @@ export function workerSummariser({ maxRuns = SAVED_RUNS, maxWork = SAVED_WORK, s
 /** Why a version has no stored results, in the share page's words. */
 export function failureNote(e: unknown): string {
   if (e instanceof TimeoutError) return `its summary was stopped after ${e.ms >= 1000 ? `${Math.round(e.ms / 1000)} s` : `${e.ms} ms`}, the server's limit per save`;
+  if (e instanceof WorkerExitError) return e.why === 'out of memory' ? `its summary needed more memory than the server allows per save (${e.heapMb ?? SUMMARY_HEAP_MB} MB)` : `its summary stopped: ${e.message}`;
   return `its summary failed: ${(e as Error).message}`;
 }
 
@@ -90,19 +100,4 @@ export function cachedSummariser(inner: Summarise, size = 100): Summarise {
     }
     return p;
   };
-}
-
-const compacted = new WeakMap<ScenarioResult, string>();
-
-/**
- * Results rounded to 6 significant digits, without the scenario's name (the version has it): what is stored
- * and served. Saves that reuse a cached summary reuse its text too.
- */
-export function compactResults(r: ScenarioResult): string {
-  let text = compacted.get(r);
-  if (text === undefined) {
-    text = JSON.stringify(r, (k, v: unknown) => (k === 'scenario' && v === r.scenario ? undefined : typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
-    compacted.set(r, text);
-  }
-  return text;
 }

@@ -34,6 +34,9 @@ export const MIGRATIONS: readonly string[] = [
    CREATE TABLE health_probe (k INTEGER PRIMARY KEY, at TEXT NOT NULL);`,
   // Baselines built from NHS England's files (docs/data.md), stored once each by content: key is id@hash.
   `CREATE TABLE baselines (key TEXT PRIMARY KEY, body TEXT NOT NULL, created_at TEXT NOT NULL);`,
+  // Issue 32: each baseline's size in bytes, so the server's cap on stored baselines is one cheap sum.
+  `ALTER TABLE baselines ADD COLUMN bytes INTEGER NOT NULL DEFAULT 0;
+   UPDATE baselines SET bytes = length(CAST(body AS BLOB));`,
 ];
 
 /** A database path that cannot be used, with the reason (the server prints it and exits). */

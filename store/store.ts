@@ -1,6 +1,7 @@
 /** Scenario storage behind a small interface: versions are immutable; edits append a new version. */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statfsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openDb, type Db } from './db.ts';
 
 export interface StoredVersion {
@@ -70,6 +71,10 @@ export interface ScenarioStore {
   putBaseline(key: string, body: string): boolean;
   /** A stored baseline's JSON text, or null. */
   baseline(key: string): string | null;
+  /** Bytes of every stored baseline together. */
+  baselineBytes(): number;
+  /** Remove stored baselines that no version names and that were stored before `before`; what was removed. */
+  pruneBaselines(before: Date): { removed: string[]; bytes: number };
 }
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -80,7 +85,8 @@ const newToken = () => randomBytes(32).toString('base64url');
 
 interface Row { version: number; share_id: string; name: string; body: string; model_version: string; schema_version: string; created_at: string; results: string | null; results_note: string | null }
 
-const BUSY_MS = 5000;
+/** Free space on the database's disk below which health says degraded (a write may fail). */
+export const MIN_FREE_BYTES = 32 * 1024 * 1024;
 /** How long a health answer is reused (a probe is a real write; a load balancer may ask many times a second). */
 const HEALTH_TTL_MS = 500;
 
@@ -90,6 +96,29 @@ const identityOf = (path: string | null): Identity => {
   const st = statSync(path, { throwIfNoEntry: false });
   return st ? { dev: st.dev, ino: st.ino } : null;
 };
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+/**
+ * Why the file at `path` is no longer a whole SQLite database, or null: its header must say so, and the file
+ * must hold at least the pages its header counts (a file truncated in place keeps its inode).
+ */
+export function damageOf(path: string): string | null {
+  const head = Buffer.alloc(100);
+  let size: number, read: number;
+  const fd = openSync(path, 'r');
+  try {
+    size = statSync(path).size;
+    read = readSync(fd, head, 0, 100, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (read < 100 || head.toString('latin1', 0, 16) !== SQLITE_MAGIC) return `the database file was truncated or overwritten (${size} bytes, no SQLite header)`;
+  const pageSize = head.readUInt16BE(16) === 1 ? 65536 : head.readUInt16BE(16);
+  // The header's page count is valid only when its "valid for" number equals the change counter.
+  const pages = head.readUInt32BE(92) === head.readUInt32BE(24) ? head.readUInt32BE(28) : 0;
+  if (size < pages * pageSize) return `the database file was truncated (${size} bytes; its header counts ${pages} pages of ${pageSize})`;
+  return null;
+}
 
 export class SqliteStore implements ScenarioStore {
   private q!: ReturnType<SqliteStore['prepare']>;
@@ -103,6 +132,9 @@ export class SqliteStore implements ScenarioStore {
   }
 
   private prepare(db: Db) {
+    // Another process's write lock is answered at once (503 with Retry-After, server/app.ts), never waited
+    // for on the event loop.
+    db.pragma('busy_timeout = 0');
     return {
       head: db.prepare<[string], { token_hash: string; deleted_at: string | null }>('SELECT token_hash, deleted_at FROM scenarios WHERE id = ?'),
       insertScenario: db.prepare('INSERT INTO scenarios (id, token_hash, created_at) VALUES (?, ?, ?)'),
@@ -117,8 +149,11 @@ export class SqliteStore implements ScenarioStore {
       // A withdrawn scenario keeps a tombstone (ids, dates) but not its content.
       erase: db.prepare("UPDATE versions SET body = '{}', name = '', results = NULL, results_note = NULL WHERE scenario_id = ?"),
       probe: db.prepare('INSERT OR REPLACE INTO health_probe (k, at) VALUES (1, ?)'),
-      putBaseline: db.prepare('INSERT OR IGNORE INTO baselines (key, body, created_at) VALUES (?, ?, ?)'),
+      putBaseline: db.prepare('INSERT OR IGNORE INTO baselines (key, body, created_at, bytes) VALUES (?, ?, ?, ?)'),
       baseline: db.prepare<[string], { body: string }>('SELECT body FROM baselines WHERE key = ?'),
+      baselineBytes: db.prepare<[], { n: number | null }>('SELECT SUM(bytes) AS n FROM baselines'),
+      unreferenced: db.prepare<[string], { key: string; bytes: number }>("SELECT key, bytes FROM baselines b WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM versions v WHERE instr(v.body, '\"' || b.key || '\"') > 0)"),
+      removeBaseline: db.prepare('DELETE FROM baselines WHERE key = ?'),
     };
   }
 
@@ -135,14 +170,18 @@ export class SqliteStore implements ScenarioStore {
    * which is alive, not broken. Overridable in tests to simulate a full disk.
    */
   protected probeWrite(): void {
-    this.db.pragma('busy_timeout = 0');
     try {
       this.q.probe.run(this.now().toISOString());
     } catch (e) {
       if ((e as { code?: string }).code !== 'SQLITE_BUSY') throw e;
-    } finally {
-      this.db.pragma(`busy_timeout = ${BUSY_MS}`);
     }
+  }
+
+  /** Free bytes on the database's disk (Infinity in memory). Overridable in tests to simulate a full disk. */
+  protected freeBytes(): number {
+    if (!this.path) return Infinity;
+    const fs = statfsSync(dirname(this.path));
+    return fs.bavail * fs.bsize;
   }
 
   /** Open the file at the path again (after it was replaced, made writable or repaired), checked before use. */
@@ -171,6 +210,8 @@ export class SqliteStore implements ScenarioStore {
       if (why) throw new StoreUnavailableError(`the database file ${this.path} was replaced and the new file cannot be used: ${why}`);
       this.failure = null;
     }
+    const damage = damageOf(this.path);
+    if (damage) throw new StoreUnavailableError(`${damage} while the server ran (${this.path}): writes are refused so that none is lost; restore it from a backup and the server resumes`);
   }
 
   health(): { ok: true } | { ok: false; message: string } {
@@ -192,6 +233,8 @@ export class SqliteStore implements ScenarioStore {
       const why = this.reopen();
       if (why) return { ok: false, message: this.failure.message };
     }
+    const free = this.freeBytes();
+    if (free < MIN_FREE_BYTES) return { ok: false, message: `the disk holding the database is full (${Math.round(free / 1024 / 1024)} MB free; at least ${MIN_FREE_BYTES / 1024 / 1024} MB is needed): saves may fail` };
     try {
       this.probeWrite();
     } catch (e) {
@@ -247,13 +290,26 @@ export class SqliteStore implements ScenarioStore {
 
   putBaseline(key: string, body: string): boolean {
     this.guard();
-    const r = this.q.putBaseline.run(key, body, this.now().toISOString());
+    const r = this.q.putBaseline.run(key, body, this.now().toISOString(), Buffer.byteLength(body));
     this.failure = null;
     return r.changes > 0;
   }
 
   baseline(key: string): string | null {
     return this.q.baseline.get(key)?.body ?? null;
+  }
+
+  baselineBytes(): number {
+    return this.q.baselineBytes.get()!.n ?? 0;
+  }
+
+  pruneBaselines(before: Date): { removed: string[]; bytes: number } {
+    this.guard();
+    return this.db.transaction(() => {
+      const gone = this.q.unreferenced.all(before.toISOString());
+      for (const g of gone) this.q.removeBaseline.run(g.key);
+      return { removed: gone.map((g) => g.key), bytes: gone.reduce((a, g) => a + g.bytes, 0) };
+    }).immediate();
   }
 
   shared(shareId: string): Lookup<StoredVersion> {

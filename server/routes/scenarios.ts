@@ -5,19 +5,20 @@
  * summary, so a bogus request costs nothing.
  */
 import { Hono, type Context } from 'hono';
-import { BASELINE_KEY, MODEL_VERSION, SCENARIO_SCHEMA_ID, type Baseline, type Scenario } from '../../engine/index.ts';
+import { BASELINE_KEY, MODEL_VERSION, SCENARIO_SCHEMA_ID, parseJsonText, shortKey, type Baseline, type Scenario } from '../../engine/index.ts';
 import { baselineById } from '../../scenarios/baselines.ts';
 import { TimeoutError } from '../../node/lane.ts';
 import { apiError } from '../errors.ts';
+import { clientOf, tokenBuckets } from '../rate-limit.ts';
 import { versionJson, type Authorised, type Lookup, type ScenarioStore, type VersionMeta } from '../../store/store.ts';
-import { compactResults, failureNote, type Summarise } from '../summarise.ts';
+import { failureNote, type Summarise } from '../summarise.ts';
 import type { Validate } from '../validate.ts';
 
 /** The version's metadata with its summary results; a failed summary is stored as none, with the reason. */
 async function metaFor(s: Scenario, summarise: Summarise, b?: Baseline): Promise<VersionMeta> {
   try {
-    const { result, note } = await summarise(s, b);
-    return { modelVersion: MODEL_VERSION, schemaVersion: SCENARIO_SCHEMA_ID, results: compactResults(result), resultsNote: note };
+    const { text, note } = await summarise(s, b);
+    return { modelVersion: MODEL_VERSION, schemaVersion: SCENARIO_SCHEMA_ID, results: text, resultsNote: note };
   } catch (e) {
     console.error(`summary of "${s.name}" failed: ${(e as Error).message}`);
     return { modelVersion: MODEL_VERSION, schemaVersion: SCENARIO_SCHEMA_ID, results: null, resultsNote: failureNote(e) };
@@ -48,13 +49,10 @@ function storedBaselines(store: ScenarioStore): (key: string) => Baseline | unde
 async function validBody(c: Context, validate: Validate, storedBaseline: (key: string) => Baseline | undefined) {
   const type = c.req.header('content-type') ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) return { error: apiError(c, 415, 'unsupported_media_type', 'send the scenario as application/json') };
-  let body: unknown;
-  try {
-    // A UTF-8 byte order mark is allowed, as in files.
-    body = JSON.parse((await c.req.text()).replace(/^\uFEFF/, ''));
-  } catch {
-    return { error: apiError(c, 400, 'invalid_json', 'the body is not valid JSON') };
-  }
+  // A UTF-8 byte order mark is allowed, as in files; nesting is bounded before the parse.
+  const parsed = parseJsonText(await c.req.text());
+  if (!parsed.ok) return { error: apiError(c, 400, 'invalid_json', `the body is not valid JSON: ${parsed.message}`) };
+  const body = parsed.value;
   // A scenario on a baseline built from NHS England's files names it by its content key; the baseline must
   // have been stored first (POST /api/baselines), once, by whoever shares the first scenario on it.
   const named = (body as { baseline?: unknown } | null)?.baseline;
@@ -175,33 +173,59 @@ export function sharedRouter(store: ScenarioStore): Hono {
   return app;
 }
 
+/** What a client may store of baselines: bytes an hour each (a bucket), and all clients together. */
+export interface BaselineQuota {
+  /** Bytes of new baselines one client may store an hour (and at once). */
+  perClientBytesPerHour: number;
+  /** Bytes of baselines the server stores in all. */
+  maxTotalBytes: number;
+  trustProxy?: number;
+}
+export const DEFAULT_BASELINE_QUOTA: BaselineQuota = { perClientBytesPerHour: 64 * 1024 * 1024, maxTotalBytes: 2 * 1024 * 1024 * 1024 };
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toLocaleString('en-GB', { maximumFractionDigits: 1 })} MB`;
+
 /**
- * /api/baselines: baselines built from NHS England's public files, stored once each by content. POST checks
- * one (in the validation worker) and stores it under its key, `id@hash`; GET serves it by key, to anyone
- * (it is public data, and the key says exactly which), cacheable for ever since the key is its content.
+ * /api/baselines: baselines built from NHS England's public files, stored once each by content. POST parses
+ * and checks one in the validation worker (never on the event loop) and stores its canonical text under its
+ * key, `id@<SHA-256>`; a key already held is compared with the content, never trusted. GET serves it by key,
+ * to anyone (it is public data, and the key says exactly which), cacheable for ever since the key is its content.
  */
-export function baselinesRouter(store: ScenarioStore, validate: Validate): Hono {
+export function baselinesRouter(store: ScenarioStore, validate: Validate, quota: BaselineQuota = DEFAULT_BASELINE_QUOTA, now?: () => number): Hono {
   const app = new Hono();
+  const perClient = tokenBuckets({ perMinute: quota.perClientBytesPerHour / 60, burst: quota.perClientBytesPerHour }, now);
   app.post('/', async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!/^application\/json\s*(;|$)/i.test(type)) return apiError(c, 415, 'unsupported_media_type', 'send the baseline as application/json');
-    let body: unknown;
-    try {
-      body = JSON.parse((await c.req.text()).replace(/^\uFEFF/, ''));
-    } catch {
-      return apiError(c, 400, 'invalid_json', 'the body is not valid JSON');
-    }
+    const text = await c.req.text();
     let r;
     try {
-      r = await validate.baseline!(body);
+      r = await validate.baseline!(text);
     } catch (e) {
       if (e instanceof TimeoutError) return apiError(c, 400, 'baseline_too_costly', `checking this baseline took over ${e.ms} ms and was stopped`);
       throw e;
     }
-    if (!r.ok) return apiError(c, 400, 'invalid_baseline', `${r.errors[0]!.path}: ${r.errors[0]!.message}`, { path: r.errors[0]!.path, errors: r.errors });
-    if (baselineById(r.value.id)) return apiError(c, 400, 'invalid_baseline', `id: "${r.value.id}" is a built-in baseline's id`, { path: 'id' });
-    const created = store.putBaseline(r.key!, JSON.stringify(r.value));
-    return c.json({ key: r.key, url: `/api/baselines/${encodeURIComponent(r.key!)}` }, created ? 201 : 200);
+    if (!r.ok) {
+      const first = r.errors[0]!;
+      return r.json ? apiError(c, 400, 'invalid_json', `the body is not valid JSON: ${first.message}`) : apiError(c, 400, 'invalid_baseline', `${first.path}: ${first.message}`, { path: first.path, errors: r.errors });
+    }
+    if (baselineById(r.id)) return apiError(c, 400, 'invalid_baseline', `id: "${r.id}" is a built-in baseline's id`, { path: 'id' });
+    const held = store.baseline(r.key);
+    if (held !== null) {
+      // A key is its content: a different body under a held key is refused, and the stored one kept.
+      if (held !== r.text) return apiError(c, 409, 'key_conflict', `a different baseline is already stored under ${shortKey(r.key)}; nothing was changed`);
+      return c.json({ key: r.key, url: `/api/baselines/${encodeURIComponent(r.key)}` }, 200);
+    }
+    const bytes = Buffer.byteLength(r.text);
+    const total = store.baselineBytes();
+    if (total + bytes > quota.maxTotalBytes) return apiError(c, 507, 'baseline_storage_full', `the server stores at most ${mb(quota.maxTotalBytes)} of baselines and holds ${mb(total)}; this one (${mb(bytes)}) was not stored. Its operator can remove baselines no scenario uses (capsim db prune-baselines)`);
+    const wait = perClient.take(clientOf(c, quota.trustProxy), bytes);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      return apiError(c, 429, 'baseline_quota', `each client may store ${mb(quota.perClientBytesPerHour)} of new baselines an hour; this one (${mb(bytes)}) can be stored in about ${Math.ceil(wait / 60)} minute(s)`);
+    }
+    store.putBaseline(r.key, r.text);
+    return c.json({ key: r.key, url: `/api/baselines/${encodeURIComponent(r.key)}` }, 201);
   });
   app.get('/:key', (c) => {
     const key = c.req.param('key');

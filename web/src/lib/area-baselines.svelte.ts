@@ -4,7 +4,7 @@
  * workspace on one survives a reload. Every view asks here, never the built-in table alone.
  */
 import { createStore, entries, set } from 'idb-keyval';
-import { BASELINE_KEY, baselineKey, loadBaseline, type Baseline } from '../../../engine/core.ts';
+import { BASELINE_KEY, baselineKey, isKeyOf, loadBaseline, type Baseline } from '../../../engine/core.ts';
 import { BASELINES, baselineById } from '../../../scenarios/baselines.ts';
 
 class AreaBaselines {
@@ -16,7 +16,7 @@ class AreaBaselines {
   constructor() {
     this.ready = this.store
       ? entries<string, Baseline>(this.store).then((all) => {
-        const ok = Object.fromEntries(all.filter(([k, b]) => loadBaseline(b).ok && baselineKey(b) === k));
+        const ok = Object.fromEntries(all.filter(([k, b]) => loadBaseline(b).ok && isKeyOf(k, b)));
         this.byKey = { ...ok, ...this.byKey };
       }).catch(() => {})
       : Promise.resolve();
@@ -32,10 +32,11 @@ class AreaBaselines {
   }
 
   /** Keep a baseline (checked); returns its key. */
-  async add(b: Baseline): Promise<string> {
+  async add(b: Baseline, named?: string): Promise<string> {
     const r = loadBaseline(b);
     if (!r.ok) throw new Error(`not a baseline: ${r.errors[0]!.path}: ${r.errors[0]!.message}`);
-    const key = baselineKey(r.value);
+    // A scenario saved before issue 32 names it by its 12-hex key: kept under the name it is asked by.
+    const key = named !== undefined && isKeyOf(named, r.value) ? named : baselineKey(r.value);
     this.byKey = { ...this.byKey, [key]: r.value };
     if (this.store) await set(key, r.value, this.store).catch(() => {});
     return key;
@@ -49,8 +50,8 @@ class AreaBaselines {
     const r = await fetch(`/api/baselines/${encodeURIComponent(key)}`);
     if (!r.ok) return null;
     const b = (await r.json()) as Baseline;
-    if (baselineKey(b) !== key) return null;
-    await this.add(b);
+    if (!isKeyOf(key, b)) return null;
+    await this.add(b, key);
     return b;
   }
 
