@@ -26,6 +26,25 @@ export function registerBaseline(key: string, b: Baseline): boolean {
 /** Built-in baselines are names; a value with a slash or ending in .json is a file. */
 export const isBaselinePath = (v: string): boolean => /[\\/]|\.json$/i.test(v);
 
+/** Largest scenario or baseline file read (England's baseline is about 3 MB). */
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A scenario or baseline file's text: only a regular file (a device such as /dev/zero, a folder or a pipe
+ * would hang or exhaust the reader) of at most MAX_INPUT_BYTES; the message names the reason.
+ */
+export function readInputFile(path: string): { ok: true; text: string } | { ok: false; message: string } {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (!st) return { ok: false, message: 'file not found' };
+  if (!st.isFile()) return { ok: false, message: `not a regular file (${st.isDirectory() ? 'a folder' : 'a device, pipe or socket'}); give the path of a .json file` };
+  if (st.size > MAX_INPUT_BYTES) return { ok: false, message: `${(st.size / 1024 / 1024).toFixed(0)} MB is over the ${MAX_INPUT_BYTES / 1024 / 1024} MB a scenario or baseline file may be` };
+  try {
+    return { ok: true, text: readFileSync(path, 'utf8') };
+  } catch (e) {
+    return { ok: false, message: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
+  }
+}
+
 /** Read once per file and version: a batch of many scenarios on one national baseline reads, checks and hashes it once. */
 const readCache = new Map<string, { mtimeMs: number; size: number; key: string; baseline: Baseline }>();
 
@@ -33,13 +52,9 @@ export function readBaselineFile(path: string): { ok: true; key: string; baselin
   const st = statSync(path, { throwIfNoEntry: false });
   const hit = st ? readCache.get(path) : undefined;
   if (st && hit && hit.mtimeMs === st.mtimeMs && hit.size === st.size) return { ok: true, key: hit.key, baseline: hit.baseline };
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return { ok: false, message: `${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message}` };
-  }
-  const json = parseJsonText(text);
+  const read = readInputFile(path);
+  if (!read.ok) return { ok: false, message: `${path}: ${read.message}` };
+  const json = parseJsonText(read.text);
   if (!json.ok) return { ok: false, message: `${path}: ${json.message}` };
   const b = loadBaseline(json.value);
   if (!b.ok) return { ok: false, message: `${path}: not a capsim/baseline@1: ${b.errors.slice(0, 5).map((e) => `${e.path}: ${e.message}`).join('; ')}` };
@@ -52,13 +67,9 @@ export function readBaselineFile(path: string): { ok: true; key: string; baselin
 export type Loaded = { ok: true; file: string; id: string; scenario: Scenario; warnings: ValidationError[] } | { ok: false; file: string; errors: ValidationError[] };
 
 export function readScenario(file: string): Loaded {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { ok: false, file, errors: [{ path: '(file)', message: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (e as Error).message }] };
-  }
-  const json = parseJsonText(text);
+  const read = readInputFile(file);
+  if (!read.ok) return { ok: false, file, errors: [{ path: '(file)', message: read.message }] };
+  const json = parseJsonText(read.text);
   if (!json.ok) return { ok: false, file, errors: [{ path: '(file)', message: json.message }] };
   if ((json.value as { schema?: unknown } | null)?.schema === 'capsim/baseline@1') {
     return { ok: false, file, errors: [{ path: 'schema', message: 'this is a baseline, not a scenario: a scenario uses it as "baseline": "./' + basename(file) + '"' }] };

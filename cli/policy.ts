@@ -9,7 +9,7 @@
  * - outputs are checked before any computation: a folder that does not exist or cannot be written is a
  *   bad-input error naming the output, not the temporary file, before the runs start.
  */
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
@@ -68,6 +68,19 @@ export function abandonAllOutputs(): void {
   for (const o of [...live]) o.abandon();
 }
 
+/** The lock file a command keeps in an output folder while it writes there. */
+export const FOLDER_LOCK = '.capsim.lock';
+/** Output folders this process holds, by resolved path. */
+const heldFolders = new Map<string, OutputSet>();
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
 /**
  * The files one command writes: claimed before the work (refused if they exist, unless --force; their folder
  * must exist or be creatable, and be writable), written to temporary files as the work goes, and renamed into
@@ -77,6 +90,7 @@ export class OutputSet {
   private readonly claimed = new Set<string>();
   private readonly temps = new Map<string, string>();
   private readonly madeDirs: string[] = [];
+  private readonly locks: string[] = [];
   private static seq = 0;
 
   constructor(private readonly force: boolean | undefined) {
@@ -98,6 +112,42 @@ export class OutputSet {
       this.madeDirs.push(...missing.reverse());
     }
     this.writable(dir, dir);
+    this.lock(dir);
+  }
+
+  /**
+   * Hold an output folder for this command (a lock file with its process id), so that two commands given the
+   * same --out never leave a mixed set: the second is refused, naming the first. A lock left by a process that
+   * no longer runs (killed) is taken over.
+   */
+  private lock(dir: string): void {
+    const key = resolve(dir);
+    const owner = heldFolders.get(key);
+    if (owner === this) return;
+    if (owner) throw usage(`another command is writing the output folder ${dir}; wait for it to finish, or use another --out`);
+    const file = join(key, FOLDER_LOCK);
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
+        heldFolders.set(key, this);
+        this.locks.push(key);
+        return;
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw usage(`cannot lock the output folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+        if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) throw usage(`the output folder ${dir} is being written by another capsim (process ${pid}); wait for it to finish, or use another --out`);
+        rmSync(file, { force: true });
+      }
+    }
+    throw usage(`cannot lock the output folder ${dir}: another command took it at the same moment`);
+  }
+
+  private unlock(): void {
+    for (const key of this.locks) {
+      rmSync(join(key, FOLDER_LOCK), { force: true });
+      heldFolders.delete(key);
+    }
+    this.locks.length = 0;
   }
 
   /** Claim output files: refused if any exists (without --force) or if its folder cannot be written. */
@@ -154,6 +204,7 @@ export class OutputSet {
       throw failure(`cannot write the outputs: ${(e as Error).message}`);
     }
     this.temps.clear();
+    this.unlock();
     live.delete(this);
   }
 
@@ -161,6 +212,7 @@ export class OutputSet {
   abandon(): void {
     for (const tmp of this.temps.values()) rmSync(tmp, { force: true });
     this.temps.clear();
+    this.unlock();
     for (const d of this.madeDirs) {
       try {
         if (readdirSync(d).length === 0) rmdirSync(d);

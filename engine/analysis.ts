@@ -12,6 +12,7 @@ import { ROLE_NAMES } from './describe.ts';
 import { centralValue, quantile, type Dist, type Interval } from './param-value.ts';
 import { runDeterministic } from './run.ts';
 import type { Intervention, Scenario } from './schema.ts';
+import { someOf } from './load.ts';
 import type { Baseline, Metric, ScenarioResult } from './types.ts';
 
 /** The number an analysis explains: a metric's mean in one period (default the last), overall or for one locality. */
@@ -25,7 +26,7 @@ export interface Outcome {
 export function outcomeOf(r: ScenarioResult, o: Outcome): number {
   const t = o.period ?? r.periods.length - 1;
   const where = o.locality ? r.localities.find((l) => l.id === o.locality) : r.total;
-  if (!where) throw new Error(`no locality "${o.locality}" (known: ${r.localities.map((l) => l.id).join(', ')})`);
+  if (!where) throw new Error(`no locality "${o.locality}" (known: ${someOf(r.localities.map((l) => l.id))})`);
   const cell = where.metrics[o.metric]?.[t];
   if (!cell) throw new Error(`no ${o.metric} in period ${t}`);
   return cell.mean;

@@ -5,6 +5,9 @@ import { checkFormula } from './formula.ts';
 import { autoGroups } from './grouping.ts';
 import { migrateScenario } from './migrate.ts';
 import { FIELD_PARAM, LIMITS, ScenarioSchema, type Scenario } from './schema.ts';
+
+/** A list for a message: the first 12 names, then how many more (a national baseline has 1,300 localities). */
+export const someOf = (names: readonly string[], max = 12): string => names.slice(0, max).join(', ') + (names.length > max ? `, and ${(names.length - max).toLocaleString('en-GB')} more` : '');
 import type { Baseline, BaselinePractice } from './types.ts';
 
 export interface ValidationError {
@@ -91,12 +94,12 @@ export function loadScenario(input: unknown, baselines: Readonly<Record<string, 
   const errors: ValidationError[] = [];
   const baseline = Object.prototype.hasOwnProperty.call(baselines, s.baseline) ? baselines[s.baseline] : undefined;
   if (!baseline) {
-    return { ok: false, errors: [{ path: 'baseline', message: `unknown baseline "${s.baseline}" (known: ${Object.keys(baselines).join(', ')})` }] };
+    return { ok: false, errors: [{ path: 'baseline', message: `unknown baseline "${s.baseline}" (known: ${someOf(Object.keys(baselines))})` }] };
   }
   const start = s.start ?? baseline.start;
   const localityIds = new Set(baseline.localities.map((l) => l.id));
   const checkLocality = (id: string, path: PropertyKey[]) => {
-    if (!localityIds.has(id)) errors.push({ path: formatPath(path), message: `unknown locality "${id}" in baseline ${baseline.id} (known: ${[...localityIds].join(', ')})` });
+    if (!localityIds.has(id)) errors.push({ path: formatPath(path), message: `unknown locality "${id}" in baseline ${baseline.id} (known: ${someOf([...localityIds])})` });
   };
 
   // Formulas are checked at every month of the horizon against the parameter's range, as numbers are: first

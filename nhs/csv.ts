@@ -6,6 +6,7 @@
  */
 import Papa from 'papaparse';
 import { Unzip, UnzipInflate } from 'fflate';
+import CRC32 from 'crc-32';
 
 /** A file the user gave: its name and a way to read it (again) from the start, in chunks. */
 export interface FileInput {
@@ -194,6 +195,43 @@ export function parseDate(v: string): string | null {
 }
 
 
+/** Raw bytes kept from a zip's end, where its central directory (each entry's CRC-32) is. */
+const ZIP_TAIL_BYTES = 1 << 20;
+
+const u16 = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
+const u32 = (b: Uint8Array, i: number) => (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
+const u64 = (b: Uint8Array, i: number) => u32(b, i) + u32(b, i + 4) * 2 ** 32;
+
+/**
+ * Each entry's CRC-32 from a zip's central directory, found from its end record (ZIP64 too) in `tail`, the
+ * last bytes of a zip of `total` bytes; null when the directory starts before the tail (it is not checked).
+ * Throws when there is no end record: the zip was cut short.
+ */
+export function zipChecksums(tail: Uint8Array, total: number): Map<string, number> | null {
+  let end = -1;
+  for (let i = tail.length - 22; i >= Math.max(0, tail.length - 22 - 0xffff); i--) {
+    if (u32(tail, i) === 0x06054b50) { end = i; break; }
+  }
+  if (end < 0) throw new Error('no end of central directory: the zip was cut short or is damaged');
+  const base = total - tail.length;
+  let cdOffset = u32(tail, end + 16);
+  if (cdOffset === 0xffffffff && end >= 20 && u32(tail, end - 20) === 0x07064b50) {
+    const z = u64(tail, end - 12) - base;
+    if (z < 0 || u32(tail, z) !== 0x06064b50) return null;
+    cdOffset = u64(tail, z + 48);
+  }
+  let i = cdOffset - base;
+  if (i < 0) return null;
+  const crcs = new Map<string, number>();
+  const names = new TextDecoder();
+  while (i + 46 <= tail.length && u32(tail, i) === 0x02014b50) {
+    const nameLength = u16(tail, i + 28);
+    crcs.set(names.decode(tail.subarray(i + 46, i + 46 + nameLength)), u32(tail, i + 16));
+    i += 46 + nameLength + u16(tail, i + 30) + u16(tail, i + 32);
+  }
+  return crcs;
+}
+
 const isZipStart = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
 /**
@@ -211,8 +249,13 @@ export async function streamCsv(input: FileInput, pick: (name: string) => boolea
   let failure: unknown = null;
   /** Zip entries started and not yet ended: any left when the zip ends mean it was cut short. */
   const open = new Set<string>();
+  /** Each entry read: its label and the CRC-32 of its bytes, checked against the central directory at the end. */
+  const crcs = new Map<string, { label: string; crc: number }>();
+  const tail: Uint8Array[] = [];
+  let tailBytes = 0, total = 0;
   for await (const chunk of input.open()) {
     onBytes?.(chunk.length);
+    total += chunk.length;
     if (mode === 'unknown') {
       mode = isZipStart(chunk) ? 'zip' : 'csv';
       if (mode === 'csv') {
@@ -227,10 +270,13 @@ export async function streamCsv(input: FileInput, pick: (name: string) => boolea
           const r = makeReader(label);
           read.push(file.name);
           open.add(label);
+          const sum = { label, crc: 0 };
+          crcs.set(file.name, sum);
           file.ondata = (err, data, final) => {
             if (failure) return;
             try {
               if (err) throw new InputError(label, undefined, undefined, `the zip entry cannot be read: ${err.message}`);
+              sum.crc = CRC32.buf(data, sum.crc);
               r.pushBytes(data, final);
               if (final) open.delete(label);
             } catch (e) { failure = e; }
@@ -242,6 +288,9 @@ export async function streamCsv(input: FileInput, pick: (name: string) => boolea
     }
     if (csv) csv.pushBytes(chunk);
     else {
+      tail.push(chunk);
+      tailBytes += chunk.length;
+      while (tailBytes - tail[0]!.length >= ZIP_TAIL_BYTES) tailBytes -= tail.shift()!.length;
       try { unzip!.push(chunk); } catch (e) { throw new InputError(input.name, undefined, undefined, `not a readable zip file: ${(e as Error).message}`); }
       if (failure) throw failure;
     }
@@ -252,9 +301,28 @@ export async function streamCsv(input: FileInput, pick: (name: string) => boolea
     try { unzip!.push(new Uint8Array(0), true); } catch (e) { throw new InputError(input.name, undefined, undefined, `not a readable zip file (damaged or cut short?): ${(e as Error).message}`); }
     if (failure) throw failure;
     if (open.size) throw new InputError(input.name, undefined, undefined, `the zip ends inside ${[...open].join(', ')}: the download was cut short; download it again`);
+    checkCrcs(input.name, tail, tailBytes, total, crcs);
     if (!read.length) throw new InputError(input.name, undefined, undefined, `no CSV of ${what} inside the zip (it holds: ${held.join(', ') || 'nothing'})`);
   }
   return read;
+}
+
+/** Every entry read matches the CRC-32 its zip's central directory gives (a damaged download is refused, naming the entry). */
+function checkCrcs(file: string, chunks: Uint8Array[], bytes: number, total: number, crcs: Map<string, { label: string; crc: number }>): void {
+  const tail = new Uint8Array(bytes);
+  let at = 0;
+  for (const c of chunks) { tail.set(c, at); at += c.length; }
+  let expected: Map<string, number> | null;
+  try {
+    expected = zipChecksums(tail, total);
+  } catch (e) {
+    throw new InputError(file, undefined, undefined, `not a readable zip file: ${(e as Error).message}; download it again`);
+  }
+  if (!expected) return;
+  for (const [name, { label, crc }] of crcs) {
+    const want = expected.get(name);
+    if (want !== undefined && want !== crc >>> 0) throw new InputError(label, undefined, undefined, `its checksum does not match the zip's (CRC-32 ${(crc >>> 0).toString(16).padStart(8, '0')}, the zip says ${want.toString(16).padStart(8, '0')}): the download is damaged; download it again`);
+  }
 }
 
 export type { Columns };

@@ -6,10 +6,13 @@
 import { createAdaptorServer } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { createApp } from './app.ts';
+import { createApp, DEFAULT_READ_LIMIT } from './app.ts';
+import { DEFAULT_BASELINE_QUOTA } from './routes/scenarios.ts';
 import { DbPathError, openDb, type Db } from '../store/db.ts';
 import { SqliteStore } from '../store/store.ts';
-import { workerSummariser } from './summarise.ts';
+import { SUMMARY_HEAP_MB, workerSummariser } from './summarise.ts';
+
+const MB = 1024 * 1024;
 import { workerValidator } from './validate.ts';
 
 function fail(message: string): never {
@@ -33,6 +36,13 @@ const savedRuns = intEnv('CAPSIM_SAVED_RUNS', 10_000, 1, 100_000);
 // CAPSIM_TRUST_PROXY=N behind N reverse proxies: a client is the address the outermost trusted proxy saw
 // (the Nth X-Forwarded-For entry from the right). 0 (default): the socket's address.
 const trustProxy = intEnv('CAPSIM_TRUST_PROXY', 0, 0, 10);
+// Reads of the API and share pages per client a minute (health is never limited).
+const readsPerMinute = intEnv('CAPSIM_READS_PER_MINUTE', DEFAULT_READ_LIMIT.perMinute, 1, 1_000_000);
+// Baselines: MB of new ones a client may store an hour, and MB stored in all.
+const baselineMbPerHour = intEnv('CAPSIM_BASELINE_MB_PER_HOUR', DEFAULT_BASELINE_QUOTA.perClientBytesPerHour / MB, 1, 100_000);
+const baselineStoreMb = intEnv('CAPSIM_BASELINE_STORE_MB', DEFAULT_BASELINE_QUOTA.maxTotalBytes / MB, 1, 1_000_000);
+// Heap of each of the two summary workers, in MB.
+const summaryHeapMb = intEnv('CAPSIM_SUMMARY_HEAP_MB', SUMMARY_HEAP_MB, 64, 16_384);
 
 let handler: ((req: Request, env: unknown) => Response | Promise<Response>) | null = null;
 // The adapter's second argument carries the socket (`incoming`): passed on, so that the write limiter keys
@@ -55,7 +65,7 @@ server.listen(port, host, () => {
     if (e instanceof DbPathError) fail(e.message);
     fail(`cannot open the database: ${(e as Error).message}`);
   }
-  const summarise = workerSummariser({ maxRuns: savedRuns });
+  const summarise = workerSummariser({ maxRuns: savedRuns, heapMb: summaryHeapMb });
   const validate = workerValidator();
   const store = new SqliteStore(db);
   const app = createApp({
@@ -64,6 +74,8 @@ server.listen(port, host, () => {
     validate,
     webRoot: process.env.CAPSIM_WEB_ROOT ?? fileURLToPath(new URL('../web/dist', import.meta.url)),
     rateLimit: { perMinute, burst: Math.max(30, perMinute / 2), trustProxy },
+    readLimit: { perMinute: readsPerMinute, burst: Math.max(120, readsPerMinute / 5), trustProxy },
+    baselineQuota: { perClientBytesPerHour: baselineMbPerHour * MB, maxTotalBytes: baselineStoreMb * MB, trustProxy },
   });
   handler = app.fetch;
   // The worker threads start now, not on the first save.

@@ -87,6 +87,29 @@ describe('fuzz', () => {
     }), { numRuns: 150 });
   });
 
+  it('POST /api/baselines answers every body (mutated baselines, random JSON, deep nesting) with a JSON 201, 200 or 4xx and stores nothing on failure', async () => {
+    const store = new SqliteStore(openDb(':memory:'));
+    const app = createApp({ store, rateLimit: { perMinute: 1e6, burst: 1e6 }, baselineQuota: { perClientBytesPerHour: 1e12, maxTotalBytes: 1e12 }, validate: inProcessValidator, summarise: inProcessSummariser(2) });
+    // A small SYNTHETIC baseline (one Thurrock practice per locality) keeps each case quick.
+    const small = { ...BASELINES.thurrock!, id: 'fuzz', practices: BASELINES.thurrock!.localities.map((l, i) => ({ ...BASELINES.thurrock!.practices.find((p) => p.locality === l.id)!, code: `Z${i}` })) };
+    const count = () => (store as unknown as { db: { prepare(q: string): { get(): { n: number } } } }).db.prepare('SELECT COUNT(*) AS n FROM baselines').get().n;
+    const deep = fc.integer({ min: 60, max: 5000 }).map((n) => `{"id":${'['.repeat(n)}${']'.repeat(n)}}`);
+    const body = fc.oneof(fc.jsonValue().map((v) => JSON.stringify(v)), fc.tuple(fc.array(fc.nat(), { minLength: 1, maxLength: 6 }), WEIRD).map(([p, v]) => JSON.stringify(mutate(small, p, v))), deep, fc.constant(JSON.stringify(small)));
+    await fc.assert(fc.asyncProperty(body, async (text) => {
+      const before = count();
+      const r = await app.request('/api/baselines', { method: 'POST', headers: { 'content-type': 'application/json' }, body: text });
+      expect([200, 201, 400, 413]).toContain(r.status);
+      const answer = await r.json();
+      if (r.status === 201) expect(count()).toBe(before + 1);
+      else expect(count()).toBe(before);
+      if (r.status >= 400) {
+        expect(typeof answer.error.message).toBe('string');
+        expect(answer.error.message).not.toMatch(/\n\s+at /);
+        if (answer.error.code === 'invalid_baseline') expect(answer.error.path.length).toBeGreaterThan(0);
+      } else expect(answer.key).toMatch(/@[0-9a-f]{64}$/);
+    }), { numRuns: 150 });
+  });
+
   it('the CLI validates every file with exit 0 or 2, naming the path, never a stack trace', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'capsim-fuzz-'));
     await fc.assert(fc.asyncProperty(input, async (doc) => {

@@ -3,6 +3,7 @@ import { Command } from '@commander-js/extra-typings';
 import { expandInputs, isBaselineFile, readBaselineFile } from '../files.ts';
 import type { Io } from '../io.ts';
 import { printable } from '../format.ts';
+import { shortKey } from '../../engine/index.ts';
 import { loadAll, quietOption, usage } from '../policy.ts';
 
 export function validateCommand(io: Io) {
@@ -19,13 +20,13 @@ export function validateCommand(io: Io) {
       let badBaselines = 0;
       for (const f of baselines) {
         const b = readBaselineFile(f);
-        if (b.ok) io.stdout(`${f}: ok (baseline ${b.key}: ${b.baseline.practices.length} practices in ${b.baseline.localities.length} localities, from ${b.baseline.start})\n`);
+        if (b.ok) io.stdout(`${f}: ok (baseline ${shortKey(b.key)}: ${b.baseline.practices.length} practices in ${b.baseline.localities.length} localities, from ${b.baseline.start})\n`);
         else { badBaselines++; io.stderr(`capsim: ${b.message}\n`); }
       }
       const { good, bad: badScenarios } = loadAll(files, io);
       const bad = badScenarios + badBaselines;
       // The verdicts are the output (on stdout): -q has no progress to silence here.
-      for (const l of good) io.stdout(`${l.file}: ok (${printable(l.scenario.name)}; baseline ${l.scenario.baseline}, ${l.scenario.interventions.length} intervention(s))\n`);
+      for (const l of good) io.stdout(`${l.file}: ok (${printable(l.scenario.name)}; baseline ${shortKey(l.scenario.baseline)}, ${l.scenario.interventions.length} intervention(s))\n`);
       if (bad) throw usage(`${bad} of ${all.length} file(s) invalid`);
     });
 }

@@ -1,7 +1,8 @@
 // The streamed CSV reader of nhs/ (synthetic text only).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CsvReader, InputError, parseDate, streamCsv } from '../../nhs/csv.ts';
+import { strToU8, zipSync } from 'fflate';
+import { CsvReader, InputError, parseDate, streamCsv, zipChecksums } from '../../nhs/csv.ts';
 import { bandIndex } from '../../nhs/build.ts';
 
 const text = '\uFEFFCODE,NAME,N\r\nA1,"EASTGATE MEDICAL GROUP, HORNSEA",3\r\n\r\nB2,"FULWELL MEDICAL CENTRE,",NA\r\nC3,"SAYS ""HELLO""",7\r\n';
@@ -35,6 +36,32 @@ describe('CsvReader: bounded and strict (issue 32)', () => {
     const big = reader({ maxLine: 1e6, maxBytes: 5000 });
     big.pushBytes(new TextEncoder().encode('CODE,N\n'));
     expect(() => { for (let i = 0; i < 100; i++) big.pushBytes(new TextEncoder().encode('A1,1\n'.repeat(20))); }).toThrow(/t\.csv: more than 5,000 bytes once unzipped \(the limit\)/);
+  });
+});
+
+describe('zip checksums (issue 32)', () => {
+  const read = (bytes: Uint8Array, name = 'GPWPracticeCSV.072026.zip', code = 'CODE') => {
+    const rows: string[] = [];
+    const input = { name, async *open() { for (let i = 0; i < bytes.length; i += 4096) yield bytes.subarray(i, i + 4096); } };
+    return streamCsv(input, () => true, 'a workforce file', (label) => new CsvReader(label, 'a workforce file', { code: { names: [code], required: true } }, (r) => rows.push(r.get('code')!))).then(() => rows);
+  };
+  it('reads an intact zip (stored or deflated, and the published fixture) and refuses one whose bytes do not match their CRC-32, naming the entry', async () => {
+    const text = 'CODE,GP_FTE\nA1,2.5\nB2,3.0\n';
+    for (const level of [0, 6] as const) expect(await read(zipSync({ 'wf.csv': [strToU8(text), { level }] }))).toEqual(['A1', 'B2']);
+    expect((await read(readFileSync(new URL('../fixtures/nhs/GPWPracticeCSV.072026.zip', import.meta.url)), undefined, 'PRAC_CODE')).length).toBeGreaterThan(5);
+    // A stored entry with one byte changed (2.5 read as 7.5): inflating cannot notice; the checksum does.
+    const damaged = zipSync({ 'wf.csv': [strToU8(text), { level: 0 }] });
+    damaged[damaged.indexOf(0x32, 30)] = 0x37;
+    await expect(read(damaged)).rejects.toThrow(/^GPWPracticeCSV\.072026\.zip \(wf\.csv\): its checksum does not match the zip's \(CRC-32 [0-9a-f]{8}, the zip says [0-9a-f]{8}\): the download is damaged/);
+  });
+  it('finds the central directory from its end record, ZIP64 or not, and says when there is none', () => {
+    const zip = zipSync({ 'a.csv': strToU8('x'), 'b.csv': strToU8('yy') });
+    const crcs = zipChecksums(zip, zip.length)!;
+    expect([...crcs.keys()]).toEqual(['a.csv', 'b.csv']);
+    expect(crcs.get('a.csv')).toBe(0x8cdc1683); // CRC-32 of "x"
+    expect(() => zipChecksums(zip.subarray(0, zip.length - 30), zip.length - 30)).toThrow(/no end of central directory/);
+    // A tail that starts after the directory: not checked, never guessed.
+    expect(zipChecksums(zip.subarray(zip.length - 22), zip.length)).toBeNull();
   });
 });
 

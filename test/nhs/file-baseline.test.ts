@@ -33,7 +33,7 @@ describe('a scenario on a baseline file', () => {
   it('is named by the baseline\'s id and content hash, and starts in the April of the data\'s financial year (whole years)', async () => {
     const r = await cli('validate', join(dir, 'scenarios'), join(dir, 'area.json'));
     expect(r.code, r.stderr).toBe(0);
-    const key = `${baseline.id}@${contentHash(baseline).slice(0, 12)}`;
+    const key = `${baseline.id}@${contentHash(baseline).slice(0, 12)}…`;
     expect(r.stdout).toContain(`do-nothing.json: ok (Doing nothing; baseline ${key}, 0 intervention(s))`);
     expect(r.stdout).toContain(`area.json: ok (baseline ${key}: ${baseline.practices.length} practices`);
     const run = await cli('run', join(dir, 'scenarios/do-nothing.json'), '--runs', '20', '--workers', '0', '-q');

@@ -11,6 +11,9 @@ import { createApp } from '../../server/app.ts';
 import { inProcessSummariser, workerSummariser } from '../../server/summarise.ts';
 import { inProcessValidator, type Validate } from '../../server/validate.ts';
 import { MAX_STORED_LOCALITIES } from '../../node/summary.ts';
+import { TimeoutError, WorkerLane } from '../../node/lane.ts';
+import type { ValidateApi } from '../../node/validate-entry.ts';
+import type { Remote } from 'comlink';
 import { openDb } from '../../store/db.ts';
 import { SqliteStore } from '../../store/store.ts';
 import { wideBaseline } from './wide-baseline.ts';
@@ -156,6 +159,25 @@ describe('baselines: checked off the event loop, keyed by their whole content, w
     expect(store.baseline(usedKey)).not.toBeNull();
     expect(store.baseline(baselineKey(fresh))).not.toBeNull();
   });
+});
+
+describe('worker lanes', () => {
+  it('try a job that overran once more on a fresh worker before refusing it', async () => {
+    const lane = new WorkerLane<ValidateApi>('validate-entry.ts');
+    try {
+      let attempts = 0;
+      // The first attempt stands for a loaded machine's stall; the second runs normally.
+      const job = (api: Remote<ValidateApi>): Promise<{ ok: boolean }> => (++attempts === 1 ? new Promise<never>(() => {}) : api.validate(example) as Promise<{ ok: boolean }>);
+      const ok = await lane.run(job, { timeoutMs: 300, retries: 1 });
+      expect(attempts).toBe(2);
+      expect(ok.ok).toBe(true);
+      attempts = 0;
+      await expect(lane.run(job, { timeoutMs: 300 })).rejects.toBeInstanceOf(TimeoutError);
+      expect(attempts).toBe(1);
+    } finally {
+      await lane.close();
+    }
+  }, 60_000);
 });
 
 describe('the store notices what happens to its file', () => {

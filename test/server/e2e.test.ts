@@ -2,11 +2,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { request } from 'node:http';
 import Database from 'better-sqlite3';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { wideBaseline } from './wide-baseline.ts';
+import { callFrom } from './call-from.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const example = JSON.parse(readFileSync(join(root, 'scenarios/examples/do-nothing.json'), 'utf8'));
@@ -36,20 +37,53 @@ const post = (base: string, body: unknown) => fetch(`${base}/api/scenarios`, { m
 const put = (base: string, id: string, token: string, body: unknown) =>
   fetch(`${base}/api/scenarios/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
 
-/** A POST from a chosen loopback address (127.0.0.2, 127.0.0.3, ...): each is its own client to the server. */
-function postFrom(base: string, localAddress: string, body: string): Promise<number> {
-  const u = new URL(`${base}/api/scenarios`);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', localAddress, headers: { 'content-type': 'application/json' } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const postFrom = async (base: string, localAddress: string, body: string) => (await callFrom(base, localAddress, '/api/scenarios', body)).status;
+
+/** The server's peak resident memory so far (Linux), in MB. */
+const peakRssMb = (pid: number) => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 
 describe('server end to end', () => {
+  it('stays up with a 6,000-locality baseline saved and read by six clients at once: health answers throughout, memory stays bounded (issue 32)', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'capsim-db-')), 'capsim.db');
+    const { base, child } = await start(db, { CAPSIM_SAVED_RUNS: '2' });
+    // SYNTHETIC: 6,000 one-practice localities (test/server/wide-baseline.ts), about 2 MB.
+    const wide = JSON.stringify(wideBaseline(6000));
+    let busy = true, healthy = 0;
+    const unhealthy: number[] = [];
+    const poll = (async () => {
+      while (busy) {
+        const r = await fetch(`${base}/api/health`);
+        if (r.status === 200) healthy++;
+        else unhealthy.push(r.status);
+        await r.arrayBuffer();
+      }
+    })();
+    const clients = ['127.0.0.2', '127.0.0.3', '127.0.0.4', '127.0.0.5', '127.0.0.6', '127.0.0.7'];
+    try {
+      const stored = await Promise.all(clients.map((ip) => callFrom(base, ip, '/api/baselines', wide)));
+      expect(stored.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+      const key = JSON.parse(stored[0]!.text).key as string;
+      const saved = await Promise.all(clients.map((ip, i) => callFrom(base, ip, '/api/scenarios', JSON.stringify({ ...example, name: `client ${i}`, baseline: key, runs: 2 }))));
+      expect(saved.map((r) => r.status)).toEqual(clients.map(() => 201));
+      // Each client reads every version and the baseline, all at once.
+      const reads = await Promise.all(clients.flatMap((ip) => [...saved.map((r) => callFrom(base, ip, `/api/shared/${JSON.parse(r.text).shareId}`)), callFrom(base, ip, `/api/baselines/${key}`)]));
+      expect(reads.every((r) => r.status === 200)).toBe(true);
+      const version = JSON.parse(reads[0]!.text);
+      expect(version.results.localities).toHaveLength(60);
+      expect(version.resultsNote).toMatch(/60 largest of its 6,000 localities/);
+      // What one version costs to send is bounded by the locality cap, whatever the baseline's size.
+      expect(reads[0]!.text.length).toBeLessThan(4_000_000);
+    } finally {
+      busy = false;
+      await poll;
+    }
+    expect(unhealthy).toEqual([]);
+    expect(healthy).toBeGreaterThan(10);
+    expect(child.exitCode).toBeNull();
+    // README "Server API": the process (two summary workers of at most 1 GB heap each among it) stays under 3 GB.
+    expect(peakRssMb(child.pid!)).toBeLessThan(3072);
+  }, 600_000);
+
   it('keys the write limit by each client\'s own address: one client\'s bad POSTs never use up another\'s (issue 32)', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'capsim-db-')), 'capsim.db');
     // One write a minute, a burst of 30.
@@ -138,6 +172,21 @@ describe('server end to end', () => {
     expect(Math.max(...times)).toBeLessThan(2000);
     expect((await saving).status).toBe(201);
   });
+
+  it('saves a valid scenario while every core is held busy: the worker\'s time limit starts when it is ready, and an overrun is tried again on a fresh worker (issue 30)', async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'capsim-db-')), 'capsim.db');
+    // Twice as many spinning processes as cores, started before the server so its workers boot under load.
+    const hogs = Array.from({ length: 2 * availableParallelism() }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+    children.push(...hogs);
+    const { base } = await start(db);
+    const strategy = JSON.parse(readFileSync(join(root, 'scenarios/examples/strategy.json'), 'utf8'));
+    for (const body of [example, strategy]) {
+      const r = await post(base, body);
+      expect(r.status, await r.clone().text()).toBe(201);
+      const v = await (await fetch(`${base}/api/shared/${(await r.json()).shareId}`)).json();
+      expect(v.results.runs).toBe(20);
+    }
+  }, 300_000);
 
   it('answers an oversized request line with a JSON 431', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'capsim-db-')), 'capsim.db');
