@@ -1,7 +1,7 @@
 /** Reading scenario files (writing outputs is cli/policy.ts's OutputSet). */
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { baselineKey, isKeyOf, formatErrors, loadBaseline, loadScenario, parseJsonText, type Baseline, type ValidationError, type Scenario } from '../engine/index.ts';
+import { baselineKey, isKeyOf, formatErrors, loadBaseline, loadScenario, parseJsonText, type Baseline, type ValidationError, type Scenario } from '../engine/core.ts';
 import { BASELINES, baselineById } from '../scenarios/baselines.ts';
 
 /**

@@ -1,6 +1,6 @@
 /** Output formats: long CSV, the board summary, comparison tables and readable terminal tables. */
-import { csvRow, METRICS, type Comparison, type Metric, type ScenarioResult, type Summary } from '../engine/index.ts';
-export { csvRow, LONG_HEADER, longRows } from '../engine/index.ts';
+import { csvRow, METRICS, type Comparison, type Metric, type ScenarioResult, type Summary } from '../engine/core.ts';
+export { csvRow, LONG_HEADER, longRows } from '../engine/core.ts';
 
 export const SUMMARY_HEADER = [
   'scenario', 'name', 'runs', 'seed', 'final_year',

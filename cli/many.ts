@@ -3,7 +3,7 @@
  * by block, a shard runs its share; outputs go through the command's OutputSet (nothing visible until all is done).
  */
 import { join } from 'node:path';
-import { MODEL_VERSION, type ScenarioResult } from '../engine/index.ts';
+import { MODEL_VERSION, type ScenarioResult } from '../engine/core.ts';
 import { BLOCK_SIZE, buildPlan, summariseMerged } from '../engine/internal.ts';
 import type { Runner } from '../node/pool.ts';
 import { baselineById } from '../scenarios/baselines.ts';

@@ -13,7 +13,7 @@ import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { formatErrors, LIMITS } from '../engine/index.ts';
+import { formatErrors, LIMITS } from '../engine/core.ts';
 import { describeFailure, readScenario, type Loaded } from './files.ts';
 import type { Io } from './io.ts';
 

@@ -4,8 +4,9 @@
  * policy they share (exit codes, messages, outputs, progress) is cli/policy.ts.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Command, CommanderError } from '@commander-js/extra-typings';
-import { MODEL_VERSION } from '../engine/index.ts';
+import { MODEL_VERSION, setMathLoader } from '../engine/core.ts';
 import { baselineCommand } from './commands/baseline.ts';
 import { batchCommand } from './commands/batch.ts';
 import { compareCommand } from './commands/compare.ts';
@@ -20,6 +21,9 @@ import { validateCommand } from './commands/validate.ts';
 import { EmptyFolderError } from './files.ts';
 import type { Io } from './io.ts';
 import { Exit } from './policy.ts';
+
+// mathjs (about 0.4 s to load) only when a scenario has a formula: the worker threads load it themselves.
+setMathLoader(() => createRequire(import.meta.url)('mathjs/number') as typeof import('mathjs/number'));
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 

@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { contentHash, loadBaseline, MODEL_VERSION, type Baseline, type Scenario, type ScenarioResult } from '../engine/index.ts';
+import { contentHash, loadBaseline, MODEL_VERSION, type Baseline, type Scenario, type ScenarioResult } from '../engine/core.ts';
 import { BlockMerger, BLOCK_SIZE, buildPlan, GROUP_BLOCKS, GROUP_RUNS, resultOf, type BlockResult } from '../engine/internal.ts';
 import type { PartialSums, Sketch } from '../engine/internal.ts';
 import { baselineOf, registerBaseline } from './files.ts';

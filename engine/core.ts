@@ -18,7 +18,7 @@ export { autoGroups } from './grouping.ts';
 export { runScenario, runDeterministic, compareScenarios, scenarioHash, contentHash, canonicalJson, type Comparison, type ComparisonCell, type RunOptions } from './run.ts';
 export { csvRow, LONG_HEADER, longRows } from './export.ts';
 export { parseJsonText, MAX_JSON_DEPTH } from './json-text.ts';
-export { FORMULA_PENDING, MAX_FORMULA_LENGTH, MAX_FORMULA_DEPTH } from './formula.ts';
+export { FORMULA_PENDING, MAX_FORMULA_LENGTH, MAX_FORMULA_DEPTH, setMathLoader } from './formula.ts';
 export { describe as describeIntervention, showValue, monthName, ROLE_NAMES, gapRule } from './describe.ts';
 export { attribution, sensitivity, sobolInconsistent, tornado, shortLabel, type Outcome, type Waterfall, type Sensitivity, type TornadoBar, type UncertainInput } from './analysis.ts';
 export { solve, periodIndex, LEVERS, LEVER_IDS, type LeverId, type Mix, type Solution, type SolveOptions, type Candidate } from './solve.ts';

@@ -17,6 +17,15 @@ export function installMath(m: MathModule): void {
   math ??= m.create(m.all!);
 }
 export const mathInstalled = () => math !== null;
+
+let loader: (() => MathModule) | null = null;
+/**
+ * Where a host that can load mathjs at once (the CLI, through Node's require) installs it the first time a
+ * formula is compiled, so that a command without formulas never pays its start-up (about 0.4 s).
+ */
+export function setMathLoader(load: () => MathModule): void {
+  loader = load;
+}
 export const FORMULA_PENDING = 'formula support is still loading (enableFormulas() from engine/formula-math.ts has not run yet)';
 
 const VARIABLES = new Set(['year', 't']);
@@ -44,6 +53,7 @@ export function compileFormula(text: string): CompileResult {
     else if (ch === ')') open--;
   }
   if (deepest > MAX_FORMULA_DEPTH) return { ok: false, message: `formula nests brackets ${deepest} deep; at most ${MAX_FORMULA_DEPTH} are allowed` };
+  if (!math && loader) installMath(loader());
   if (!math) return { ok: false, message: FORMULA_PENDING };
   let node: MathNode;
   try {

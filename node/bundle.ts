@@ -4,7 +4,11 @@
  * file through tsx (imported constants become locals the compiler can fold), and a worker starts without
  * compiling TypeScript.
  */
-import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
+
+/** Set (by scripts/build-cli.mjs) in the bundled CLI, whose worker entries are built beside it in dist/workers/. */
+declare const __CAPSIM_PREBUILT__: boolean | undefined;
+const prebuilt = typeof __CAPSIM_PREBUILT__ !== 'undefined' && __CAPSIM_PREBUILT__;
 
 const sources = new Map<string, Promise<string>>();
 
@@ -14,7 +18,8 @@ const sources = new Map<string, Promise<string>>();
  */
 export function workerSource(entry = 'worker-entry.ts'): Promise<string> {
   let source = sources.get(entry);
-  source ??= build({
+  if (!source && prebuilt) source = readFile(new URL(`./workers/${entry.replace(/\.ts$/, '.cjs')}`, import.meta.url), 'utf8');
+  source ??= import('esbuild').then(({ build }) => build({
     entryPoints: [new URL(`./${entry}`, import.meta.url).pathname],
     bundle: true,
     platform: 'node',
@@ -23,7 +28,7 @@ export function workerSource(entry = 'worker-entry.ts'): Promise<string> {
     write: false,
     mainFields: ['module', 'main'],
     logLevel: 'error',
-  }).then((r) => r.outputFiles[0]!.text);
+  })).then((r) => r.outputFiles[0]!.text);
   sources.set(entry, source);
   return source;
 }

@@ -6,9 +6,9 @@
 import { Worker } from 'node:worker_threads';
 import { wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { compareScenarios, type Baseline, type Comparison, type Outcome, type Resolution, type Scenario, type ScenarioResult, type Sensitivity, type Waterfall } from '../engine/index.ts';
+import { attribution, compareScenarios, sensitivity, type Baseline, type Comparison, type Outcome, type Resolution, type Scenario, type ScenarioResult, type Sensitivity, type Waterfall } from '../engine/core.ts';
 import { BlockMerger, blocksOf, buildPlan, runBlock, type BlockResult } from '../engine/internal.ts';
-import { engineApi, type EngineApi } from '../engine/worker.ts';
+import type { EngineApi } from '../engine/worker.ts';
 import { workerSource } from './bundle.ts';
 
 export interface JobOptions {
@@ -59,33 +59,44 @@ export class InProcessRunner implements Runner {
     return m.result();
   }
   async attribution(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { permutations?: number }) {
-    return engineApi.attribution(scenario, baseline, outcome, opts);
+    return attribution(scenario, baseline, outcome, opts);
   }
   async sensitivity(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { top?: number; samples?: number }) {
-    return engineApi.sensitivity(scenario, baseline, outcome, opts);
+    return sensitivity(scenario, baseline, outcome, opts);
   }
   async close(): Promise<void> {}
 }
 
 let jobCounter = 0;
 
+/**
+ * Worker threads, started when first needed: a job of one block (up to 50 runs) runs in this thread, since
+ * starting a worker costs more than the block (about 0.4 s), so a one-run `capsim run` starts none.
+ * Results are the same bytes either way (every runner merges the same blocks in block order).
+ */
 export class PoolRunner implements Runner {
-  private readonly ready: Promise<{ workers: Worker[]; apis: Remote<EngineApi>[] }>;
+  private started: Promise<{ workers: Worker[]; apis: Remote<EngineApi>[] }> | null = null;
+  private readonly here = new InProcessRunner();
 
   constructor(readonly size: number) {
     this.size = Math.max(1, size);
-    this.ready = workerSource().then((code) => {
+  }
+
+  private get ready(): Promise<{ workers: Worker[]; apis: Remote<EngineApi>[] }> {
+    this.started ??= workerSource().then((code) => {
       // A larger young generation: fewer scavenges competing for the cores with the other workers.
       const workers = Array.from({ length: this.size }, () => new Worker(code, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
       return { workers, apis: workers.map((w) => wrap<EngineApi>(nodeEndpoint(w))) };
     });
+    return this.started;
   }
 
   async runJob(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult> {
+    const blocks = jobBlocks(opts);
+    if (blocks.length <= 1) return this.here.runJob(scenarios, baseline, opts);
     const { apis } = await this.ready;
     const job = `job${++jobCounter}`;
     await Promise.all(apis.map((a) => a.prepare(job, scenarios, baseline, opts.resolution ?? 'year')));
-    const blocks = jobBlocks(opts);
     const m = new BlockMerger(opts.blocks?.from ?? 0);
     let next = 0;
     const loop = async (api: Remote<EngineApi>) => {
@@ -119,7 +130,8 @@ export class PoolRunner implements Runner {
   }
 
   async close(): Promise<void> {
-    const { workers } = await this.ready;
+    if (!this.started) return;
+    const { workers } = await this.started;
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }

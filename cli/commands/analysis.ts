@@ -1,6 +1,6 @@
 /** Shared by explain, sensitivity and solve: the one scenario, its baseline, the outcome's options. */
 import { Option } from '@commander-js/extra-typings';
-import { METRICS, type Baseline } from '../../engine/index.ts';
+import { METRICS, type Baseline } from '../../engine/core.ts';
 import { baselineOf, describeFailure, readScenario } from '../files.ts';
 import type { Good } from '../many.ts';
 import { usage } from '../policy.ts';

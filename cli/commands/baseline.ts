@@ -7,7 +7,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
 import type { BuildInputs, ComparisonMetric, LocalitySummary, Quirks, Selection } from '../../nhs/build.ts';
-import { ENGLAND_RECORDED_PER_HEAD_2025, TODAY_DEMAND_SCALE } from '../../engine/index.ts';
+import { ENGLAND_RECORDED_PER_HEAD_2025, TODAY_DEMAND_SCALE } from '../../engine/core.ts';
 import { buildArea, type CalibrationRow, type FillRow } from '../../nhs/calibrate.ts';
 import { InputError, type FileInput } from '../../nhs/csv.ts';
 import { textTable } from '../format.ts';

@@ -1,6 +1,6 @@
 /** `capsim compare`: scenarios against the first, run by run on common random numbers. */
 import { Command, Option } from '@commander-js/extra-typings';
-import { MODEL_VERSION } from '../../engine/index.ts';
+import { MODEL_VERSION } from '../../engine/core.ts';
 import { makeRunner } from '../../node/pool.ts';
 import { COMPARE_HEADER, comparisonRows, comparisonTable, csvRow } from '../format.ts';
 import type { Io } from '../io.ts';

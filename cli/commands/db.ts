@@ -7,7 +7,7 @@ import { closeSync, openSync, writeSync } from 'node:fs';
 import { Command } from '@commander-js/extra-typings';
 import { DbPathError, openDb } from '../../store/db.ts';
 import { SqliteStore, versionJson } from '../../store/store.ts';
-import { shortKey } from '../../engine/index.ts';
+import { shortKey } from '../../engine/core.ts';
 import type { Io } from '../io.ts';
 import { failure, forceOption, int, quietOption, usage, withOutputs } from '../policy.ts';
 

@@ -1,6 +1,6 @@
 /** `capsim explain`: what each intervention contributes, a waterfall from doing nothing (Shapley values). */
 import { Command, Option } from '@commander-js/extra-typings';
-import { MODEL_VERSION } from '../../engine/index.ts';
+import { MODEL_VERSION } from '../../engine/core.ts';
 import { makeRunner } from '../../node/pool.ts';
 import { csvRow, textTable } from '../format.ts';
 import type { Io } from '../io.ts';

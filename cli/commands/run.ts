@@ -1,6 +1,6 @@
 /** `capsim run`: run scenarios and print or write their results. */
 import { Command, Option } from '@commander-js/extra-typings';
-import { MODEL_VERSION, type ScenarioResult } from '../../engine/index.ts';
+import { MODEL_VERSION, type ScenarioResult } from '../../engine/core.ts';
 import { makeRunner } from '../../node/pool.ts';
 import { csvRow, LONG_HEADER, longRows, resultTable } from '../format.ts';
 import type { Io } from '../io.ts';

@@ -1,6 +1,6 @@
 /** `capsim sensitivity`: which assumptions matter (a tornado, then Sobol indices of the top inputs). */
 import { Command, Option } from '@commander-js/extra-typings';
-import { MODEL_VERSION, sobolInconsistent } from '../../engine/index.ts';
+import { MODEL_VERSION, sobolInconsistent } from '../../engine/core.ts';
 import { makeRunner } from '../../node/pool.ts';
 import { csvRow, textTable } from '../format.ts';
 import type { Io } from '../io.ts';

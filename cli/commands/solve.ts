@@ -1,7 +1,7 @@
 /** `capsim solve`: the least-cost mix of levers that brings the chance the gap is closed to a target. */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { LEVER_IDS, MODEL_VERSION, periodIndex, solve, type LeverId, type Mix } from '../../engine/index.ts';
+import { LEVER_IDS, MODEL_VERSION, periodIndex, solve, type LeverId, type Mix } from '../../engine/core.ts';
 import { buildPlan, resultOf } from '../../engine/internal.ts';
 import { makeRunner } from '../../node/pool.ts';
 import type { Io } from '../io.ts';

@@ -1,6 +1,6 @@
 /** `capsim sweep`: the grid of all combinations of varied values, counted before it is built. */
 import { Command, Option } from '@commander-js/extra-typings';
-import { loadScenario, type Scenario } from '../../engine/index.ts';
+import { loadScenario, type Scenario } from '../../engine/core.ts';
 import { describeFailure, knownBaselines, readScenario } from '../files.ts';
 import type { Io } from '../io.ts';
 import { runManyCommand, type Job, type Outputs } from '../many.ts';

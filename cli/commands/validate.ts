@@ -3,7 +3,7 @@ import { Command } from '@commander-js/extra-typings';
 import { expandInputs, isBaselineFile, readBaselineFile } from '../files.ts';
 import type { Io } from '../io.ts';
 import { printable } from '../format.ts';
-import { shortKey } from '../../engine/index.ts';
+import { shortKey } from '../../engine/core.ts';
 import { loadAll, quietOption, usage } from '../policy.ts';
 
 export function validateCommand(io: Io) {
