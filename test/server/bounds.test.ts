@@ -168,11 +168,11 @@ describe('worker lanes', () => {
       let attempts = 0;
       // The first attempt stands for a loaded machine's stall; the second runs normally.
       const job = (api: Remote<ValidateApi>): Promise<{ ok: boolean }> => (++attempts === 1 ? new Promise<never>(() => {}) : api.validate(example) as Promise<{ ok: boolean }>);
-      const ok = await lane.run(job, { timeoutMs: 300, retries: 1 });
+      const ok = await lane.run(job, { timeoutMs: 3000, retries: 1 });
       expect(attempts).toBe(2);
       expect(ok.ok).toBe(true);
       attempts = 0;
-      await expect(lane.run(job, { timeoutMs: 300 })).rejects.toBeInstanceOf(TimeoutError);
+      await expect(lane.run(job, { timeoutMs: 3000 })).rejects.toBeInstanceOf(TimeoutError);
       expect(attempts).toBe(1);
     } finally {
       await lane.close();
