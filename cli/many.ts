@@ -3,8 +3,7 @@
  * by block, a shard runs its share; outputs go through the command's OutputSet (nothing visible until all is done).
  */
 import { join } from 'node:path';
-import { MODEL_VERSION, type ScenarioResult } from '../engine/core.ts';
-import { BLOCK_SIZE, buildPlan, summariseMerged } from '../engine/internal.ts';
+import { BLOCK_SIZE, MODEL_VERSION, type ScenarioResult } from '../engine/core.ts';
 import type { Runner } from '../node/pool.ts';
 import { baselineById } from '../scenarios/baselines.ts';
 import { baselineOf, type Loaded } from './files.ts';
@@ -26,9 +25,7 @@ export async function runJob(runner: Runner, loaded: Good[], o: RunOpts, io: Io,
   const baseline = baselineOf(scenarios[0]!.baseline)!;
   const runs = o.runs ?? scenarios[0]!.runs;
   const seed = o.seed ?? scenarios[0]!.seed;
-  const resolution = o.monthly ? 'month' : 'year';
-  const merged = await runner.runJob(scenarios, baseline, { runs, seed, resolution, onBlock: onRuns, signal: io.signal });
-  return summariseMerged(scenarios, scenarios.map((s) => buildPlan(s, baseline, resolution)), merged, seed);
+  return runner.run(scenarios, baseline, { runs, seed, resolution: o.monthly ? 'month' : 'year', onBlock: onRuns, signal: io.signal });
 }
 
 /** The files a batch or sweep writes into its folder (or, as a shard, its partial file). */
@@ -70,8 +67,8 @@ export async function runMany(runner: Runner, jobs: Job[], o: RunOpts, io: Io, o
       const j = jobs[i]!, sj = shardJobs[i]!;
       try {
         if (inWorkers) {
-          results[i] = (await runner.runWhole(laneIndex, [sj.scenario], baselineOf(sj.scenario.baseline)!,
-            { runs: sj.runs, seed: sj.seed, resolution: o.monthly ? 'month' : 'year', onBlock: (n) => progress.runs(n) })).results[0]!;
+          results[i] = (await runner.run([sj.scenario], baselineOf(sj.scenario.baseline)!,
+            { runs: sj.runs, seed: sj.seed, resolution: o.monthly ? 'month' : 'year', onBlock: (n) => progress.runs(n), signal: io.signal, lane: laneIndex })).results[0]!;
         } else results[i] = (await runJob(runner, j.jobs, o, io, (n) => progress.runs(n))).results[0]!;
         if (!out.shard && out.format === 'json') files.write(join(out.dir, `${j.id}.json`), JSON.stringify(results[i], null, 1) + '\n');
         if (out.shard) items.push({ job: i, result: results[i]! });
@@ -86,7 +83,7 @@ export async function runMany(runner: Runner, jobs: Job[], o: RunOpts, io: Io, o
     for (const p of parts) {
       const sj = shardJobs[p.job]!;
       try {
-        const b = await runner.runJob([sj.scenario], baselineOf(sj.scenario.baseline)!, {
+        const b = await runner.partial([sj.scenario], baselineOf(sj.scenario.baseline)!, {
           runs: sj.runs, seed: sj.seed, resolution: o.monthly ? 'month' : 'year', blocks: groupBlocks(sj.runs, p.group), onBlock: (n) => progress.runs(n), signal: io.signal,
         });
         items.push({ job: p.job, group: p.group, partial: encodePartial(b.partials[0]!) });

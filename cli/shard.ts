@@ -8,9 +8,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
-import { contentHash, loadBaseline, MODEL_VERSION, type Baseline, type Scenario, type ScenarioResult } from '../engine/core.ts';
-import { BlockMerger, BLOCK_SIZE, buildPlan, GROUP_BLOCKS, GROUP_RUNS, resultOf, type BlockResult } from '../engine/internal.ts';
-import type { PartialSums, Sketch } from '../engine/internal.ts';
+import { BlockMerger, BLOCK_SIZE, contentHash, GROUP_BLOCKS, GROUP_RUNS, loadBaseline, MODEL_VERSION, resultOfPartial, type Baseline, type BlockResult, type PartialSums, type Scenario, type ScenarioResult, type Sketch } from '../engine/core.ts';
 import { baselineOf, registerBaseline } from './files.ts';
 
 export const SHARD_SCHEMA = 'capsim/shard@1';
@@ -201,7 +199,7 @@ export function mergeShards(files: readonly string[]): { shard: ShardFile; resul
     for (const p of parts) m.addGroup({ partials: [p!], diffs: [] } satisfies BlockResult);
     const baseline = baselineOf(j.scenario.baseline);
     if (!baseline) throw new MergeError(`${j.file}: unknown baseline ${j.scenario.baseline}`);
-    results[k] = resultOf(j.scenario, buildPlan(j.scenario, baseline, j.monthly ? 'month' : 'year'), m.result().partials[0]!, j.seed);
+    results[k] = resultOfPartial(j.scenario, baseline, m.result().partials[0]!, j.seed, j.monthly ? 'month' : 'year');
   });
   return { shard: first, results, errors };
 }

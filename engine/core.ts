@@ -2,7 +2,8 @@
  * The capsim engine's public API: what the web app, the CLI, the server and scripts use to load, run,
  * compare, explain and goal-seek scenarios. Without mathjs: formulas need `enableFormulas()` from
  * engine/formula-math.ts first (engine/index.ts calls it; the browser's main thread loads it on demand).
- * The building blocks of capsim's own runtimes (plans, blocks, merging) are in engine/internal.ts.
+ * Runtimes (worker pools, shards, the browser's engine client) run jobs through the one job runner,
+ * engine/job.ts; engine/internal.ts is for the engine's own tests only.
  */
 export * from './types.ts';
 export { PARAMS, PARAM_BY_KEY, RATE_PER_HEAD, RATE_PER_HEAD_SOURCE, DEMAND_MIX, DEMAND_MIX_SOURCE, GP_FILL_RATE, ENGLAND_PPG_FTE_2015, SEEDS_PPG, englandLoad, TODAY_DEMAND_SCALE, ENGLAND_GP_SHARE_2024, ENGLAND_RECORDED_PER_HEAD_2025, type ParamSpec } from './defaults.ts';
@@ -22,3 +23,8 @@ export { FORMULA_PENDING, MAX_FORMULA_LENGTH, MAX_FORMULA_DEPTH, setMathLoader }
 export { describe as describeIntervention, showValue, monthName, ROLE_NAMES, gapRule } from './describe.ts';
 export { attribution, sensitivity, sobolInconsistent, tornado, shortLabel, type Outcome, type Waterfall, type Sensitivity, type TornadoBar, type UncertainInput } from './analysis.ts';
 export { solve, periodIndex, LEVERS, LEVER_IDS, type LeverId, type Mix, type Solution, type SolveOptions, type Candidate } from './solve.ts';
+export {
+  runJob, runBlocks, runPartial, releaseJob, inThread, jobBlocks, newJobId, resultOfPartial, JobCancelled,
+  BLOCK_SIZE, GROUP_BLOCKS, GROUP_RUNS, BlockMerger, blockBuffers,
+  type JobWorker, type JobRequest, type JobSummary, type BlockResult, type PartialSums, type Sketch,
+} from './job.ts';

@@ -5,18 +5,19 @@
  */
 import { expose, transfer } from 'comlink';
 import { enableFormulas } from './formula-math.ts';
-import { buildPlan, type Plan, type Resolution } from './plan.ts';
+import type { Resolution } from './plan.ts';
+import { inThread, type JobSummary } from './job.ts';
 import { attribution, sensitivity, tornado, type Outcome, type Sensitivity, type TornadoBar, type Waterfall } from './analysis.ts';
 import { solve, type Solution, type SolveOptions } from './solve.ts';
-import { blockBuffers, compareScenarios, mergeBlocks, runBlock, runDeterministic, summariseMerged, type BlockResult, type Comparison } from './run.ts';
+import { blockBuffers, runDeterministic, type BlockResult } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
 
 // Workers run scenarios with formulas: enabled before any is loaded or planned.
 enableFormulas();
 
-const jobs = new Map<string, { scenarios: Scenario[]; plans: Plan[] }>();
-
+/** The job runner's in-thread worker (engine/job.ts): one implementation of prepare, blocks and summaries. */
+const local = inThread({ yieldEvery: 0 });
 
 export const engineApi = {
   /** Answers once the worker has loaded (its script is then in the HTTP cache for the next workers). */
@@ -25,28 +26,20 @@ export const engineApi = {
   },
   /** Build the plans of a job: the scenarios run together on common random numbers. */
   prepare(job: string, scenarios: Scenario[], baseline: Baseline, resolution: Resolution = 'year'): number {
-    jobs.set(job, { scenarios, plans: scenarios.map((s) => buildPlan(s, baseline, resolution)) });
-    return scenarios.length;
+    return local.prepare(job, scenarios, baseline, resolution) as number;
   },
-  runBlock(job: string, seed: number, firstRun: number, count: number, totalRuns: number): BlockResult {
-    const j = jobs.get(job);
-    if (!j) throw new Error(`job ${job} was not prepared`);
-    const result = runBlock(j.plans, seed, firstRun, count, totalRuns);
+  async runBlock(job: string, seed: number, firstRun: number, count: number, totalRuns: number): Promise<BlockResult> {
+    const result = await local.runBlock(job, seed, firstRun, count, totalRuns);
     return transfer(result, blockBuffers(result));
   },
   /** Merge a job's blocks (all of them, in block order) and summarise: off the page's main thread. */
-  summarise(job: string, blocks: BlockResult[], seed: number): { results: ScenarioResult[]; comparisons: Comparison[] } {
-    const j = jobs.get(job);
-    if (!j) throw new Error(`job ${job} was not prepared`);
-    return summariseMerged(j.scenarios, j.plans, mergeBlocks(blocks), seed);
+  summarise(job: string, blocks: BlockResult[], seed: number): JobSummary {
+    return local.summarise(job, blocks, seed) as JobSummary;
   },
   release(job: string): void {
-    jobs.delete(job);
+    void local.release(job);
   },
-  /** A whole job in this worker: the same blocks merged in the same order, so the same bytes. */
-  runAll(scenarios: Scenario[], baseline: Baseline, runs: number, seed: number, resolution: Resolution = 'year'): { results: ScenarioResult[]; comparisons: Comparison[] } {
-    return compareScenarios(scenarios, baseline, { runs, seed, resolution });
-  },
+
   /** What drives a result: the waterfall over interventions and the tornado of uncertain inputs. */
   explain(scenario: Scenario, baseline: Baseline, outcome: Outcome): { waterfall: Waterfall; tornado: { base: number; bars: TornadoBar[] } } {
     return { waterfall: attribution(scenario, baseline, outcome), tornado: tornado(scenario, baseline, outcome) };

@@ -1,13 +1,17 @@
 /**
- * Runners for jobs (one or more scenarios on common random numbers): in this thread, or spread block by
- * block over worker threads running the bundled engine (node/bundle.ts) through comlink. Blocks are merged in block order,
- * so every runner gives identical results for any number of workers.
+ * The CLI's runner: jobs (one or more scenarios on common random numbers) through the engine's one job runner
+ * (engine/job.ts), in this thread or over worker threads running the bundled engine (node/bundle.ts) through
+ * comlink. The worker threads start when a job first needs them: a job of one block (up to 50 runs) runs in
+ * this thread, since starting a worker costs more than the block, so a one-run `capsim run` starts none.
+ * Every path merges the same blocks in block order, so results are the same bytes for any number of workers.
  */
 import { Worker } from 'node:worker_threads';
 import { wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { attribution, compareScenarios, sensitivity, type Baseline, type Comparison, type Outcome, type Resolution, type Scenario, type ScenarioResult, type Sensitivity, type Waterfall } from '../engine/core.ts';
-import { BlockMerger, blocksOf, buildPlan, runBlock, type BlockResult } from '../engine/internal.ts';
+import {
+  attribution, inThread, jobBlocks, runJob as runJobOn, runPartial, sensitivity, JobCancelled,
+  type Baseline, type BlockResult, type JobSummary, type JobWorker, type Outcome, type Resolution, type Scenario, type Sensitivity, type Waterfall,
+} from '../engine/core.ts';
 import type { EngineApi } from '../engine/worker.ts';
 import { workerSource } from './bundle.ts';
 
@@ -22,111 +26,66 @@ export interface JobOptions {
   blocks?: { from: number; to: number };
 }
 
-/** The blocks a job runs, with their indices. */
-function jobBlocks(opts: JobOptions): { index: number; firstRun: number; count: number }[] {
-  const all = blocksOf(opts.runs).map((b, index) => ({ index, ...b }));
-  return opts.blocks ? all.slice(opts.blocks.from, opts.blocks.to) : all;
-}
-
 export interface Runner {
-  /** Spread one job's blocks over every worker (best for one big job). */
-  runJob(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult>;
-  /** Run a whole job, summaries included, in worker `lane` (best for many jobs: no work on the main thread). */
-  runWhole(lane: number, scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<{ results: ScenarioResult[]; comparisons: Comparison[] }>;
+  /** A job, summarised: its blocks spread over `lanes` workers (default all), summarised where the plans are. */
+  run(scenarios: Scenario[], baseline: Baseline, opts: JobOptions & { lane?: number }): Promise<JobSummary>;
+  /** A job's blocks (a shard's range), merged: the partial sums a shard writes. */
+  partial(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult>;
   /** The analyses (deterministic runs), in a worker when there is one, so that the main thread stays free. */
   attribution(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { permutations?: number }): Promise<Waterfall>;
   sensitivity(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { top?: number; samples?: number }): Promise<Sensitivity>;
+  /** Worker threads (1 in this thread). */
   readonly size: number;
   close(): Promise<void>;
 }
 
-export class InProcessRunner implements Runner {
-  readonly size = 1;
-  async runWhole(_lane: number, scenarios: Scenario[], baseline: Baseline, opts: JobOptions) {
-    const r = compareScenarios(scenarios, baseline, { runs: opts.runs, seed: opts.seed, resolution: opts.resolution });
-    opts.onBlock?.(opts.runs * scenarios.length);
-    return r;
-  }
-  async runJob(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult> {
-    const plans = scenarios.map((s) => buildPlan(s, baseline, opts.resolution));
-    const m = new BlockMerger(opts.blocks?.from ?? 0);
-    for (const b of jobBlocks(opts)) {
-      if (opts.signal?.aborted) throw new Error('aborted');
-      m.add(b.index, runBlock(plans, opts.seed, b.firstRun, b.count, opts.runs));
-      opts.onBlock?.(b.count);
-      if (b.index % 4 === 3) await new Promise((r) => setImmediate(r));
-    }
-    return m.result();
-  }
-  async attribution(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { permutations?: number }) {
-    return attribution(scenario, baseline, outcome, opts);
-  }
-  async sensitivity(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { top?: number; samples?: number }) {
-    return sensitivity(scenario, baseline, outcome, opts);
-  }
-  async close(): Promise<void> {}
-}
+const request = (scenarios: Scenario[], baseline: Baseline, o: JobOptions) => ({
+  scenarios, baseline, runs: o.runs, seed: o.seed, resolution: o.resolution, blocks: o.blocks, onBlock: o.onBlock, isCancelled: () => Boolean(o.signal?.aborted),
+});
 
-let jobCounter = 0;
+/** Cancellation as the CLI says it (cli/main.ts prints "interrupted"). */
+const aborted = (e: unknown) => (e instanceof JobCancelled ? new Error('aborted') : e);
 
-/**
- * Worker threads, started when first needed: a job of one block (up to 50 runs) runs in this thread, since
- * starting a worker costs more than the block (about 0.4 s), so a one-run `capsim run` starts none.
- * Results are the same bytes either way (every runner merges the same blocks in block order).
- */
 export class PoolRunner implements Runner {
   private started: Promise<{ workers: Worker[]; apis: Remote<EngineApi>[] }> | null = null;
-  private readonly here = new InProcessRunner();
+  private readonly here = inThread();
 
-  constructor(readonly size: number) {
-    this.size = Math.max(1, size);
+  /** `size` 0 runs everything in this thread. */
+  constructor(private readonly threads: number) {}
+
+  get size(): number {
+    return Math.max(1, this.threads);
   }
 
   private get ready(): Promise<{ workers: Worker[]; apis: Remote<EngineApi>[] }> {
     this.started ??= workerSource().then((code) => {
       // A larger young generation: fewer scavenges competing for the cores with the other workers.
-      const workers = Array.from({ length: this.size }, () => new Worker(code, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
+      const workers = Array.from({ length: this.threads }, () => new Worker(code, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
       return { workers, apis: workers.map((w) => wrap<EngineApi>(nodeEndpoint(w))) };
     });
     return this.started;
   }
 
-  async runJob(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult> {
-    const blocks = jobBlocks(opts);
-    if (blocks.length <= 1) return this.here.runJob(scenarios, baseline, opts);
+  /** The workers a job runs on: this thread for `--workers 0` or a one-block job, else lane `lane` or all. */
+  private async on(opts: JobOptions & { lane?: number }): Promise<JobWorker[]> {
+    if (this.threads <= 0 || jobBlocks(opts.runs, opts.blocks).length <= 1) return [this.here];
     const { apis } = await this.ready;
-    const job = `job${++jobCounter}`;
-    await Promise.all(apis.map((a) => a.prepare(job, scenarios, baseline, opts.resolution ?? 'year')));
-    const m = new BlockMerger(opts.blocks?.from ?? 0);
-    let next = 0;
-    const loop = async (api: Remote<EngineApi>) => {
-      while (next < blocks.length) {
-        if (opts.signal?.aborted) throw new Error('aborted');
-        const b = blocks[next++]!;
-        m.add(b.index, await api.runBlock(job, opts.seed, b.firstRun, b.count, opts.runs));
-        opts.onBlock?.(b.count);
-      }
-    };
-    try {
-      await Promise.all(apis.map(loop));
-    } finally {
-      await Promise.all(apis.map((a) => a.release(job).catch(() => undefined)));
-    }
-    return m.result();
+    return opts.lane === undefined ? apis : [apis[opts.lane % apis.length]!];
   }
 
-  async runWhole(lane: number, scenarios: Scenario[], baseline: Baseline, opts: JobOptions) {
-    const { apis } = await this.ready;
-    const r = await apis[lane % apis.length]!.runAll(scenarios, baseline, opts.runs, opts.seed, opts.resolution ?? 'year');
-    opts.onBlock?.(opts.runs * scenarios.length);
-    return r;
+  async run(scenarios: Scenario[], baseline: Baseline, opts: JobOptions & { lane?: number }): Promise<JobSummary> {
+    return runJobOn(await this.on(opts), request(scenarios, baseline, opts)).catch((e: unknown) => { throw aborted(e); });
+  }
+
+  async partial(scenarios: Scenario[], baseline: Baseline, opts: JobOptions): Promise<BlockResult> {
+    return runPartial(await this.on(opts), request(scenarios, baseline, opts)).catch((e: unknown) => { throw aborted(e); });
   }
 
   async attribution(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { permutations?: number }) {
-    return (await this.ready).apis[0]!.attribution(scenario, baseline, outcome, opts);
+    return this.threads <= 0 ? attribution(scenario, baseline, outcome, opts) : (await this.ready).apis[0]!.attribution(scenario, baseline, outcome, opts);
   }
   async sensitivity(scenario: Scenario, baseline: Baseline, outcome: Outcome, opts: { top?: number; samples?: number }) {
-    return (await this.ready).apis[0]!.sensitivity(scenario, baseline, outcome, opts);
+    return this.threads <= 0 ? sensitivity(scenario, baseline, outcome, opts) : (await this.ready).apis[0]!.sensitivity(scenario, baseline, outcome, opts);
   }
 
   async close(): Promise<void> {
@@ -136,6 +95,4 @@ export class PoolRunner implements Runner {
   }
 }
 
-export function makeRunner(workers: number): Runner {
-  return workers <= 0 ? new InProcessRunner() : new PoolRunner(workers);
-}
+export const makeRunner = (workers: number): Runner => new PoolRunner(workers);

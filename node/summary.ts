@@ -4,7 +4,7 @@
  * is bounded: at most MAX_STORED_LOCALITIES localities keep their own results (the largest by registered
  * patients); the area's total always covers every locality, and the version says so (issue 32).
  */
-import { runScenario, type Baseline, type Scenario, type ScenarioResult } from '../engine/index.ts';
+import { inThread, runJob, type Baseline, type Scenario, type ScenarioResult } from '../engine/index.ts';
 
 /** Localities whose own results a version stores: an ICB's 42 PCNs fit; England's 1,332 do not. */
 export const MAX_STORED_LOCALITIES = 60;
@@ -25,8 +25,9 @@ export function compactResults(r: ScenarioResult): string {
   return JSON.stringify(r, (k, v: unknown) => (k === 'scenario' && v === r.scenario ? undefined : typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v) ? Number(v.toPrecision(6)) : v));
 }
 
-/** One save's summary: `runs` runs of the scenario, bounded and compacted; `note` says what was bounded. */
-export function storedSummary(s: Scenario, b: Baseline, runs: number, maxLocalities = MAX_STORED_LOCALITIES): { text: string; note: string | null } {
-  const { result, note } = boundedLocalities(runScenario(s, b, { runs, resolution: 'year' }), maxLocalities);
+/** One save's summary: `runs` runs of the scenario (through the engine's job runner), bounded and compacted; `note` says what was bounded. */
+export async function storedSummary(s: Scenario, b: Baseline, runs: number, maxLocalities = MAX_STORED_LOCALITIES): Promise<{ text: string; note: string | null }> {
+  const job = await runJob([inThread()], { scenarios: [s], baseline: b, runs, seed: s.seed, resolution: 'year' });
+  const { result, note } = boundedLocalities(job.results[0]!, maxLocalities);
   return { text: compactResults(result), note };
 }

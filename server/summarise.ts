@@ -50,7 +50,7 @@ const notes = (...n: (string | null)[]) => n.filter(Boolean).join('; ') || null;
 export const inProcessSummariser = (maxRuns = SAVED_RUNS, maxWork = SAVED_WORK, maxLocalities = MAX_STORED_LOCALITIES): Summarise => async (s, given) => {
   const b = given ?? BASELINES[s.baseline]!;
   const { runs, note } = savedRuns(s, b, maxRuns, maxWork);
-  const r = storedSummary(s, b, runs, maxLocalities);
+  const r = await storedSummary(s, b, runs, maxLocalities);
   return { text: r.text, note: notes(note, r.note) };
 };
 

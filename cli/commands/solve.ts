@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import { LEVER_IDS, MODEL_VERSION, periodIndex, solve, type LeverId, type Mix } from '../../engine/core.ts';
-import { buildPlan, resultOf } from '../../engine/internal.ts';
 import { makeRunner } from '../../node/pool.ts';
 import type { Io } from '../io.ts';
 import { emit, forceOption, int, quietOption, usage, withOutputs, workersOption } from '../policy.ts';
@@ -71,8 +70,7 @@ export function solveCommand(io: Io) {
             target: o.target, period: o.year, from: o.from, netAe: o.netAe, locality: o.locality, budget: o.budget, limits: o.max, fillRate: o.fillRate, runs: o.candidateRuns,
             onProgress: (n) => counter.set(n),
           }, async (scenario, b, runs, seed) => {
-            const merged = await runner.runJob([scenario], b, { runs, seed, signal: io.signal });
-            return resultOf(scenario, buildPlan(scenario, b), merged.partials[0]!, seed);
+            return (await runner.run([scenario], b, { runs, seed, signal: io.signal })).results[0]!;
           });
         } finally {
           counter.stop();

@@ -4,8 +4,7 @@
  * update cancels the older one between blocks, and only the latest results are applied.
  */
 import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { type Comparison, type Outcome, type Scenario, type ScenarioResult, type SolveOptions } from '../../../engine/core.ts';
-import { blockBuffers, blocksOf, type BlockResult } from '../../../engine/internal.ts';
+import { blockBuffers, JobCancelled, jobBlocks, runJob, type Comparison, type JobWorker, type Outcome, type Scenario, type ScenarioResult, type SolveOptions } from '../../../engine/core.ts';
 import type { EngineApi } from '../../../engine/worker.ts';
 import { baselineOf } from './area-baselines.svelte.ts';
 
@@ -35,7 +34,13 @@ function workers() {
   }
   return shared;
 }
-let jobs = 0;
+/** A pool worker as the job runner's JobWorker: the blocks it is sent to summarise are moved, not copied. */
+const transferring = (w: Remote<EngineApi>): JobWorker => ({
+  prepare: (job, scenarios, baseline, resolution) => w.prepare(job, scenarios, baseline, resolution),
+  runBlock: (job, seed, firstRun, count, totalRuns) => w.runBlock(job, seed, firstRun, count, totalRuns),
+  summarise: (job, blocks, seed) => w.summarise(job, transfer(blocks, blocks.flatMap(blockBuffers)), seed),
+  release: (job) => w.release(job),
+});
 
 /**
  * Long analyses (goal-seek, the waterfall and tornado) run in a worker of their own, so the results keep
@@ -152,51 +157,28 @@ export class EngineClient {
         this.completed++;
         return;
       }
-      const job = `w${++jobs}`;
       const pool = await this.poolReady;
-      await Promise.all(pool.map((w) => w.prepare(job, scenarios, baseline, 'year')));
-      const blocks = blocksOf(runs);
-      const results = new Array<BlockResult>(blocks.length);
-      // The blocks holding the first EARLY_RUNS runs (handed out first), summarised by the preview worker,
-      // which is idle meanwhile, from copies: the pool's results stay whole for the final summary.
-      const earlyBlocks = blocks.findIndex((b) => b.firstRun + b.count >= EARLY_RUNS) + 1;
-      let earlyAsked = earlyBlocks === 0 || earlyBlocks >= blocks.length;
-      const askEarly = () => {
-        earlyAsked = true;
-        const w = this.previewWorker;
-        // Both messages are posted now (the worker answers in order), so the blocks are copied before the
-        // final summary transfers them.
-        void w.prepare(job, scenarios, baseline, 'year');
-        void w.summarise(job, results.slice(0, earlyBlocks), first.seed)
-          .then((s) => {
+      const total = jobBlocks(runs).length;
+      let done = 0;
+      // The engine's one job runner (engine/job.ts): blocks over the pool, the first EARLY_RUNS runs summarised
+      // by the preview worker (idle meanwhile), the whole job summarised in a pool worker (never this page's thread).
+      const summary = await runJob(pool.map(transferring), {
+        scenarios, baseline, runs, seed: first.seed, resolution: 'year',
+        isCancelled: () => id !== this.request,
+        // The summary is the last step: progress reaches 1 only when the bands are in.
+        onBlock: () => { if (id === this.request) this.progress = ++done / (total + 1); },
+        early: {
+          runs: EARLY_RUNS, worker: this.previewWorker,
+          onResult: (s, earlyRuns) => {
             // Only while the final bands are not in, for this request.
             if (id !== this.request || this.progress === 1) return;
             this.bands = s.results[0]!;
             this.others = s.results.slice(1);
             this.comparisons = s.comparisons;
-            this.early = { runs: s.results[0]!.runs, of: runs };
-          })
-          .catch(() => null) // the final summary reports any failure
-          .finally(() => void w.release(job));
-      };
-      let next = 0, done = 0;
-      const lane = async (w: Remote<EngineApi>) => {
-        while (next < blocks.length && id === this.request) {
-          const i = next++;
-          results[i] = await w.runBlock(job, first.seed, blocks[i]!.firstRun, blocks[i]!.count, runs);
-          // The summary is the last step: progress reaches 1 only when the bands are in.
-          if (id === this.request) this.progress = ++done / (blocks.length + 1);
-          if (!earlyAsked && id === this.request && Array.from({ length: earlyBlocks }, (_, k) => results[k]).every(Boolean)) askEarly();
-        }
-      };
-      await Promise.all(pool.map(lane));
-      if (id !== this.request) {
-        pool.forEach((w) => void w.release(job));
-        return;
-      }
-      // Merging and summarising run in a worker too, so the page never blocks on them.
-      const summary = await pool[0]!.summarise(job, transfer(results, results.flatMap(blockBuffers)), first.seed);
-      pool.forEach((w) => void w.release(job));
+            this.early = { runs: earlyRuns, of: runs };
+          },
+        },
+      });
       if (id !== this.request) return;
       this.bands = summary.results[0]!;
       this.others = summary.results.slice(1);
@@ -206,6 +188,7 @@ export class EngineClient {
       this.progress = 1;
       this.completed++;
     } catch (e) {
+      if (e instanceof JobCancelled) return;
       if (id === this.request) {
         this.error = (e as Error).message;
         this.progress = 1;
