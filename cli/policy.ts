@@ -186,7 +186,7 @@ export class OutputSet {
     return tmp;
   }
 
-  write(file: string, content: string): void {
+  write(file: string, content: string | Uint8Array): void {
     const tmp = this.tempFor(file);
     try {
       writeFileSync(tmp, content);

@@ -66,3 +66,22 @@ export function gapRule(parameters: Record<string, unknown>, model: string): str
   const share = num('target.gapShare', 0.1), margin = num('target.accessMargin', 0.1);
   return `the GP FTE gap is at most ${Math.round(share * 100)}% of its start and access failure is within ${Math.round(margin * 100)}% of England's in the same run`;
 }
+
+/**
+ * One line defining each headline figure, in the words of docs/model.md (model 4), shown under every card,
+ * in Compare and in the board paper. `caveat`: where docs/model.md lists a known miss for the figure.
+ */
+export const DEFINITIONS: Record<string, { text: string; caveat?: string }> = {
+  gapClosedShare: { text: 'How much of the start\'s GP FTE gap is closed by then: 100% closes it, 0% leaves it as it was, below 0% means it grew.' },
+  gpFteGap: { text: 'GP FTE short of seeing the year\'s GP-type demand at England\'s workload per GP (same counting basis), after the GPs and locums in post; retries are not counted as extra need.' },
+  probGapClosed: { text: 'Share of the Monte Carlo runs in which the gap is at most the target share of its start and access is no worse than England\'s practice.' },
+  accessFailure: { text: 'Share of first attempts at a GP-type appointment that fail (the patient retries, is signposted or goes unmet); England\'s practice fails 11.5% (its calibration).' },
+  unmet: { text: 'Episodes of need that end with no appointment after every retry, and their share of all demand.' },
+  patientsPerGpFte: { text: 'Registered patients per GP FTE, locums and registrars counted, as England\'s reference is counted.' },
+  gpApptsPerGpDay: { text: 'GP appointments delivered per GP FTE (locums included) per working day; England\'s practice is the same model run at England\'s staffing.' },
+  locumFte: { text: 'Locum GP FTE covering vacant GP posts at the end of the year.' },
+  aeAttendances: { text: 'A&E attendances by the area\'s registered patients in the year, after any diversion.' },
+  costPrimaryCareCumulative: { text: 'Primary-care cost summed from the start: staff, locums, hubs, diversion sessions, navigation, training and merger costs.' },
+  costAe: { text: 'Cost of the year\'s A&E attendances at the cost per attendance.' },
+  servedPerHead: { text: 'Appointments delivered per registered patient in the year.', caveat: 'Known miss: in Thurrock\'s first year the model serves 5.20 a head against a 4.2–5.2 band (docs/model.md).' },
+};

@@ -1,10 +1,11 @@
 // The web app in Debian's Chromium (playwright-core) against the real server with the built app.
-import { spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inflateSync, strFromU8 } from 'fflate';
+import readXlsxFile from 'read-excel-file/node';
 import { CHROMIUM, launch, root, startServer } from './harness.ts';
 import { baselineKey } from '../../engine/index.ts';
 import { fixtureBaseline, fixtureFile, NHS_FIXTURES } from '../nhs/fixture-baseline.ts';
@@ -258,6 +259,15 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(csv).toMatch(/,total,2015\/16 \(Jan–Mar\),gpFteGap,/);
     expect(csv).toMatch(/,total,2025\/26 \(Apr–Dec\),gpFteGap,/);
     expect(csv).not.toMatch(/,total,2025\/26,/);
+    // Issue 31: the workbook from the same results, read back: its Total sheet holds the CSV's numbers.
+    const [book] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-xlsx]')]);
+    expect(book.suggestedFilename()).toMatch(/-results\.xlsx$/);
+    const sheets = await readXlsxFile(readFileSync((await book.path())!));
+    expect(sheets.map((x) => x.sheet).slice(0, 2)).toEqual(['Summary', 'Total']);
+    const totalRows = csv.trim().split('\n').slice(1).map((l) => l.split(',')).filter((c) => c[2] === 'total');
+    const total = sheets[1]!.data.slice(1);
+    expect(total.length).toBe(totalRows.length);
+    total.forEach((row, i) => expect([row[1], row[2], row[5]]).toEqual([totalRows[i]![4], totalRows[i]![3], Number(totalRows[i]![7])]));
     await page.close();
   });
 
@@ -735,12 +745,15 @@ describe.skipIf(!available)('web app in Chromium', () => {
 
   it('the strategy\'s board link tells the story: against doing nothing, what closes it, cost, assumptions, in readable words, on A4', async () => {
     const res = await fetch(`${server.base}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: readFileSync(join(root, 'scenarios/examples/strategy.json'), 'utf8') });
-    const { url } = (await res.json()) as { url: string };
+    const { url, shareId } = (await res.json()) as { url: string; shareId: string };
     const { page, errors } = await open(url);
     await page.locator('[data-testid=present-waterfall] svg').first().waitFor({ timeout: 60_000 });
     await page.locator('[data-testid=present-tornado] svg').first().waitFor({ timeout: 60_000 });
     const headings = await page.locator('article.present h2').allInnerTexts();
-    expect(headings.slice(0, 4)).toEqual([expect.stringMatching(/^The gap in 2024\/25, against doing nothing$/), 'What closes it', 'What it costs', 'Which assumptions matter']);
+    expect(headings.slice(0, 5)).toEqual(['Executive summary', expect.stringMatching(/^The gap in 2024\/25, against doing nothing$/), 'What closes it', 'What it costs', 'Which assumptions matter']);
+    // Issue 31: the question, the answer and the decision asked, first; the headline figure defined.
+    expect(await page.locator('[data-testid=executive-summary]').innerText()).toMatch(/The question\. What does “.+” do to the shortfall of GPs in .+ by 2024\/25\?\nThe answer\. It closes \d+% \(-?\d+%–\d+%\) of the gap at the start \(21 GP FTE short of England like for like\)\. The gap in 2024\/25 is [\d.]+ \([\d.]+–[\d.]+\) GP FTE, against \d+ if nothing is done \(at likely values\); the chance it is closed is \d+%\. .*\nThe decision asked\. Whether to fund and test the 13 interventions below/);
+    expect(await page.locator('article.present [data-testid=def]').first().innerText()).toMatch(/^GP FTE short of seeing the year's GP-type demand/);
     // Issue 19 #17: one figure for the gap; the line against doing nothing gives the difference and says what its numbers are.
     // Model 4: the share of its own start gap closed leads, then the gap; both shortfalls at the start, like for like first.
     expect(await page.locator('[data-testid=against-nothing]').innerText()).toMatch(/^\d+% \(\d+%–\d+%\) of the start gap closed\. Against doing nothing, the gap is \d+ GP FTE smaller in 2024\/25, at likely values \(every assumption at its most likely: \d+ without the interventions, \d+ with them; the figure above is the median and 80% range of [\d,]+ simulations\)\.$/);
@@ -763,6 +776,16 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(pdf.subarray(0, 4).toString()).toBe('%PDF');
     // A4 from the @page rule: 595 x 842 points.
     expect(pdf.toString('latin1')).toMatch(/\/MediaBox \[0 0 59[45]\.\d+ 841\.\d+\]/);
+    // Issue 31: the executive summary first; on every page a running footer with the model, the date, the
+    // share link and "Page n of N".
+    const pdfFile = join(artefacts, 'board.pdf');
+    const pages = execFileSync('pdftotext', ['-layout', pdfFile, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim());
+    expect(pages.length).toBeGreaterThan(1);
+    expect(pages[0]!.split('\n').map((l) => l.trim()).filter(Boolean).slice(0, 6).join(' ')).toMatch(/Executive summary/);
+    pages.forEach((p, i) => {
+      expect(p, `page ${i + 1}`).toContain(`Page ${i + 1} of ${pages.length}`);
+      expect(p.replace(/\s+/g, ' '), `page ${i + 1}`).toMatch(new RegExp(`capsim · capsim-model@4 · saved \\d+ \\w+ \\d{4} · http://127\\.0\\.0\\.1:\\d+/s/${shareId}`));
+    });
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

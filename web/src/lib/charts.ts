@@ -133,21 +133,34 @@ export function bandChart(id: string, title: string, results: { name: string; r:
 }
 
 /**
+ * At 40 localities a grid of every one is unreadable: the `worst` with demand furthest above their stretch
+ * capacity in the final year, and the `best` furthest below it, in the baseline's order.
+ */
+export function extremeLocalities(r: ScenarioResult, worst = 6, best = 2): string[] {
+  const last = r.periods.length - 1;
+  const ranked = [...r.localities].map((l) => ({ id: l.id, over: (l.metrics.demand[last]!.p50 - l.metrics.capacityMax[last]!.p50) / Math.max(1, l.metrics.demand[last]!.p50) }))
+    .sort((a, b) => b.over - a.over);
+  const keep = new Set([...ranked.slice(0, worst), ...ranked.slice(-best)].map((x) => x.id));
+  return r.localities.filter((l) => keep.has(l.id)).map((l) => l.id);
+}
+
+/**
  * Demand against capacity per locality, each with its p10-p90 band: one small chart per locality in a grid
  * as wide as the drawing allows (at least 230 px each), each titled above its frame, so eight localities'
  * names and year labels never overlap.
  */
-export function demandCapacity(r: ScenarioResult): ChartSpec {
+export function demandCapacity(r: ScenarioResult, only: readonly string[] | null = null): ChartSpec {
   const names = { demand: 'demand', capacity: 'normal capacity', capacityMax: 'stretch capacity' } as const;
-  const data = r.localities.flatMap((l, k) => (['demand', 'capacity', 'capacityMax'] as const).flatMap((m) =>
+  const localities = only ? r.localities.filter((l) => only.includes(l.id)) : r.localities;
+  const data = localities.flatMap((l, k) => (['demand', 'capacity', 'capacityMax'] as const).flatMap((m) =>
     l.metrics[m].map((s, i) => ({ k, locality: l.name, metric: names[m], year: fy(r)(i), period: r.periods[i]!, ...s }))));
-  const L = r.localities.length;
+  const L = localities.length;
   const fit = (width: number): Plot.PlotOptions => {
     const cols = Math.max(1, Math.min(L, Math.floor((width - MARGINS.marginLeft - MARGINS.marginRight) / 230)));
     const rows = Math.ceil(L / cols), facetWidth = (width - MARGINS.marginLeft - MARGINS.marginRight) / cols;
     const cell = (k: number) => ({ col: k % cols, row: Math.floor(k / cols) });
     const placed = data.map((d) => ({ ...d, ...cell(d.k) }));
-    const titles = r.localities.map((l, k) => ({ ...cell(k), name: wrapLabel(l.name, charsIn(facetWidth - 16, true), 2) }));
+    const titles = localities.map((l, k) => ({ ...cell(k), name: wrapLabel(l.name, charsIn(facetWidth - 16, true), 2) }));
     const twoLines = titles.some((t) => t.name.includes('\n'));
     return {
       width, height: 40 + rows * (twoLines ? 210 : 190), ...MARGINS, marginTop: twoLines ? 48 : 34, marginBottom: 30,
@@ -163,11 +176,11 @@ export function demandCapacity(r: ScenarioResult): ChartSpec {
     };
   };
   return {
-    id: 'demand-capacity', title: 'Demand (episodes) against normal and stretch capacity by locality (appointments a year)',
-    summary: r.localities.map((l) => {
+    id: 'demand-capacity', title: `Demand (episodes) against normal and stretch capacity by locality (appointments a year)${only ? `: the ${L} of ${r.localities.length} furthest from and nearest to their stretch capacity` : ''}`,
+    summary: localities.map((l) => {
       const last = l.metrics.demand.length - 1;
       return `${l.name}: demand ${gb(Math.round(l.metrics.demand[last]!.p50))}, normal capacity ${gb(Math.round(l.metrics.capacity[last]!.p50))}, stretch capacity ${gb(Math.round(l.metrics.capacityMax[last]!.p50))}`;
-    }).join('; ') + ` in ${r.periods.at(-1)}.${partNote([r])}`,
+    }).join('; ') + ` in ${r.periods.at(-1)}.${only ? ` The other ${r.localities.length - L} localities are in the table of every locality.` : ''}${partNote([r])}`,
     options: { width: 1100 },
     fit,
     columns: ['locality', 'measure', 'year', 'p10', 'p50', 'p90'],
