@@ -10,7 +10,7 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export async function startServer(): Promise<{ base: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'server/main.ts')], {
-    env: { ...process.env, PORT: '0', CAPSIM_DB: join(mkdtempSync(join(tmpdir(), 'capsim-web-')), 'capsim.db'), CAPSIM_WRITES_PER_MINUTE: '10000' },
+    env: { ...process.env, PORT: '0', CAPSIM_DB: join(mkdtempSync(join(tmpdir(), 'capsim-web-')), 'capsim.db'), CAPSIM_WRITES_PER_MINUTE: '10000', CAPSIM_READS_PER_MINUTE: '100000' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const base = await new Promise<string>((resolve, reject) => {
