@@ -698,6 +698,14 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(scroll).toBeLessThanOrEqual(390);
     expect(cards).toBeLessThan(editor);
     await page.screenshot({ path: join(artefacts, 'workspace-390.png') });
+    // Issue 31: a link from the results to the editor far below, and no view wider than the phone.
+    await page.click('[data-testid=to-editor]');
+    await page.waitForFunction(() => Math.abs(document.querySelector('form.editor')!.getBoundingClientRect().top) < 50, undefined, { timeout: 10_000 });
+    for (const path of ['/compare', '/methodology', '/area']) {
+      await page.goto(server.base + path);
+      await page.locator('main h1').first().waitFor({ timeout: 30_000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(390);
+    }
     await page.close();
   });
 
