@@ -39,9 +39,47 @@ export function zodErrors(error: z.ZodError): ValidationError[] {
       if (best.length > 0 && nested.every((i) => i.code !== 'invalid_type' || i.path.length > issue.path.length)) {
         out.push(...zodErrors({ issues: nested } as z.ZodError));
       } else out.push({ path: formatPath(issue.path), message: 'must be a number, a formula string, {p10, p90} or a {dist: ...} object' });
-    } else out.push({ path: formatPath(issue.path), message: issue.message });
+    } else out.push({ path: formatPath(issue.path), message: plainMessage(issue) });
   }
   return out;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  int: 'a whole number', number: 'a number', string: 'text', boolean: 'true or false', array: 'a list', object: 'an object ({...})',
+};
+const amount = (n: number | bigint) => Number(n).toLocaleString('en-GB', { maximumFractionDigits: 6 });
+
+/**
+ * A validation issue in a planner's words, not the schema library's (issue 31): "must be at least 0" for
+ * "Too small: expected number to be >=0", "must be a whole number" for "expected int, received number".
+ * @example plainMessage({ code: 'too_small', origin: 'number', minimum: 0, inclusive: true, path: [], message: '' }) // 'must be at least 0'
+ */
+export function plainMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'too_small': {
+      const min = amount(issue.minimum);
+      if (issue.origin === 'array' || issue.origin === 'set') return `needs at least ${min} item${min === '1' ? '' : 's'}`;
+      if (issue.origin === 'string') return min === '1' ? 'must not be empty' : `must be at least ${min} characters long`;
+      return issue.inclusive === false ? `must be more than ${min}` : `must be at least ${min}`;
+    }
+    case 'too_big': {
+      const max = amount(issue.maximum);
+      if (issue.origin === 'array' || issue.origin === 'set') return `may have at most ${max} items`;
+      if (issue.origin === 'string') return `may be at most ${max} characters long`;
+      return issue.inclusive === false ? `must be less than ${max}` : `must be at most ${max}`;
+    }
+    case 'invalid_type': {
+      if (/received undefined/.test(issue.message)) return 'is missing';
+      const want = TYPE_WORDS[issue.expected] ?? issue.expected;
+      return issue.expected === 'int' && /received number/.test(issue.message) ? 'must be a whole number (no decimals)' : `must be ${want}`;
+    }
+    case 'invalid_value':
+      return issue.values.length === 1 ? `must be ${JSON.stringify(issue.values[0])}` : `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'not_multiple_of':
+      return `must be a multiple of ${amount(issue.divisor as number)}`;
+    default:
+      return issue.message;
+  }
 }
 const depth = (issues: readonly z.core.$ZodIssue[]) => Math.max(0, ...issues.map((i) => i.path.length));
 

@@ -279,7 +279,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.fill('#iv2-ftePerYear-likely', '-5');
     await page.locator('#iv2-ftePerYear-likely').press('Tab');
     const at = page.locator('#iv2-ftePerYear-error');
-    expect(await at.innerText({ timeout: 10_000 })).toMatch(/^Posts advertised: Too small: expected number to be >=0$/);
+    expect(await at.innerText({ timeout: 10_000 })).toMatch(/^Posts advertised: must be at least 0$/);
     expect(await page.getAttribute('#iv2-ftePerYear-likely', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#iv2-ftePerYear-likely', 'aria-describedby')).toBe('iv2-ftePerYear-error');
     const link = page.locator('[data-testid=error-summary] a[href="#iv2-ftePerYear-likely"]');
@@ -293,6 +293,26 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.fill('#iv2-ftePerYear-likely', '3');
     await page.locator('#iv2-ftePerYear-likely').press('Tab');
     await page.waitForFunction(() => !document.querySelector('[data-testid=results-stale]') && !document.querySelector('#iv2-ftePerYear-error'));
+    await page.close();
+  });
+
+  it('issue 31: Years, Runs and Seed errors are at their fields in plain words, and no stale note stands beside them', async () => {
+    const { page } = await open();
+    await settled(page);
+    const runs = page.locator('#f-runs');
+    await runs.fill('20000');
+    await runs.press('Tab');
+    await page.locator('[data-testid=bands-status]:has-text("Likely values only")').waitFor({ timeout: 30_000 });
+    await page.fill('#f-years', '2.5');
+    await page.locator('#f-years').press('Tab');
+    expect(await page.locator('#f-years-error').innerText({ timeout: 10_000 })).toBe('must be a whole number (no decimals)');
+    expect(await page.getAttribute('#f-years', 'aria-invalid')).toBe('true');
+    expect(await page.locator('[data-testid=error-summary] a[href="#f-years"]').count()).toBe(1);
+    expect(await page.locator('[data-testid=bands-status]').count()).toBe(0);
+    await page.fill('#f-seed', '-1');
+    await page.locator('#f-seed').press('Tab');
+    expect(await page.locator('#f-seed-error').innerText({ timeout: 10_000 })).toBe('must be at least 0');
+    expect(await page.locator('[data-testid=error-summary]').innerText()).not.toMatch(/Invalid input|Too small|expected int/);
     await page.close();
   });
 
