@@ -102,6 +102,11 @@ export interface Solution {
   evaluations: number;
   /** Interventions that add the best mix to the scenario (one click in the workspace). */
   interventions: Record<string, unknown>[];
+  /**
+   * When no mix reaches the target: the interventions of the closest one (the best confirmed mix, or the
+   * search's closest), so a planner can adopt it and see what it does; empty otherwise.
+   */
+  closestInterventions: Record<string, unknown>[];
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
@@ -368,7 +373,17 @@ export async function solve(scenario: Scenario, baseline: Baseline, opts: SolveO
     feasible: confirmed.some((c) => c.probGapClosed >= opts.target),
     evaluations,
     interventions: confirmed[0] ? mixInterventions(confirmed[0].mix, scenario, baseline, { fillRate: opts.fillRate, years: leverYears, from }) : [],
+    closestInterventions: confirmed.some((c) => c.probGapClosed >= opts.target) ? []
+      : mixInterventions((confirmed[0] ?? closest)!.mix, scenario, baseline, { fillRate: opts.fillRate, years: leverYears, from }),
   };
+}
+
+/**
+ * A search's limits in words (issue 31): each lever at its most a year, as the mixes describe them.
+ * @example limitsInWords({ gp: 2.5, hub: 0, merge: 1, ... }) // 'Recruit 2.5 GP FTE a year; ...; Merge practices into pools of 30–50k'
+ */
+export function limitsInWords(limits: Record<LeverId, number>): string {
+  return LEVER_IDS.filter((k) => limits[k] > 0).map((k) => LEVERS[k].label(limits[k])).join('; ');
 }
 
 /**

@@ -1,7 +1,7 @@
 /** `capsim solve`: the least-cost mix of levers that brings the chance the gap is closed to a target. */
 import { readFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
-import { LEVER_IDS, MODEL_VERSION, periodIndex, solve, type LeverId, type Mix } from '../../engine/core.ts';
+import { LEVER_IDS, limitsInWords, MODEL_VERSION, periodIndex, solve, type LeverId, type Mix } from '../../engine/core.ts';
 import { makeRunner } from '../../node/pool.ts';
 import type { Io } from '../io.ts';
 import { emit, forceOption, int, quietOption, usage, withOutputs, workersOption } from '../policy.ts';
@@ -83,7 +83,7 @@ export function solveCommand(io: Io) {
         if (o.format === 'json') return emit(io, out, o.out, JSON.stringify({ schema: SOLVE_SCHEMA, model: MODEL_VERSION, name: l.scenario.name, year: o.year, candidateRuns: o.candidateRuns, ...r }, null, 1) + '\n');
         const money = (x: number) => `£${(x / 1e6).toFixed(1)}m`;
         const lines = [`${l.scenario.name}: chance the gap is closed in ${o.year}${o.locality ? ` (${o.locality})` : ''} is ${Math.round(r.start.probGapClosed * 100)}% (mean gap ${r.start.gpFteGap.toFixed(1)} GP FTE); target ${Math.round(o.target * 100)}%${o.budget !== undefined ? `, budget ${money(o.budget)}` : ''}.`,
-          `Levers from ${r.from}; most a year: ${LEVER_IDS.filter((k) => r.limits[k] > 0).map((k) => `${k} ${r.limits[k]}`).join(', ')}. Costs are ${r.netAe ? 'primary care net of A&E savings' : 'primary-care cost (A&E savings not counted)'}.`, ...r.limitNotes, ''];
+          `Levers from ${r.from}; at most: ${limitsInWords(r.limits)}. Costs are ${r.netAe ? 'primary care net of A&E savings' : 'primary-care cost (A&E savings not counted)'}.`, ...r.limitNotes, ''];
         if (!r.mixes.length) {
           lines.push('No mix within the limits and budget reaches the target.');
           if (r.closest) lines.push(`Closest: ${r.closest.description.join(' + ') || 'nothing added'}: ${Math.round(r.closest.probGapClosed * 100)}%, mean gap ${r.closest.gpFteGap.toFixed(1)}, extra cost ${money(r.closest.extraCost)}.`);

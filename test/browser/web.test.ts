@@ -897,7 +897,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const text = await page.locator('[data-testid=solution]').innerText();
     expect(text).toMatch(/^Now: a 0% chance the gap is closed in 2019\/20/);
     // The panel says which limits it used and when the levers start.
-    expect(await page.locator('[data-testid=solve-limits]').innerText()).toMatch(/^Levers start in 2016-04, .*gp 30, .*Costs are primary care only/);
+    expect(await page.locator('[data-testid=solve-limits]').innerText()).toMatch(/^Levers start in 2016-04, .*Recruit 30 GP FTE a year; .*Costs are primary care only/);
     const add = page.locator('button:has-text("Add the best mix to the scenario")');
     expect(await add.count()).toBe(1);
     const before = await page.locator('fieldset.intervention').count();

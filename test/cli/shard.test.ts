@@ -135,7 +135,7 @@ describe('capsim solve', () => {
     const out = join(tmp(), 'more.json');
     const w = await cli('solve', file, '--target', '0.3', '--year', '2018/19', '--max', 'gp=30,merge=0', '--candidate-runs', '16', '-q', '--workers', '0', '--write', out);
     expect(w.stdout).toMatch(/^Best: £[\d.]+m extra to 2018\/19/m);
-    expect(w.stdout).toMatch(/^Levers from 2016-04; most a year: gp 30, /m);
+    expect(w.stdout).toMatch(/^Levers from 2016-04; at most: Recruit 30 GP FTE a year; /m);
     expect((await cli('validate', out)).code).toBe(0);
     const bad = await cli('solve', file, '--target', '0.8', '--year', '2030/31');
     expect(bad.code).toBe(2);

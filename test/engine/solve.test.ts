@@ -1,7 +1,7 @@
 // Goal-seek: the least-cost mix of levers that reaches a chance of closing the gap.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { englandLoad, loadScenario, periodIndex, solve, type Mix, type Scenario } from '../../engine/index.ts';
+import { englandLoad, limitsInWords, loadScenario, periodIndex, solve, type Mix, type Scenario } from '../../engine/index.ts';
 import { searchMix } from '../../engine/internal.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 
@@ -83,6 +83,11 @@ describe('solve on the Thurrock baseline', () => {
     expect((c.mix.gp ?? 0) + (c.mix.hub ?? 0) / perGp).toBeLessThanOrEqual(r.limits.gp + 1e-6);
     expect(r.limits.hub).toBe(Math.floor(perGp * r.limits.gp));
     expect(r.limitNotes.join(' ')).toMatch(/Hub GP appointments are given by GPs: 36 a year per 1,000 patients take one GP FTE/);
+    // Issue 31: the closest mix is adoptable (its interventions, as the best mix's would be) and the limits are in words.
+    expect(r.interventions).toEqual([]);
+    expect(r.closestInterventions).toEqual(mixInterventions(c.mix, s, thurrock, { years: 5, from: r.from }));
+    expect(limitsInWords(r.limits)).toMatch(/^Recruit 2\.5 GP FTE a year; Upskill [\d.]+ practice nurses a year; [\d.]+ pharmacist posts a year; .*Merge practices into pools of 30–50k$/);
+    expect(limitsInWords(r.limits)).not.toMatch(/\bgp \d|\bpa \d|\bhub \d/);
   }, 180_000);
 
   it('hires new roles before April 2019 at most at their earlier supply, then at the lever\'s level', async () => {
