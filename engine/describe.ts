@@ -32,6 +32,12 @@ export const ROLE_NAMES: Record<string, [string, string]> = {
   paramedic: ['paramedic', 'paramedics'], pa: ['physician associate', 'physician associates'],
 };
 
+/** Each intervention type's name in words, for menus and headings. */
+export const INTERVENTION_TITLES: Record<string, string> = {
+  merge: 'Merge practices into pools', upskillNurses: 'Upskill practice nurses to ANPs', hireAhp: 'Hire new roles (pharmacists, physios, paramedics, physician associates)',
+  expandHub: 'Expand a locality hub', divertAe: 'Divert avoidable A&E attendances', careNavigation: 'Care navigation', recruit: 'Recruit and retain (traditional model)',
+};
+
 /**
  * An intervention in a sentence, with people's names for roles, localities and months.
  * @example describe({ type: 'hireAhp', from: '2017-01', role: 'pa', ftePerYear: 1, maxFte: 1 }) // 'From January 2017, 1 physician associate post a year, up to 1 FTE.'
