@@ -24,6 +24,11 @@ const p = (key: string, value: ParamValue, unit: string, [min, max]: [number, nu
 
 const ILL = 'illustrative';
 
+/** A role in words, for parameter descriptions (the keys keep the role's code). */
+const ROLE_WORDS: Record<string, string> = { gp: 'GP', anp: 'ANP', nurse: 'practice nurse', hca: 'healthcare assistant', pharmacist: 'pharmacist', physio: 'physiotherapist', paramedic: 'paramedic', pa: 'physician associate' };
+const roleWord = (r: string) => ROLE_WORDS[r] ?? r;
+const aRole = (r: string) => `${/^[aeiouAEIOU]/.test(roleWord(r)) ? 'an' : 'a'} ${roleWord(r)}`;
+
 /**
  * England's registered patients per GP FTE, counting registrars and locums as every baseline does, September
  * 2015 (HSCIC, April 2016: 34,592 FTE for about 57.2M registered): the 2015/16 baselines' reference (model 4).
@@ -119,22 +124,22 @@ function roleParams(): ParamSpec[] {
   for (const r of ROLES) {
     if (r !== 'gp') {
       const [ref, max, src] = daily[r];
-      out.push(p(`workforce.${r}.refDaily`, ref, 'appointments per FTE per working day', [0.1, 200], src, `Appointments a day of one FTE ${r} at a normal pace`));
-      out.push(p(`workforce.${r}.maxDaily`, max, 'appointments per FTE per working day', [0.1, 200], src, `Appointments a day of one FTE ${r} at full stretch`));
+      out.push(p(`workforce.${r}.refDaily`, ref, 'appointments per FTE per working day', [0.1, 200], src, `Appointments a day of one FTE ${roleWord(r)} at a normal pace`));
+      out.push(p(`workforce.${r}.maxDaily`, max, 'appointments per FTE per working day', [0.1, 200], src, `Appointments a day of one FTE ${roleWord(r)} at full stretch`));
     }
     const [cost, costSrc] = costPerFte[r];
-    out.push(p(`workforce.${r}.costPerFte`, cost, 'GBP per FTE per year', [0, 1e6], costSrc, `Salary plus on-costs of one FTE ${r}`));
-    out.push(p(`workforce.${r}.attrition`, attrition[r], 'share of FTE per year', [0, 1], ATTRITION_SRC, `Share of ${r} FTE leaving each year at a normal workload`));
+    out.push(p(`workforce.${r}.costPerFte`, cost, 'GBP per FTE per year', [0, 1e6], costSrc, `Salary plus on-costs of one FTE ${roleWord(r)}`));
+    out.push(p(`workforce.${r}.attrition`, attrition[r], 'share of FTE per year', [0, 1], ATTRITION_SRC, `Share of ${roleWord(r)} FTE leaving each year at a normal workload`));
     out.push(r === 'gp'
       ? p('workforce.gp.fillRate', GP_FILL_RATE, 'share of vacancy per year (a yearly rate: 1.5 fills a vacancy in 8 months on average)', [0, 5], 'calibrated: Thurrock GP FTE including locums 78 (September 2015) to 70 (June 2017), Thurrock CCG', 'Share of a GP vacancy filled in a year')
-      : p(`workforce.${r}.fillRate`, 0.6, 'share of vacancy per year', [0, 1], ILL, `Share of a ${r} vacancy filled in a year`));
+      : p(`workforce.${r}.fillRate`, 0.6, 'share of vacancy per year', [0, 1], ILL, `Share of ${aRole(r)} vacancy filled in a year`));
     if (isNewRole(r)) {
       const [sub, subSrc] = SUB_SRC[r];
       out.push(p(`workforce.${r}.substitution`, sub, 'episodes resolved per appointment', [0, 1], subSrc,
-        `Share of a ${r}'s appointments that resolve an episode that would otherwise need a GP`));
+        `Share of ${aRole(r)}'s appointments that resolve an episode that would otherwise need a GP`));
       const [ramp, after] = SUPERVISION[r];
-      out.push(p(`workforce.${r}.rampSupervision`, ramp, 'GP FTE per FTE while ramping up', [0, 1], SUPERVISION_SRC, `GP FTE supervising one new FTE ${r} while it ramps up`));
-      out.push(p(`workforce.${r}.supervision`, after, 'GP FTE per FTE once ramped up', [0, 1], SUPERVISION_SRC, `GP FTE supervising one FTE ${r} once it is at full output`));
+      out.push(p(`workforce.${r}.rampSupervision`, ramp, 'GP FTE per FTE while ramping up', [0, 1], SUPERVISION_SRC, `GP FTE supervising one new FTE ${roleWord(r)} while it ramps up`));
+      out.push(p(`workforce.${r}.supervision`, after, 'GP FTE per FTE once ramped up', [0, 1], SUPERVISION_SRC, `GP FTE supervising one FTE ${roleWord(r)} once it is at full output`));
     }
   }
   return out;

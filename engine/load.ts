@@ -52,19 +52,22 @@ const amount = (n: number | bigint) => Number(n).toLocaleString('en-GB', { maxim
 /**
  * A validation issue in a planner's words, not the schema library's (issue 31): "must be at least 0" for
  * "Too small: expected number to be >=0", "must be a whole number" for "expected int, received number".
- * @example plainMessage({ code: 'too_small', origin: 'number', minimum: 0, inclusive: true, path: [], message: '' }) // 'must be at least 0'
+ * @example plainMessage({ code: 'too_small', origin: 'number', minimum: 0, inclusive: true, path: [], message: 'Too small: expected number to be >=0' }) // 'must be at least 0'
  */
 export function plainMessage(issue: z.core.$ZodIssue): string {
+  // A message the schema gives itself ("a pool name cannot be empty") is already in words.
+  if (!/^(Too (small|big)|Invalid (input|option|type|element|key|value)|Expected|Number must)/.test(issue.message)) return issue.message;
+  const noun = typeof issue.path.at(-1) === 'string' ? String(issue.path.at(-1)) : 'items';
   switch (issue.code) {
     case 'too_small': {
       const min = amount(issue.minimum);
-      if (issue.origin === 'array' || issue.origin === 'set') return `needs at least ${min} item${min === '1' ? '' : 's'}`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `needs at least ${min} ${min === '1' ? 'item' : noun}`;
       if (issue.origin === 'string') return min === '1' ? 'must not be empty' : `must be at least ${min} characters long`;
       return issue.inclusive === false ? `must be more than ${min}` : `must be at least ${min}`;
     }
     case 'too_big': {
       const max = amount(issue.maximum);
-      if (issue.origin === 'array' || issue.origin === 'set') return `may have at most ${max} items`;
+      if (issue.origin === 'array' || issue.origin === 'set') return `may have at most ${max} ${noun}`;
       if (issue.origin === 'string') return `may be at most ${max} characters long`;
       return issue.inclusive === false ? `must be less than ${max}` : `must be at most ${max}`;
     }

@@ -872,6 +872,16 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.click('button:has-text("Explain against doing nothing")');
     await page.locator('[data-testid=drivers] svg').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-testid=drivers] figure.chart').count()).toBe(2);
+    // Issue 31: no name cut at the chart's left edge and no value past its right (the hubs' long names included),
+    // and every intervention has its step, a zero one included.
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=drivers] figure.chart')].every((f) => f.querySelector('.plot svg')), undefined, { timeout: 30_000 });
+    const cut = await page.evaluate(() => [...document.querySelectorAll('[data-testid=drivers] figure.chart svg')].flatMap((svg) => {
+      const box = svg.getBoundingClientRect();
+      return [...svg.querySelectorAll('text')].map((t) => ({ t: t.textContent, r: t.getBoundingClientRect() }))
+        .filter(({ r }) => r.width > 0 && (r.left < box.left - 0.5 || r.right > box.right + 0.5)).map(({ t }) => t);
+    }));
+    expect(cut).toEqual([]);
+    expect(await page.locator('[data-testid=drivers] figure.chart').first().locator('figcaption').innerText()).toMatch(/Divert 10% of avoidable A&E [±+−]/);
     await page.locator('[data-testid=drivers] figure.chart').first().locator('details summary').click();
     await page.locator('[data-testid=drivers] figure.chart').first().locator('table tbody tr').first().waitFor({ timeout: 30_000 });
     const rows = await page.locator('[data-testid=drivers] figure.chart').first().locator('table tr').count();

@@ -52,7 +52,7 @@ describe('invalid input names the JSON path and the reason', () => {
     ['unknown baseline', { ...base, baseline: 'narnia' }, 'baseline', /unknown baseline "narnia"/],
     ['bad month', { ...base, start: '2016-13' }, 'start', /YYYY-MM/],
     ['years out of range', { ...base, years: 40 }, 'years', /20/],
-    ['negative perYear', { ...base, interventions: [{ type: 'merge' }, { type: 'merge' }, { type: 'upskillNurses', perYear: -2 }] }, 'interventions[2].perYear', />=\s?0/],
+    ['negative perYear', { ...base, interventions: [{ type: 'merge' }, { type: 'merge' }, { type: 'upskillNurses', perYear: -2 }] }, 'interventions[2].perYear', /^must be at least 0$/],
     ['share above 1', { ...base, interventions: [{ type: 'careNavigation', share: 1.5 }] }, 'interventions[0].share', /1/],
     ['unknown intervention', { ...base, interventions: [{ type: 'teleport' }] }, 'interventions[0].type', /./],
     ['unknown parameter', { ...base, parameters: { 'demand.trendy': 0.1 } }, 'parameters.demand.trendy', /unknown key/],

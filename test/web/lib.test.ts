@@ -1,7 +1,7 @@
 // Pure modules of the web app: URL state, chart specs and number formats.
 import { describe, expect, it } from 'vitest';
 import { axisNumber, bandChart, demandCapacity, signedStep, waterfallChart, workforce, wrapLabel } from '../../web/src/lib/charts.ts';
-import { legendPath, range } from '../../web/src/lib/format.ts';
+import { legendPath, range, tableNumber } from '../../web/src/lib/format.ts';
 import { decodeScenario, encodeScenario, MAX_URL_STATE, scenarioFromQuery, stateQuery } from '../../web/src/lib/url.ts';
 import { EditHistory } from '../../web/src/lib/history.ts';
 import { planBaselineSwitch } from '../../web/src/lib/baseline-switch.ts';
@@ -135,13 +135,20 @@ describe('chart specs', () => {
 
   it('the board pack\'s waterfall shows small steps as one bar that keeps the sum; its summary still names every step', () => {
     const w = { doNothing: 50, scenario: 45.3, steps: [{ label: 'A', value: -10 }, { label: 'B', value: 5 }, { label: 'C', value: 0.1 }, { label: 'D', value: 0.2 }, { label: 'E', value: 0 }] };
-    const rows = (spec: ReturnType<typeof waterfallChart>) => spec.rows.map(([l, v]) => [l, Number(v)]);
     const full = waterfallChart('w', w, 'S', 'GP FTE gap'), pack = waterfallChart('w', w, 'S', 'GP FTE gap', { smallShare: 0.05 });
-    expect(rows(full)).toEqual([['Doing nothing', 50], ['A', -10], ['B', 5], ['C', 0.1], ['D', 0.2], ['S', 45.3]]);
-    expect(rows(pack)[3]).toEqual(['2 smaller steps together, each under 0.2', expect.closeTo(0.3, 12)]);
-    expect(rows(pack)).toHaveLength(5);
+    // Every step has its row, a zero one included (issue 31); the Numbers table reads as the bars' labels do.
+    expect(full.rows).toEqual([['Doing nothing', '50'], ['A', '−10'], ['B', '+5'], ['C', '+0.1'], ['D', '+0.2'], ['E', '±0'], ['S', '45.3']]);
+    expect(pack.rows[3]).toEqual(['3 smaller steps together, each under 0.2', '+0.3']);
+    expect(pack.rows).toHaveLength(5);
     expect(pack.summary).toBe(full.summary);
-    expect(full.summary).toContain('C +0.1; D +0.2');
+    expect(full.summary).toContain('C +0.1; D +0.2; E ±0');
+  });
+
+  it('writes money steps in £m and never "-0" or long decimals in a Numbers table (issue 31)', () => {
+    const w = { doNothing: 107_652_985.4, scenario: 108_673_356.8, steps: [{ label: 'Pools', value: 1_020_371.4 }, { label: 'Nothing', value: 0 }] };
+    const spec = waterfallChart('w', w, 'S', 'cumulative primary-care cost (£)');
+    expect(spec.rows).toEqual([['Doing nothing', '£107.7m'], ['Pools', '+£1.0m'], ['Nothing', '±0'], ['S', '£108.7m']]);
+    expect([tableNumber(-0.00004), tableNumber(107021994.6), tableNumber(0.12345), tableNumber(-2.5)]).toEqual(['0', '107,021,995', '0.123', '-2.5']);
   });
 
   it('signs waterfall steps with a proper minus and sensible digits', () => {

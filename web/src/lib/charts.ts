@@ -61,8 +61,8 @@ export function wrapLabel(text: string, perLine: number, maxLines = 4): string {
   kept[maxLines - 1] = `${lines.slice(maxLines - 1).join(' ').slice(0, Math.max(1, perLine - 1)).trimEnd()}…`;
   return kept.join('\n');
 }
-/** Characters a line holds at the charts' 13 px sans-serif (an average glyph about 6.6 px wide, 7.8 bold). */
-const charsIn = (px: number, bold = false) => Math.max(8, Math.floor(px / (bold ? 7.8 : 6.6)));
+/** Characters a line holds at the charts' 13 px sans-serif (a glyph about 7.1 px wide, allowing for digits and capitals, 7.8 bold). */
+const charsIn = (px: number, bold = false) => Math.max(8, Math.floor(px / (bold ? 7.8 : 7.1)));
 
 export interface ChartSpec {
   id: string;
@@ -224,14 +224,19 @@ const xTitle = (label: string) => ({ label, labelAnchor: 'center', labelArrow: '
 export function waterfallChart(id: string, w: { doNothing: number; scenario: number; steps: { label: string; value: number }[] }, name: string, unit: string,
   opts: { smallShare?: number } = {}): ChartSpec {
   let at = w.doNothing;
-  const all = w.steps.filter((s) => Math.abs(s.value) > 1e-9 * Math.max(1, Math.abs(w.doNothing)));
+  // Every intervention has its step, a zero one included (issue 31: the gap's waterfall had dropped A&E
+  // diversion, which changes cost but not the gap).
+  const all = w.steps;
+  const inPounds = /£/.test(unit);
+  const total = (x: number) => (inPounds ? money(x) : show(x));
+  const step = (x: number) => (Math.abs(x) < 1e-9 * Math.max(1, Math.abs(w.doNothing)) ? '±0' : inPounds ? `${x > 0 ? '+' : MINUS}${money(Math.abs(x))}` : signedStep(x));
   // `smallShare` (the board pack): steps under that share of the largest are one bar, so the pack shows what
   // moves the result; the summary still lists every step.
   const largest = Math.max(0, ...all.map((s) => Math.abs(s.value)));
   const small = opts.smallShare ? all.filter((s) => Math.abs(s.value) < opts.smallShare! * largest) : [];
   const steps = small.length > 1 ? [
     ...all.filter((s) => !small.includes(s)),
-    { label: `${small.length} smaller steps together, each under ${gb(Math.max(...small.map((s) => Math.abs(s.value))), { maximumSignificantDigits: 2 })}`, value: small.reduce((a, s) => a + s.value, 0) },
+    { label: `${small.length} smaller steps together, each under ${inPounds ? money(Math.max(...small.map((s) => Math.abs(s.value)))) : gb(Math.max(...small.map((s) => Math.abs(s.value))), { maximumSignificantDigits: 2 })}`, value: small.reduce((a, s) => a + s.value, 0) },
   ] : all;
   const bars = [
     { label: 'Doing nothing', y1: 0, y2: w.doNothing, kind: 'total', value: w.doNothing },
@@ -246,47 +251,49 @@ export function waterfallChart(id: string, w: { doNothing: number; scenario: num
   const fit = (width: number): Plot.PlotOptions => {
     const { marginLeft, band, tickFormat } = barLayout(width, order);
     return {
-      width, height: 70 + band * bars.length, marginLeft, marginRight: 60, marginBottom: 44,
-      x: { grid: true, ...xTitle(unit), tickFormat: axisNumber, zero: true, ticks: Math.max(2, Math.floor((width - marginLeft) / 90)) }, y: { label: null, domain: order, tickFormat },
+      width, height: 70 + band * bars.length, marginLeft, marginRight: 80, marginBottom: 44,
+      x: { grid: true, ...xTitle(unit), tickFormat: inPounds ? valuesIn('£').tick : axisNumber, zero: true, ticks: Math.max(2, Math.floor((width - marginLeft - 80) / 90)) }, y: { label: null, domain: order, tickFormat },
       color: { domain: ['total', 'down', 'up'], range: [PALETTE[0]!, PALETTE[2]!, PALETTE[5]!] },
       marks: [
         Plot.barX(bars, { y: 'label', x1: 'y1', x2: 'y2', fill: 'kind' }),
-        Plot.text(bars, { y: 'label', x: (b: { y1: number; y2: number }) => Math.max(b.y1, b.y2), text: (b: { value: number; kind: string }) => (b.kind === 'total' ? show(b.value) : signedStep(b.value)), dx: 4, textAnchor: 'start' }),
+        Plot.text(bars, { y: 'label', x: (b: { y1: number; y2: number }) => Math.max(b.y1, b.y2), text: (b: { value: number; kind: string }) => (b.kind === 'total' ? total(b.value) : step(b.value)), dx: 4, textAnchor: 'start' }),
         Plot.ruleX([0]),
       ],
     };
   };
   return {
     id, title: `What each intervention changes: ${unit}, doing nothing to the scenario`,
-    summary: `Doing nothing: ${show(w.doNothing)}; ${all.map((s) => `${s.label} ${signedStep(s.value)}`).join('; ')}; the scenario: ${show(w.scenario)} (likely values; the steps are order-independent Shapley values).`,
+    summary: `Doing nothing: ${total(w.doNothing)}; ${all.map((s) => `${s.label} ${step(s.value)}`).join('; ')}; the scenario: ${total(w.scenario)} (likely values; the steps are order-independent Shapley values).`,
     options: { width: 640 },
     fit,
     columns: ['step', unit],
-    rows: bars.map((b) => [b.label, b.value]),
+    rows: bars.map((b) => [b.label, b.kind === 'total' ? total(b.value) : step(b.value)]),
   };
 }
 
 /** One bar per uncertain input: the outcome with the input at its p10 and at its p90, the rest at likely values. */
 export function tornadoChart(id: string, t: { base: number; bars: { label: string; low: number; high: number; swing: number }[] }, unit: string, top = 8): ChartSpec {
   const bars = t.bars.filter((b) => b.swing > 0).slice(0, top);
+  const inPounds = /£/.test(unit);
+  const value = (x: number) => (inPounds ? money(x) : show(x));
   const order = bars.map((b) => b.label);
   const data = bars.flatMap((b) => [{ label: b.label, end: 'at p10', x1: t.base, x2: b.low }, { label: b.label, end: 'at p90', x1: t.base, x2: b.high }]);
   const fit = (width: number): Plot.PlotOptions => {
     const { marginLeft, band, tickFormat } = barLayout(width, order);
     return {
       width, height: 90 + band * bars.length, marginLeft, marginRight: 30, marginBottom: 44,
-      x: { grid: true, ...xTitle(unit), tickFormat: axisNumber, ticks: Math.max(2, Math.floor((width - marginLeft) / 90)) }, y: { label: null, domain: order, tickFormat },
+      x: { grid: true, ...xTitle(unit), tickFormat: inPounds ? valuesIn('£').tick : axisNumber, ticks: Math.max(2, Math.floor((width - marginLeft) / 90)) }, y: { label: null, domain: order, tickFormat },
       color: { domain: ['at p10', 'at p90'], range: [PALETTE[4]!, PALETTE[0]!], legend: true },
       marks: [Plot.barX(data, { y: 'label', x1: 'x1', x2: 'x2', fill: 'end' }), Plot.ruleX([t.base], { stroke: '#333' })],
     };
   };
   return {
     id, title: `Which assumptions matter: ${unit} as each input goes from its p10 to its p90`,
-    summary: bars.length ? `Likely value ${show(t.base)}. ${bars.map((b) => `${b.label}: ${show(b.low)} to ${show(b.high)}`).join('; ')}.` : 'No uncertain input moves this result.',
+    summary: bars.length ? `Likely value ${value(t.base)}. ${bars.map((b) => `${b.label}: ${value(b.low)} to ${value(b.high)}`).join('; ')}.` : 'No uncertain input moves this result.',
     options: { width: 640 },
     fit,
     columns: ['input', `${unit} at p10`, `${unit} at p90`],
-    rows: bars.map((b) => [b.label, b.low, b.high]),
+    rows: bars.map((b) => [b.label, value(b.low), value(b.high)]),
   };
 }
 

@@ -50,3 +50,17 @@ export const longDate = (iso: string) => {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 };
+
+/**
+ * A number in a chart's Numbers table (issue 31): never "-0", whole above 1,000, otherwise three significant
+ * digits, and 0 below 0.0005.
+ * @example tableNumber(-0.00004) // '0'
+ * @example tableNumber(107021994.6) // '107,021,995'
+ */
+export function tableNumber(v: number): string {
+  if (!Number.isFinite(v)) return '-';
+  const a = Math.abs(v);
+  if (a < 0.0005) return '0';
+  const text = a >= 1000 ? gb(Math.round(v)) : gb(v, { maximumSignificantDigits: 3 });
+  return /^[-−]?0(\.0*)?$/.test(text) ? '0' : text;
+}
