@@ -20,7 +20,7 @@ export { runScenario, runDeterministic, compareScenarios, scenarioHash, contentH
 export { csvRow, LONG_HEADER, longRows } from './export.ts';
 export { parseJsonText, MAX_JSON_DEPTH } from './json-text.ts';
 export { FORMULA_PENDING, MAX_FORMULA_LENGTH, MAX_FORMULA_DEPTH, setMathLoader } from './formula.ts';
-export { describe as describeIntervention, showValue, monthName, ROLE_NAMES, INTERVENTION_TITLES, gapRule, DEFINITIONS } from './describe.ts';
+export { describe as describeIntervention, showValue, monthName, ROLE_NAMES, INTERVENTION_TITLES, gapRule, DEFINITIONS, ordinal } from './describe.ts';
 export { attribution, sensitivity, sobolInconsistent, tornado, shortLabel, type Outcome, type Waterfall, type Sensitivity, type TornadoBar, type UncertainInput } from './analysis.ts';
 export { solve, periodIndex, limitsInWords, LEVERS, LEVER_IDS, type LeverId, type Mix, type Solution, type SolveOptions, type Candidate } from './solve.ts';
 export {

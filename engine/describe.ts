@@ -91,3 +91,12 @@ export const DEFINITIONS: Record<string, { text: string; caveat?: string }> = {
   costAe: { text: 'Cost of the year\'s A&E attendances at the cost per attendance.' },
   servedPerHead: { text: 'Appointments delivered per registered patient in the year.', caveat: 'Known miss: in Thurrock\'s first year the model serves 5.20 a head against a 4.2–5.2 band (docs/model.md).' },
 };
+
+/**
+ * An ordinal in English: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 63rd.
+ * @example ordinal(63) // '63rd'
+ */
+export function ordinal(n: number): string {
+  const r = Math.round(n), t = r % 100, u = r % 10;
+  return `${r}${t >= 11 && t <= 13 ? 'th' : u === 1 ? 'st' : u === 2 ? 'nd' : u === 3 ? 'rd' : 'th'}`;
+}

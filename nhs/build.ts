@@ -155,7 +155,11 @@ export async function readMap(input: FileInput, o: Pick<BuildOptions, 'onProgres
   return map;
 }
 
-export interface AreaChoice { code: string; name: string; practices: number; parent?: string }
+export interface AreaChoice {
+  code: string; name: string; practices: number; parent?: string;
+  /** For ICBs and Sub-ICBs: the names of their largest PCNs, which name places (the files give no place names). */
+  places?: string[];
+}
 /** The mapping's own lists to pick an area from: ICBs, Sub-ICBs (with their ICB) and PCNs (with their Sub-ICB). */
 export function areaChoices(map: Map<string, MapRow>): { icbs: AreaChoice[]; subIcbs: AreaChoice[]; pcns: AreaChoice[]; extract: string | null } {
   const tally = (key: (p: MapRow) => string, name: (p: MapRow) => string, parent?: (p: MapRow) => string) => {
@@ -169,9 +173,22 @@ export function areaChoices(map: Map<string, MapRow>): { icbs: AreaChoice[]; sub
     }
     return [...m.values()].sort((a, b) => a.name.localeCompare(b.name));
   };
+  const pcns = tally((p) => p.pcn, (p) => p.pcnName || p.pcn, (p) => p.subIcb);
+  // Each area's four largest PCNs by practices: "Grays PCN, Tilbury and Chadwell PCN, ..." says where it is.
+  const placesOf = (of: (p: MapRow) => string) => {
+    const within = new Map<string, AreaChoice[]>();
+    const pcnArea = new Map<string, string>();
+    for (const p of map.values()) if (p.pcn) pcnArea.set(p.pcn, of(p));
+    for (const c of pcns) {
+      const a = pcnArea.get(c.code);
+      if (a) within.set(a, [...(within.get(a) ?? []), c]);
+    }
+    return (c: AreaChoice): AreaChoice => ({ ...c, places: (within.get(c.code) ?? []).sort((x, y) => y.practices - x.practices).slice(0, 4).map((x) => x.name) });
+  };
   return {
-    icbs: tally((p) => p.icb, (p) => p.icbName), subIcbs: tally((p) => p.subIcb, (p) => p.subIcbName, (p) => p.icb),
-    pcns: tally((p) => p.pcn, (p) => p.pcnName || p.pcn, (p) => p.subIcb),
+    icbs: tally((p) => p.icb, (p) => p.icbName).map(placesOf((p) => p.icb)),
+    subIcbs: tally((p) => p.subIcb, (p) => p.subIcbName, (p) => p.icb).map(placesOf((p) => p.subIcb)),
+    pcns,
     extract: [...map.values()].find((p) => p.extract)?.extract ?? null,
   };
 }

@@ -7,7 +7,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { Command, Option } from '@commander-js/extra-typings';
 import type { BuildInputs, ComparisonMetric, LocalitySummary, Quirks, Selection } from '../../nhs/build.ts';
-import { ENGLAND_RECORDED_PER_HEAD_2025, TODAY_DEMAND_SCALE } from '../../engine/core.ts';
+import { ENGLAND_RECORDED_PER_HEAD_2025, ordinal, TODAY_DEMAND_SCALE } from '../../engine/core.ts';
 import { buildArea, type CalibrationRow, type FillRow } from '../../nhs/calibrate.ts';
 import { InputError, type FileInput } from '../../nhs/csv.ts';
 import { textTable } from '../format.ts';
@@ -44,7 +44,7 @@ export function calibrationTable(rows: readonly CalibrationRow[]): string {
 export function comparisonTable(metrics: readonly ComparisonMetric[]): string {
   if (!metrics.length || !metrics[0]!.rows.length) return 'How this area compares with England: no PCN of the selection is in the files.\n';
   const fmt = (id: ComparisonMetric['id'], x: number) => (!Number.isFinite(x) ? '-' : id === 'appointmentsPerHead' ? x.toFixed(2) : Math.round(x).toLocaleString('en-GB'));
-  const pct = (x: number) => (Number.isFinite(x) ? `${Math.round(100 * x)}th` : '-');
+  const pct = (x: number) => (Number.isFinite(x) ? ordinal(100 * x) : '-');
   const head = ['PCN', ...metrics.flatMap((m) => [m.id, 'percentile'])];
   const body = metrics[0]!.rows.map((r, i) => [`${r.id} ${r.name}`.slice(0, 44), ...metrics.flatMap((m) => [fmt(m.id, m.rows[i]!.value), pct(m.rows[i]!.percentile)])]);
   body.push([`England's ${metrics[0]!.england.n.toLocaleString('en-GB')} PCNs: median`, ...metrics.flatMap((m) => [fmt(m.id, m.england.p50), '50th'])]);

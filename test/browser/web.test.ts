@@ -1016,7 +1016,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const compare = page.locator('[data-testid=area-compare]');
     await compare.locator('figure.chart svg').nth(2).waitFor({ timeout: 30_000 });
     expect(await compare.locator('figure.chart').count()).toBe(3);
-    expect(await compare.locator('figure.chart').first().locator('figcaption').innerText()).toMatch(/SYNTHETIC.*PCN U9000\d: 1,\d{3} \(\d+th percentile\)/);
+    expect(await compare.locator('figure.chart').first().locator('figcaption').innerText()).toMatch(/SYNTHETIC.*PCN U9000\d: 1,\d{3} \(\d+(st|nd|rd|th) percentile\)/);
     // No PCN name or tick label falls outside its strip chart.
     const cut = await compare.evaluate((el) => [...el.querySelectorAll('figure.chart svg')].flatMap((svg) => {
       const box = svg.getBoundingClientRect();
@@ -1050,16 +1050,25 @@ describe.skipIf(!available)('web app in Chromium', () => {
     expect(await gap(other)).toBe(shown);
     expect(await other.locator('label:has-text("Baseline") select').inputValue()).toBe(key);
     await third.close();
-    // And for one PCN: the same comparison, naming it.
+    // And for two PCNs at once (issue 31), found by search: the same comparison, naming both; each file says
+    // where to download it, and the optional files not given are named with what is lost.
     await page.goto(`${server.base}/area`);
+    expect(await page.locator('[data-testid=area-pcnWorkforce-where]').innerText()).toMatch(/Primary Care Network Workforce/);
+    expect(await page.locator('[data-testid=area-imd-where]').innerText()).toMatch(/Fingertips/);
     await page.locator('[data-testid=area-drop]').setInputFiles([f('gp-reg-pat-prac-quin-age.csv'), f('gp-reg-pat-prac-map.csv'), f('GPWPracticeCSV.072026.zip'), f('PCNWFIndividualCSV.062026.zip')]);
     await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=area-code] option')].length > 0, undefined, { timeout: 30_000 });
+    // A Sub-ICB is listed with its PCNs' names, which say where it is.
+    expect(await page.locator('[data-testid=area-code] option').first().innerText()).toMatch(/practices\): .*PCN/);
+    expect(await page.locator('[data-testid=area-appointments-name]').innerText()).toMatch(/^not given: demand is England's recorded rate/);
     await page.selectOption('[data-testid=area-level]', 'pcn');
-    await page.selectOption('[data-testid=area-code]', 'U90001');
+    await page.fill('[data-testid=area-search]', 'U9000');
+    await page.selectOption('[data-testid=area-pcns]', ['U90001', 'U90002']);
     await page.click('[data-testid=area-build]');
     await page.locator('[data-testid=area-compare] figure.chart svg').nth(1).waitFor({ timeout: 60_000 });
     expect(await page.locator('[data-testid=area-compare] figure.chart').count()).toBe(2);
-    expect(await page.locator('[data-testid=area-compare] figure.chart').first().locator('figcaption').innerText()).toMatch(/^[^;]*SYNTHETIC PCN U90001: /);
+    expect(await page.locator('[data-testid=area-compare] figure.chart').first().locator('figcaption').innerText()).toMatch(/SYNTHETIC PCN U90001: [\d,]+ \(\d+(st|nd|rd|th) percentile\); .*U90002: /);
+    expect(await page.locator('[data-testid=area-summary] tbody tr').count()).toBe(2);
+    expect(await page.locator('[data-testid=area-missing]').innerText()).toMatch(/Built without 3 optional files:[\s\S]*Appointments in General Practice/);
     expect(errors).toEqual([]);
     await page.close();
   }, 240_000);

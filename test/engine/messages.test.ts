@@ -30,3 +30,10 @@ describe('validation messages', () => {
     for (const m of all) expect(m).not.toMatch(/Invalid input|Too small|Too big|expected int|received|>=|<=/);
   });
 });
+
+describe('ordinals', () => {
+  it('are English: 1st, 2nd, 3rd, 11th to 13th, 21st, 63rd, 100th', async () => {
+    const { ordinal } = await import('../../engine/index.ts');
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 63, 100, 111].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '63rd', '100th', '111th']);
+  });
+});

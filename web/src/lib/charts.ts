@@ -1,6 +1,6 @@
 /** Plot options for the result charts, built from results (pure functions; Chart.svelte draws them). */
 import * as Plot from '@observablehq/plot';
-import { ROLES, type Metric, type ScenarioResult } from '../../../engine/core.ts';
+import { ordinal, ROLES, type Metric, type ScenarioResult } from '../../../engine/core.ts';
 import { gb, MINUS, money, num } from './format.ts';
 
 /** Okabe-Ito: distinguishable with the common colour-vision deficiencies. */
@@ -305,7 +305,7 @@ export function tornadoChart(id: string, t: { base: number; bars: { label: strin
 export function stripChart(id: string, m: { label: string; values: number[]; england: { p10: number; p50: number; p90: number; n: number }; rows: { name: string; value: number; percentile: number }[] }, digits = 0): ChartSpec {
   const fmt = (x: number) => gb(x, { maximumFractionDigits: digits });
   const mine = m.rows.filter((r) => Number.isFinite(r.value));
-  const pct = (x: number) => `${Math.round(100 * x)}th percentile`;
+  const pct = (x: number) => `${ordinal(100 * x)} percentile`;
   // A domain with room on both sides (also when every PCN is nearly equal), and names anchored away from the
   // edge they are near, so that none is cut.
   const all = [...m.values, ...mine.map((r) => r.value)];

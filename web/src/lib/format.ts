@@ -64,3 +64,4 @@ export function tableNumber(v: number): string {
   const text = a >= 1000 ? gb(Math.round(v)) : gb(v, { maximumSignificantDigits: 3 });
   return /^[-−]?0(\.0*)?$/.test(text) ? '0' : text;
 }
+
