@@ -134,7 +134,12 @@ export class OutputSet {
         return;
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw usage(`cannot lock the output folder ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-        const pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+        let pid: number;
+        try {
+          pid = Number.parseInt(readFileSync(file, 'utf8'), 10);
+        } catch {
+          continue; // released between the two calls: try again
+        }
         if (Number.isInteger(pid) && pid !== process.pid && alive(pid)) throw usage(`the output folder ${dir} is being written by another capsim (process ${pid}); wait for it to finish, or use another --out`);
         rmSync(file, { force: true });
       }

@@ -72,12 +72,19 @@ export async function runBlocks(workers: readonly JobWorker[], job: string, req:
   let next = 0, earlyAsked = !req.early;
   const earlyCount = req.early ? blocks.findIndex((b) => b.firstRun + b.count >= req.early!.runs) + 1 : 0;
   if (earlyCount === 0 || earlyCount >= blocks.length) earlyAsked = true;
+  let failed = false;
   const lane = async (w: JobWorker) => {
-    while (next < blocks.length) {
+    while (next < blocks.length && !failed) {
       if (req.isCancelled?.()) throw new JobCancelled();
       const i = next++;
       const b = blocks[i]!;
-      results[i] = await w.runBlock(job, req.seed, b.firstRun, b.count, req.runs);
+      try {
+        results[i] = await w.runBlock(job, req.seed, b.firstRun, b.count, req.runs);
+      } catch (e) {
+        // One failed block fails the job: the other lanes stop at their next block.
+        failed = true;
+        throw e;
+      }
       req.onBlock?.(b.count);
       if (!earlyAsked && results.slice(0, earlyCount).filter(Boolean).length === earlyCount) {
         earlyAsked = true;

@@ -52,6 +52,13 @@ describe('runJob', () => {
     expect(released).toHaveLength(2);
   });
 
+  it('fails the job on a failed block, the other lanes stopping at their next block', async () => {
+    let calls = 0;
+    const failing = (w: JobWorker): JobWorker => ({ ...w, runBlock: async (...a) => { if (++calls === 2) throw new Error('block 2 failed'); return w.runBlock(...a); } });
+    await expect(runJob([failing(inThread()), failing(inThread())], { scenarios: [doNothing], baseline, runs: 1000, seed: 1 })).rejects.toThrow('block 2 failed');
+    expect(calls).toBeLessThan(jobBlocks(1000).length);
+  });
+
   it('merges a range of blocks as a shard does: two halves give the sums of the whole', async () => {
     const req = { scenarios: [doNothing], baseline, runs: 2000, seed: 9 };
     const whole = await runPartial([inThread()], req);
