@@ -89,6 +89,7 @@ export const DEFINITIONS: Record<string, { text: string; caveat?: string }> = {
   aeAttendances: { text: 'A&E attendances by the area\'s registered patients in the year, after any diversion.' },
   costPrimaryCareCumulative: { text: 'Primary-care cost summed from the start: staff, locums, hubs, diversion sessions, navigation, training and merger costs.' },
   costAe: { text: 'Cost of the year\'s A&E attendances at the cost per attendance.' },
+  costCumulative: { text: 'Primary-care cost and the cost of A&E attendances, summed from the start.' },
   servedPerHead: { text: 'Appointments delivered per registered patient in the year.', caveat: 'Known miss: in Thurrock\'s first year the model serves 5.20 a head against a 4.2–5.2 band (docs/model.md).' },
 };
 

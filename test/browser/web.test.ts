@@ -403,6 +403,9 @@ describe.skipIf(!available)('web app in Chromium', () => {
     const table = await page.locator('[data-testid=compare-table]').innerText();
     expect(table).toMatch(/vs first: no difference/);
     expect(table).not.toMatch(/P\(better\)/);
+    // Issue 31: every measure of Compare is defined, and no comparator is the seeds' 1,321.
+    expect(await page.locator('[data-testid=compare-table] tbody th [data-testid=def]').count()).toBe(await page.locator('[data-testid=compare-table] tbody tr').count());
+    expect(await page.locator('main').innerText()).not.toContain('1,321');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -422,7 +425,7 @@ describe.skipIf(!available)('web app in Chromium', () => {
     await page.selectOption('select[aria-label="Scenario 3 to compare"]', 'ex:hire-ahps');
     await page.selectOption('select[aria-label="Scenario 4 to compare"]', 'ex:traditional-45-gps');
     await page.waitForFunction(() => !document.querySelector('[data-testid=compare-status]') && document.querySelectorAll('[data-testid=compare-table] thead th').length === 5, undefined, { timeout: 120_000 });
-    const row = async (label: string) => page.locator('[data-testid=compare-table] tbody tr', { has: page.locator(`th:text-is("${label}")`) }).locator('td').allInnerTexts();
+    const row = async (label: string) => page.locator('[data-testid=compare-table] tbody tr', { has: page.locator(`th .label:text-is("${label}")`) }).locator('td').allInnerTexts();
     const closed = await row('Share of the start gap closed');
     expect(closed).toHaveLength(4);
     for (const c of closed) expect(c.split('\n')[0]).toMatch(/^−?\d+% \(−?\d+%(–| to )−?\d+%\)$/);
