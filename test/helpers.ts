@@ -1,5 +1,6 @@
 /** Small hand-checkable baselines and scenarios for known-answer and property tests. */
-import { loadScenario, NEW_ROLE_LIST, PARAMS, ROLES, type Baseline, type Role, type Scenario, type ScenarioInput } from '../engine/index.ts';
+import { loadScenario, PARAMS, ROLES, type Baseline, type Role, type Scenario, type ScenarioInput } from '../engine/index.ts';
+import { NEW_ROLE_LIST } from '../engine/internal.ts';
 
 export interface TinyPractice {
   code?: string;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.ts';
-import { METRICS, RESULT_SCHEMA_ID } from '../../engine/index.ts';
+import { METRICS } from '../../engine/index.ts';
+import { RESULT_SCHEMA_ID } from '../../engine/internal.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const ex = (f: string) => join(root, 'scenarios/examples', f);

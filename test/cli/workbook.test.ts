@@ -7,7 +7,8 @@ import Papa from 'papaparse';
 import readXlsxFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { cli } from './run-cli.ts';
-import { PARAMS, sheetName } from '../../engine/index.ts';
+import { PARAMS } from '../../engine/index.ts';
+import { sheetName } from '../../engine/internal.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const example = join(root, 'scenarios/examples/strategy.json');

@@ -1,7 +1,8 @@
 // Care types that only GPs serve in a plan run as one care class (engine/plan.ts). The lumping must be
 // exact: making a role active that has no staff splits the classes but must not change any figure.
 import { describe, expect, it } from 'vitest';
-import { CARE_TYPES, type Baseline, type ScenarioInput } from '../../engine/index.ts';
+import { type Baseline, type ScenarioInput } from '../../engine/index.ts';
+import { CARE_TYPES } from '../../engine/internal.ts';
 import { buildPlan, simulate, Workspace } from '../../engine/internal.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 import { scenarioOn, tinyBaseline } from '../helpers.ts';

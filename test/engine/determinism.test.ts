@@ -1,7 +1,8 @@
 // Same seed, same bytes; common random numbers; identical summaries however runs are split.
 import { describe, expect, it } from 'vitest';
 import seedrandom from 'seedrandom';
-import { compareScenarios, loadScenario, runScenario, type Scenario } from '../../engine/index.ts';
+import { compareScenarios, loadScenario, type Scenario } from '../../engine/index.ts';
+import { runScenario } from '../../engine/internal.ts';
 import { BlockMerger, blocksOf, buildPlan, mergeBlocks, resultOf, runBlock } from '../../engine/internal.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 

@@ -3,7 +3,8 @@
 // 1.35 x 21.7 = 29.295 a day, failureRef 0.115, elasticity 1, failure clamped to [0.03, 0.6]; demand 5 a
 // head a year; target.gpDaily 20.2. (Synthetic practices: none of these figures is real data.)
 import { describe, expect, it } from 'vitest';
-import { accessFailureShare, runDeterministic, unmetPerFirstAttempt } from '../../engine/index.ts';
+import { runDeterministic } from '../../engine/index.ts';
+import { accessFailureShare, unmetPerFirstAttempt } from '../../engine/internal.ts';
 import { gapClosed } from '../../engine/model/period.ts';
 import { fixedParameters, scenarioOn, tinyBaseline } from '../helpers.ts';
 

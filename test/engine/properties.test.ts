@@ -1,7 +1,8 @@
 // Invariants over random small scenarios (fast-check): conservation, monotonicity, zero demand.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runDeterministic, runScenario, ROLES, type Baseline } from '../../engine/index.ts';
+import { runDeterministic, ROLES, type Baseline } from '../../engine/index.ts';
+import { runScenario } from '../../engine/internal.ts';
 import { fixedParameters, scenarioOn, tinyBaseline } from '../helpers.ts';
 
 const practiceArb = fc.record({

@@ -113,7 +113,7 @@ describe('solve on the Thurrock baseline', () => {
     // The extra cost is the primary-care cost of the mix: run it and compare.
     const withMix = loadScenario({ ...s, years: 5, interventions: [...s.interventions, ...r.interventions] }, BASELINES);
     if (!withMix.ok) throw new Error(JSON.stringify(withMix.errors));
-    const { runScenario } = await import('../../engine/index.ts');
+    const { runScenario } = await import('../../engine/internal.ts');
     const t = 4;
     const plain = loadScenario({ ...s, years: 5 }, BASELINES);
     if (!plain.ok) throw new Error('invalid');

@@ -1,4 +1,5 @@
-import { loadScenario, runScenario, type ScenarioResult } from '../../engine/index.ts';
+import { loadScenario, type ScenarioResult } from '../../engine/index.ts';
+import { runScenario } from '../../engine/internal.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 
 /** A small real result (Thurrock do nothing, 3 years, 40 runs) for component tests. */
