@@ -69,15 +69,15 @@ export function loadBaseline(input: unknown): Result<Baseline> {
 /**
  * A baseline read from a file or stored by the server is named by its content: `<id>@<SHA-256 of its
  * canonical JSON, 64 hex>`, so that a scenario, a result, a shard and a share link say exactly which data
- * they ran on. Keys made before issue 32 carried only the first 12 hex (48 bits, which a search can collide);
- * they are still read, never made.
+ * they ran on (`canonical`: its canonical JSON when the caller has it already, so it is made once). Keys
+ * made before issue 32 carried only the first 12 hex (48 bits, which a search can collide); they are still
+ * read, never made.
  */
-export const baselineKey = (b: Baseline): string => `${b.id}@${contentHash(b)}`;
+export const baselineKey = (b: Baseline, canonical?: string): string => `${b.id}@${contentHash(b, canonical)}`;
 export const BASELINE_KEY = /^[A-Za-z0-9._-]{1,200}@(?:[0-9a-f]{64}|[0-9a-f]{12})$/;
 
-/** Whether `key` names this baseline: its full key, or the 12-hex key it had before issue 32. */
-export function isKeyOf(key: string, b: Baseline): boolean {
-  const full = baselineKey(b);
+/** Whether `key` names this baseline: its full key (`full`, when the caller has it), or the 12-hex key it had before issue 32. */
+export function isKeyOf(key: string, b: Baseline, full = baselineKey(b)): boolean {
   return key === full || key === full.slice(0, full.indexOf('@') + 13);
 }
 

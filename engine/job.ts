@@ -8,7 +8,7 @@
  * Remote, or `inThread()`).
  */
 import { buildPlan, type Plan, type Resolution } from './plan.ts';
-import { blocksOf, GROUP_BLOCKS, mergeBlocks, resultOf, runBlock, summariseMerged, type BlockResult, type Comparison } from './run.ts';
+import { blocksOf, mergeBlocks, resultOf, runBlock, summariseMerged, type BlockResult, type Comparison } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { PartialSums } from './summary.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
@@ -21,7 +21,7 @@ export interface JobWorker {
   /** Build the job's plans (once per worker and job). */
   prepare(job: string, scenarios: Scenario[], baseline: Baseline, resolution: Resolution): MaybePromise<unknown>;
   runBlock(job: string, seed: number, firstRun: number, count: number, totalRuns: number): MaybePromise<BlockResult>;
-  /** Merge the job's blocks (all, in block order) and summarise them. */
+  /** Merge the job's blocks (all, in block order) and summarise them; merging may change the blocks it is given. */
   summarise(job: string, blocks: BlockResult[], seed: number): MaybePromise<JobSummary>;
   release(job: string): MaybePromise<unknown>;
 }
@@ -100,9 +100,10 @@ export async function runBlocks(workers: readonly JobWorker[], job: string, req:
 async function askEarly(job: string, req: JobRequest, blocks: BlockResult[], runs: number): Promise<void> {
   const { worker, onResult } = req.early!;
   try {
-    // Both calls are made now (a worker answers in order), so the blocks are copied before the job's own summary moves them.
+    // Both calls are made now (a worker answers in order). Merging adds into the blocks it is given: the early
+    // summary gets copies (the first few blocks), so the job's own summary merges them untouched.
     const prepared = worker.prepare(job, req.scenarios, req.baseline, req.resolution ?? 'year');
-    const summary = worker.summarise(job, blocks, req.seed);
+    const summary = worker.summarise(job, structuredClone(blocks), req.seed);
     await prepared;
     const s = await summary;
     if (!req.isCancelled?.()) onResult(s, runs);
@@ -164,9 +165,7 @@ export function inThread({ yieldEvery = 4 }: { yieldEvery?: number } = {}): JobW
     },
     summarise(job, blocks, seed) {
       const j = held(job);
-      // Merging adds into the first block of each group (BlockMerger): those are copied, as a worker's message
-      // would be, so an early summary never changes the blocks the job's own summary merges later.
-      return summariseMerged(j.scenarios, j.plans, mergeBlocks(blocks.map((b, i) => (i % GROUP_BLOCKS === 0 ? structuredClone(b) : b))), seed);
+      return summariseMerged(j.scenarios, j.plans, mergeBlocks(blocks), seed);
     },
     release(job) {
       return jobs.delete(job);

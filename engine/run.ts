@@ -28,8 +28,8 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** SHA-256 of a value's canonical JSON: equal content, equal hash, whatever the key order. */
-export function contentHash(value: unknown): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(value))));
+export function contentHash(value: unknown, canonical = canonicalJson(value)): string {
+  return bytesToHex(sha256(utf8ToBytes(canonical)));
 }
 
 export const scenarioHash = (s: Scenario): string => contentHash(s);

@@ -19,7 +19,10 @@ export const validateApi = {
     const json = parseJsonText(text);
     if (!json.ok) return { ok: false, json: true, errors: [{ path: '', message: json.message }] };
     const r = loadBaseline(json.value);
-    return r.ok ? { ok: true, key: baselineKey(r.value), id: r.value.id, text: canonicalJson(r.value), localities: r.value.localities.length } : { ok: false, json: false, errors: r.errors };
+    if (!r.ok) return { ok: false, json: false, errors: r.errors };
+    // The canonical text is made once: it is both what is stored and what the key hashes.
+    const canonical = canonicalJson(r.value);
+    return { ok: true, key: baselineKey(r.value, canonical), id: r.value.id, text: canonical, localities: r.value.localities.length };
   },
 };
 export type BaselineChecked =

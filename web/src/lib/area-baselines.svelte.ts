@@ -32,11 +32,13 @@ class AreaBaselines {
   }
 
   /** Keep a baseline (checked); returns its key. */
-  async add(b: Baseline, named?: string): Promise<string> {
+  async add(b: Baseline, named?: string, full?: string): Promise<string> {
     const r = loadBaseline(b);
     if (!r.ok) throw new Error(`not a baseline: ${r.errors[0]!.path}: ${r.errors[0]!.message}`);
-    // A scenario saved before issue 32 names it by its 12-hex key: kept under the name it is asked by.
-    const key = named !== undefined && isKeyOf(named, r.value) ? named : baselineKey(r.value);
+    // Hashed once (a national baseline is 3 MB). A scenario saved before issue 32 names it by its 12-hex
+    // key: kept under the name it is asked by.
+    full ??= baselineKey(r.value);
+    const key = named !== undefined && isKeyOf(named, r.value, full) ? named : full;
     this.byKey = { ...this.byKey, [key]: r.value };
     if (this.store) await set(key, r.value, this.store).catch(() => {});
     return key;
@@ -50,8 +52,10 @@ class AreaBaselines {
     const r = await fetch(`/api/baselines/${encodeURIComponent(key)}`);
     if (!r.ok) return null;
     const b = (await r.json()) as Baseline;
-    if (!isKeyOf(key, b)) return null;
-    await this.add(b, key);
+    // Hashed once, here: kept only when its content is that key's.
+    const full = baselineKey(b);
+    if (!isKeyOf(key, b, full)) return null;
+    await this.add(b, key, full);
     return b;
   }
 
