@@ -127,7 +127,7 @@ function startRun(ws: Workspace, seed: number, run: number | null): void {
   }
   rebuildRoots(ws);
   for (const c of ws.cohorts.values()) { c.starts.fill(0); c.inTraining.fill(0); }
-  for (const h of ws.hires.values()) h.fill(0);
+  for (const h of ws.hires.values()) { h.filled.fill(0); h.last = -1; }
   loc.growth.fill(1);
   loc.housing.fill(0);
   acc.fill(0);

@@ -106,7 +106,8 @@ export class Workspace {
   /** Whether some pool has two or more practices (a merge has happened): allocation then sums pools first. */
   merged = false;
   readonly cohorts: Map<UpskillEvent, { starts: Float64Array; inTraining: Float64Array }>;
-  readonly hires: Map<HireEvent, Float64Array>;
+  /** Per hire event: posts filled by practice and month, and the last month any were filled (-1: none yet this run). */
+  readonly hires: Map<HireEvent, { filled: Float64Array; last: number }>;
   readonly weights: Float64Array;
   readonly phi: Float64Array;
   /** Scratch of practice failure: per locality, list, demand weight, kept list, retries by level and staff moved. */
@@ -168,7 +169,7 @@ export class Workspace {
     this.hires = new Map();
     for (const e of plan.events) {
       if (e.kind === 'upskill') this.cohorts.set(e, { starts: f(P * months), inTraining: f(P) });
-      if (e.kind === 'hire') this.hires.set(e, f(P * months));
+      if (e.kind === 'hire') this.hires.set(e, { filled: f(P * months), last: -1 });
     }
     const keys: LocKey[] = ['growth', 'housing', 'hubGp', 'hubNurse', 'hubCost', 'divShare', 'divCap', 'navShare', 'navExt', 'navCost', 'pop', 'divert', 'cost',
       'unmetGp', 'housingPerList', 'demandPerHead', 'keepGp', 'gap0', 'hubFg', 'hubFn', 'costAe'];

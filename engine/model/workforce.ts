@@ -135,7 +135,7 @@ export function upskill(ws: Workspace, e: UpskillEvent, m: number): void {
 export function hire(ws: Workspace, e: HireEvent, m: number): void {
   const { plan, fte, est, estAdd, listW, rampLoss, rampFte } = ws;
   const P = plan.P, months = plan.months, R = ROLE_N;
-  const hires = ws.hires.get(e)!;
+  const hired = ws.hires.get(e)!, hires = hired.filled;
   let posts = 0;
   for (let p = 0; p < P; p++) if (e.mask[p]) posts += est[p * R + e.role]!;
   const add = Math.min(ws.v(e.ftePerYear)[m]! / 12, Math.max(0, e.cap - posts));
@@ -151,9 +151,11 @@ export function hire(ws: Workspace, e: HireEvent, m: number): void {
       fte[p * R + e.role]! += filled * share;
       hires[p * months + m] = filled * share;
     }
+    if (filled > 0) hired.last = m;
   }
-  // New staff reach full output linearly over rampMonths, and need full supervision meanwhile.
-  if (e.rampMonths > 0) {
+  // New staff reach full output linearly over rampMonths, and need full supervision meanwhile (nobody
+  // is ramping once rampMonths have passed since the last posts were filled).
+  if (e.rampMonths > 0 && hired.last >= 0 && m - hired.last < e.rampMonths) {
     for (let p = 0; p < P; p++) {
       let loss = 0, ramping = 0;
       for (let age = 0; age < e.rampMonths && m - age >= e.month; age++) {
