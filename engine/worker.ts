@@ -1,15 +1,19 @@
 /**
  * The engine behind comlink: the same object runs in a browser Web Worker (exposed here) and in Node
  * worker threads (node/worker-entry.ts, bundled by node/bundle.ts, exposes it through comlink's Node adapter). Plans are prepared once
- * per job and then run block by block; results cross the boundary as transferable typed arrays.
+ * per job and then run block by block. A block's results are copied back, never transferred: transferring
+ * detaches their buffers, and the first detached buffer in a thread makes V8 (Node 20's) deoptimise every
+ * function that reads typed arrays and recompile it with a detach check on each access, which made the
+ * kernel about a quarter slower in the worker (1,000 runs of a 174-practice ICB: 13.5 s against 10.9 s;
+ * npm run bench:worker). The copy is a few milliseconds a block.
  */
-import { expose, transfer } from 'comlink';
+import { expose } from 'comlink';
 import { enableFormulas } from './formula-math.ts';
 import type { Resolution } from './plan.ts';
 import { inThread, type JobSummary } from './job.ts';
 import { attribution, sensitivity, tornado, type Outcome, type Sensitivity, type TornadoBar, type Waterfall } from './analysis.ts';
 import { solve, type Solution, type SolveOptions } from './solve.ts';
-import { blockBuffers, runDeterministic, type BlockResult } from './run.ts';
+import { runDeterministic, type BlockResult } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
 
@@ -28,9 +32,8 @@ export const engineApi = {
   prepare(job: string, scenarios: Scenario[], baseline: Baseline, resolution: Resolution = 'year'): number {
     return local.prepare(job, scenarios, baseline, resolution) as number;
   },
-  async runBlock(job: string, seed: number, firstRun: number, count: number, totalRuns: number): Promise<BlockResult> {
-    const result = await local.runBlock(job, seed, firstRun, count, totalRuns);
-    return transfer(result, blockBuffers(result));
+  runBlock(job: string, seed: number, firstRun: number, count: number, totalRuns: number): BlockResult | Promise<BlockResult> {
+    return local.runBlock(job, seed, firstRun, count, totalRuns);
   },
   /** Merge a job's blocks (all of them, in block order) and summarise: off the page's main thread. */
   summarise(job: string, blocks: BlockResult[], seed: number): JobSummary {
