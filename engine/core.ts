@@ -21,8 +21,8 @@ export { describe as describeIntervention, showValue, monthName, ROLE_NAMES, INT
 export { attribution, sensitivity, sobolInconsistent, tornado, shortLabel, type Outcome, type Waterfall, type Sensitivity, type TornadoBar, type UncertainInput } from './analysis.ts';
 export { solve, periodIndex, limitsInWords, LEVERS, LEVER_IDS, type LeverId, type Mix, type Solution, type SolveOptions, type Candidate } from './solve.ts';
 export {
-  runJob, runPartial, inThread, jobBlocks, resultOfPartial, JobCancelled,
-  BLOCK_SIZE, GROUP_BLOCKS, GROUP_RUNS, BlockMerger, blockBuffers,
+  runJob, runPartial, inThread, movingBlocks, jobBlocks, resultOfPartial, JobCancelled,
+  BLOCK_SIZE, GROUP_BLOCKS, GROUP_RUNS, BlockMerger,
   type JobWorker, type JobRequest, type JobSummary, type BlockResult, type PartialSums, type Sketch,
 } from './job.ts';
 export { workbookSheets, type WorkbookSheet, type WorkbookCell } from './workbook.ts';

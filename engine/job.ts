@@ -7,8 +7,9 @@
  * cancellation are written here once. Pure: the workers are anything with the JobWorker methods (a comlink
  * Remote, or `inThread()`).
  */
+import { transfer } from 'comlink';
 import { buildPlan, type Plan, type Resolution } from './plan.ts';
-import { blocksOf, mergeBlocks, resultOf, runBlock, summariseMerged, type BlockResult, type Comparison } from './run.ts';
+import { blockBuffers, blocksOf, mergeBlocks, resultOf, runBlock, summariseMerged, type BlockResult, type Comparison } from './run.ts';
 import type { Scenario } from './schema.ts';
 import type { PartialSums } from './summary.ts';
 import type { Baseline, ScenarioResult } from './types.ts';
@@ -24,6 +25,20 @@ export interface JobWorker {
   /** Merge the job's blocks (all, in block order) and summarise them; merging may change the blocks it is given. */
   summarise(job: string, blocks: BlockResult[], seed: number): MaybePromise<JobSummary>;
   release(job: string): MaybePromise<unknown>;
+}
+
+/**
+ * A worker behind comlink as a JobWorker whose summary is handed the job's blocks by transfer, not copied: the
+ * thread that collected them does not hold a second copy while the worker merges (the CLI's and the web
+ * page's main threads; neither runs the kernel on typed arrays it has detached, see engine/worker.ts).
+ */
+export function movingBlocks(w: JobWorker): JobWorker {
+  return {
+    prepare: (job, scenarios, baseline, resolution) => w.prepare(job, scenarios, baseline, resolution),
+    runBlock: (job, seed, firstRun, count, totalRuns) => w.runBlock(job, seed, firstRun, count, totalRuns),
+    summarise: (job, blocks, seed) => w.summarise(job, transfer(blocks, blocks.flatMap(blockBuffers)), seed),
+    release: (job) => w.release(job),
+  };
 }
 
 export interface JobRequest {
@@ -178,5 +193,5 @@ export function resultOfPartial(scenario: Scenario, baseline: Baseline, partial:
   return resultOf(scenario, buildPlan(scenario, baseline, resolution), partial, seed);
 }
 
-export { BLOCK_SIZE, GROUP_BLOCKS, GROUP_RUNS, BlockMerger, blockBuffers, type BlockResult } from './run.ts';
+export { BLOCK_SIZE, GROUP_BLOCKS, GROUP_RUNS, BlockMerger, type BlockResult } from './run.ts';
 export type { PartialSums, Sketch } from './summary.ts';

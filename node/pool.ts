@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
 import { wrap, type Remote } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import {
-  attribution, inThread, jobBlocks, runJob as runJobOn, runPartial, sensitivity, JobCancelled,
+  attribution, inThread, jobBlocks, movingBlocks, runJob as runJobOn, runPartial, sensitivity, JobCancelled,
   type Baseline, type BlockResult, type JobSummary, type JobWorker, type Outcome, type Resolution, type Scenario, type Sensitivity, type Waterfall,
 } from '../engine/core.ts';
 import type { EngineApi } from '../engine/worker.ts';
@@ -70,7 +70,7 @@ export class PoolRunner implements Runner {
   private async on(opts: JobOptions & { lane?: number }): Promise<JobWorker[]> {
     if (this.threads <= 0 || jobBlocks(opts.runs, opts.blocks).length <= 1) return [this.here];
     const { apis } = await this.ready;
-    return opts.lane === undefined ? apis : [apis[opts.lane % apis.length]!];
+    return (opts.lane === undefined ? apis : [apis[opts.lane % apis.length]!]).map(movingBlocks);
   }
 
   async run(scenarios: Scenario[], baseline: Baseline, opts: JobOptions & { lane?: number }): Promise<JobSummary> {

@@ -1,8 +1,12 @@
 // The one job runner (engine/job.ts, issue 30): every runtime's results come through it, the same bytes for
 // any number or kind of workers; early results, progress and cancellation. Scenarios are the examples.
 import { readFileSync } from 'node:fs';
+import { MessageChannel } from 'node:worker_threads';
+import { expose, wrap } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { describe, expect, it } from 'vitest';
-import { compareScenarios, inThread, JobCancelled, jobBlocks, loadScenario, runJob, runPartial, type JobWorker, type Scenario } from '../../engine/index.ts';
+import { compareScenarios, inThread, JobCancelled, jobBlocks, loadScenario, movingBlocks, runJob, runPartial, type JobWorker, type Scenario } from '../../engine/index.ts';
+import { blockBuffers, type BlockResult } from '../../engine/internal.ts';
 import { BASELINES } from '../../scenarios/baselines.ts';
 
 const load = (name: string): Scenario => {
@@ -57,6 +61,27 @@ describe('runJob', () => {
     const failing = (w: JobWorker): JobWorker => ({ ...w, runBlock: async (...a) => { if (++calls === 2) throw new Error('block 2 failed'); return w.runBlock(...a); } });
     await expect(runJob([failing(inThread()), failing(inThread())], { scenarios: [doNothing], baseline, runs: 1000, seed: 1 })).rejects.toThrow('block 2 failed');
     expect(calls).toBeLessThan(jobBlocks(1000).length);
+  });
+
+  it('moves the blocks it hands a worker behind comlink to summarise (no second copy is kept), with the same bytes', async () => {
+    const { port1, port2 } = new MessageChannel();
+    expose(inThread(), nodeEndpoint(port1));
+    const w = movingBlocks(wrap<JobWorker>(nodeEndpoint(port2)) as unknown as JobWorker);
+    try {
+      await w.prepare('moved', [strategy], baseline, 'year');
+      const blocks: BlockResult[] = [];
+      for (const b of jobBlocks(120)) blocks.push(await w.runBlock('moved', 5, b.firstRun, b.count, 120));
+      const buffers = blocks.flatMap(blockBuffers);
+      expect(buffers.length).toBeGreaterThan(0);
+      expect(buffers.every((b) => b.byteLength > 0)).toBe(true);
+      const moved = await w.summarise('moved', blocks, 5);
+      expect(buffers.every((b) => b.byteLength === 0)).toBe(true);
+      const here = await runJob([inThread()], { scenarios: [strategy], baseline, runs: 120, seed: 5 });
+      expect(JSON.stringify(moved)).toBe(JSON.stringify(here));
+    } finally {
+      port1.close();
+      port2.close();
+    }
   });
 
   it('merges a range of blocks as a shard does: two halves give the sums of the whole', async () => {

@@ -3,8 +3,8 @@
  * run at once; a pool of workers runs the Monte Carlo in blocks. Each update has a request id: a newer
  * update cancels the older one between blocks, and only the latest results are applied.
  */
-import { proxy, transfer, wrap, type Remote } from 'comlink';
-import { blockBuffers, JobCancelled, jobBlocks, runJob, type Comparison, type JobWorker, type Outcome, type Scenario, type ScenarioResult, type SolveOptions } from '../../../engine/core.ts';
+import { proxy, wrap, type Remote } from 'comlink';
+import { JobCancelled, jobBlocks, movingBlocks, runJob, type Comparison, type Outcome, type Scenario, type ScenarioResult, type SolveOptions } from '../../../engine/core.ts';
 import type { EngineApi } from '../../../engine/worker.ts';
 import { baselineOf } from './area-baselines.svelte.ts';
 
@@ -34,13 +34,6 @@ function workers() {
   }
   return shared;
 }
-/** A pool worker as the job runner's JobWorker: the blocks it is sent to summarise are moved, not copied. */
-const transferring = (w: Remote<EngineApi>): JobWorker => ({
-  prepare: (job, scenarios, baseline, resolution) => w.prepare(job, scenarios, baseline, resolution),
-  runBlock: (job, seed, firstRun, count, totalRuns) => w.runBlock(job, seed, firstRun, count, totalRuns),
-  summarise: (job, blocks, seed) => w.summarise(job, transfer(blocks, blocks.flatMap(blockBuffers)), seed),
-  release: (job) => w.release(job),
-});
 
 /**
  * Long analyses (goal-seek, the waterfall and tornado) run in a worker of their own, so the results keep
@@ -162,7 +155,7 @@ export class EngineClient {
       let done = 0;
       // The engine's one job runner (engine/job.ts): blocks over the pool, the first EARLY_RUNS runs summarised
       // by the preview worker (idle meanwhile), the whole job summarised in a pool worker (never this page's thread).
-      const summary = await runJob(pool.map(transferring), {
+      const summary = await runJob(pool.map(movingBlocks), {
         scenarios, baseline, runs, seed: first.seed, resolution: 'year',
         isCancelled: () => id !== this.request,
         // The summary is the last step: progress reaches 1 only when the bands are in.
